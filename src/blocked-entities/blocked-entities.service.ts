@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { canonicaliseDomain } from '../check/canonicalise.js';
+import { foldedSearchText, foldName } from '../firms/name-fold.js';
+import type { BlockedEntityDto, BlockedEntityPageDto, ListBlockedEntitiesQueryDto } from './blocked-entities.dto.js';
+import { BlockedEntityNotFoundError } from './blocked-entities.errors.js';
+import { BlockedEntitiesRepository, type NewBlockedEntity } from './blocked-entities.repository.js';
+import type { BlockedEntityEntity } from './blocked-entity.entity.js';
+import { toBlockedEntityDto } from './blocked-entity.mapper.js';
+
+export type BlockedEntityInput = Omit<NewBlockedEntity, 'searchText' | 'aliases' | 'domains' | 'liftedOn' | 'liftReason'> &
+  Partial<Pick<NewBlockedEntity, 'aliases' | 'domains' | 'liftedOn' | 'liftReason'>>;
+
+@Injectable()
+export class BlockedEntitiesService {
+  constructor(private readonly entities: BlockedEntitiesRepository) {}
+
+  async list(query: ListBlockedEntitiesQueryDto): Promise<BlockedEntityPageDto> {
+    const foldedQuery = query.q ? foldName(query.q) : undefined;
+    const { entities, total } = await this.entities.search({
+      foldedQuery: foldedQuery || undefined,
+      state: query.state,
+      limit: query.limit,
+      offset: query.offset,
+    });
+    return { items: entities.map(toBlockedEntityDto), total, limit: query.limit, offset: query.offset };
+  }
+
+  async get(id: string): Promise<BlockedEntityDto> {
+    const entity = await this.entities.getById(id);
+    if (!entity) throw new BlockedEntityNotFoundError(id);
+    return toBlockedEntityDto(entity);
+  }
+
+  count(manager: EntityManager): Promise<number> {
+    return this.entities.count(manager);
+  }
+
+  getMany(ids: string[]): Promise<BlockedEntityEntity[]> {
+    return this.entities.getByIds(ids);
+  }
+
+  /** Inside the caller's transaction. */
+  create(manager: EntityManager, input: BlockedEntityInput): Promise<string> {
+    const aliases = input.aliases ?? [];
+    return this.entities.create(manager, {
+      ...input,
+      aliases,
+      liftedOn: input.liftedOn ?? null,
+      liftReason: input.liftReason ?? null,
+      domains: (input.domains ?? []).map(canonicaliseDomain),
+      searchText: foldedSearchText([input.name, ...aliases]),
+    });
+  }
+}

@@ -1,0 +1,20 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../platform/http/api-problems.decorator.js';
+import { BlocklistEntryPageDto, ListBlocklistEntriesQueryDto } from './blocklist.dto.js';
+import { BlocklistService } from './blocklist.service.js';
+
+@ApiTags('blocklist')
+@Controller({ path: 'blocklist', version: '1' })
+export class BlocklistController {
+  constructor(private readonly blocklist: BlocklistService) {}
+
+  /** Entries in force (domains, URLs, IPs, CIDR blocks) with the serial they were read at. */
+  @ApiOperation({ operationId: 'listBlocklistEntries', summary: 'List blocklist entries in force' })
+  @ApiOkResponse({ type: BlocklistEntryPageDto })
+  @ApiProblems(400)
+  @Get('entries')
+  listBlocklistEntries(@Query() query: ListBlocklistEntriesQueryDto): Promise<BlocklistEntryPageDto> {
+    return this.blocklist.list(query);
+  }
+}

@@ -1,0 +1,121 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
+import { BlockedEntityEntity } from '../blocked-entities/blocked-entity.entity.js';
+import { SOURCE_CHECKS, SourceEmbedded } from '../platform/database/source.embedded.js';
+
+export const ENTRY_KINDS = ['domain', 'url', 'ipv4', 'ipv6', 'cidr'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+export const MATCH_MODES = ['exact', 'subtree'] as const;
+/** exact: only this name; subtree: this name and every name below it. */
+export type MatchMode = (typeof MATCH_MODES)[number];
+
+/**
+ * The head of the blocklist: one row holding the last serial. Writers advance it with a row-locking UPDATE in their
+ * own transaction, so serials commit in order, never skip (a rollback undoes the increment) and are never reused;
+ * a sequence would hand out numbers that commit out of order or are lost on rollback.
+ */
+@Entity({ name: 'blocklist_head' })
+@Check('ck_blocklist_head_singleton', `"id" = 1`)
+export class BlocklistHeadEntity {
+  @PrimaryColumn({ name: 'id', type: 'smallint', primaryKeyConstraintName: 'pk_blocklist_head' })
+  id: number;
+
+  @Column({ name: 'serial', type: 'bigint' })
+  serial: string;
+}
+
+/** One row per serial: when it was made and what it changed. */
+@Entity({ name: 'blocklist_serials' })
+export class BlocklistSerialEntity {
+  @PrimaryColumn({ name: 'serial', type: 'bigint', primaryKeyConstraintName: 'pk_blocklist_serials' })
+  serial: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'added', type: 'integer', default: 0 })
+  added: number;
+
+  @Column({ name: 'removed', type: 'integer', default: 0 })
+  removed: number;
+}
+
+@Entity({ name: 'blocklist_entries' })
+@Index('uq_blocklist_entries_active', ['kind', 'value'], { unique: true, where: '"removed_serial" IS NULL' })
+@Check('ck_blocklist_entries_kind', `"kind" IN ('domain', 'url', 'ipv4', 'ipv6', 'cidr')`)
+@Check('ck_blocklist_entries_match', `"match" IN ('exact', 'subtree') AND ("kind" IN ('domain', 'url') OR "match" = 'exact')`)
+@Check('ck_blocklist_entries_serials', `"removed_serial" IS NULL OR "removed_serial" > "added_serial"`)
+@Check(
+  'ck_blocklist_entries_value',
+  `CASE "kind"
+    WHEN 'domain' THEN length("value") <= 253 AND "value" ~ '^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$'
+    WHEN 'url' THEN "value" ~ '^https?://[a-z0-9.-]+(:[0-9]+)?/' AND length("value") <= 2048
+    WHEN 'ipv4' THEN family("value"::inet) = 4 AND masklen("value"::inet) = 32 AND host("value"::inet) = "value"
+    WHEN 'ipv6' THEN family("value"::inet) = 6 AND masklen("value"::inet) = 128 AND host("value"::inet) = "value"
+    WHEN 'cidr' THEN "value"::cidr::text = "value"
+  END`,
+)
+@Check('ck_blocklist_entries_source_present', SOURCE_CHECKS.present)
+@Check('ck_blocklist_entries_source_confidence', SOURCE_CHECKS.confidence)
+export class BlocklistEntryEntity {
+  @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_blocklist_entries' })
+  id: string;
+
+  @Column({ name: 'kind', type: 'text' })
+  kind: EntryKind;
+
+  /** Canonical: A-label, lower case, no trailing dot; canonical CIDR; compressed IPv6. */
+  @Index('ix_blocklist_entries_value')
+  @Column({ name: 'value', type: 'text' })
+  value: string;
+
+  /** As a person would write it (Unicode domain). */
+  @Column({ name: 'display_value', type: 'text' })
+  displayValue: string;
+
+  @Column({ name: 'match', type: 'text' })
+  match: MatchMode;
+
+  @Index('ix_blocklist_entries_blocked_entity_id')
+  @Column({ name: 'blocked_entity_id', type: 'uuid', nullable: true })
+  blockedEntityId: string | null;
+
+  @ManyToOne(() => BlockedEntityEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'blocked_entity_id', foreignKeyConstraintName: 'fk_blocklist_entries_blocked_entity' })
+  blockedEntity: Relation<BlockedEntityEntity> | null;
+
+  @Column({ name: 'legal_basis', type: 'text' })
+  legalBasis: string;
+
+  @Index('ix_blocklist_entries_added_serial')
+  @Column({ name: 'added_serial', type: 'bigint' })
+  addedSerial: string;
+
+  @ManyToOne(() => BlocklistSerialEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'added_serial', foreignKeyConstraintName: 'fk_blocklist_entries_added_serial' })
+  addedIn: Relation<BlocklistSerialEntity>;
+
+  @Index('ix_blocklist_entries_removed_serial')
+  @Column({ name: 'removed_serial', type: 'bigint', nullable: true })
+  removedSerial: string | null;
+
+  @ManyToOne(() => BlocklistSerialEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'removed_serial', foreignKeyConstraintName: 'fk_blocklist_entries_removed_serial' })
+  removedIn: Relation<BlocklistSerialEntity> | null;
+
+  @Column(() => SourceEmbedded, { prefix: 'source' })
+  source: SourceEmbedded;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,209 @@
+// Turns what a citizen types (a domain, a URL, an IP) into the host a browser would actually visit.
+import { isIPv4, isIPv6 } from 'node:net';
+import { domainToASCII, domainToUnicode } from 'node:url';
+import { getDomain } from 'tldts';
+
+export type TargetKind = 'domain' | 'ipv4' | 'ipv6';
+
+export interface CanonicalTarget {
+  kind: TargetKind;
+  /** A-label, lower case, no trailing dot, empty labels collapsed; IPv4 dotted quad; IPv6 compressed, no brackets. */
+  host: string;
+  /** Unicode form for domains (what to show people); the same as host for IPs. */
+  displayHost: string;
+  /** Registrable domain from the Public Suffix List, private suffixes included; null for IPs and bare suffixes. */
+  registrableDomain: string | null;
+  /** `http(s)://host[:port]/path?query` when the input had a path or query; null for a bare host. */
+  url: string | null;
+  /** pathname + search when url is not null. */
+  path: string | null;
+}
+
+export type CanonicaliseErrorCode =
+  | 'empty'
+  | 'too-long'
+  | 'unsupported-scheme'
+  | 'invalid-host'
+  | 'label-too-long'
+  | 'name-too-long';
+
+export class CanonicaliseError extends Error {
+  constructor(
+    readonly code: CanonicaliseErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CanonicaliseError';
+  }
+}
+
+/** Longest input accepted, counted after trimming: roughly what browsers and search boxes tolerate in practice. */
+export const MAX_INPUT_LENGTH = 2048;
+
+const MAX_LABEL_LENGTH = 63;
+const MAX_NAME_LENGTH = 253;
+
+const SCHEME_PREFIX = /^([a-z][a-z0-9+.-]*):/i;
+// After `name:`, a port (possibly empty) and then the end or a path/query/fragment: `localhost:8080/x` is a host and
+// port, not a URL with the scheme `localhost`, which is how WHATWG alone would read it.
+const PORT_THEN_REST = /^[0-9]*(?:[/?#]|$)/;
+// Schemes that are never a host name, even when followed by digits (`javascript:1` must not become the host
+// `javascript`).
+const NON_WEB_SCHEMES = new Set([
+  'about',
+  'blob',
+  'chrome',
+  'data',
+  'file',
+  'filesystem',
+  'ftp',
+  'ftps',
+  'intent',
+  'javascript',
+  'mailto',
+  'sftp',
+  'sms',
+  'ssh',
+  'tel',
+  'vbscript',
+  'view-source',
+  'ws',
+  'wss',
+]);
+// WHATWG (CheckHyphens=false) lets through `*`, `_`, `!` and friends; DNS names that can be registered, blocked in RPZ
+// or served by a browser over the web are letters, digits and hyphens. Hyphens at a label's edge are kept: browsers
+// visit such hosts and DNS serves them, so refusing them would hide a blocked parent from the citizen.
+const LDH_LABEL = /^[a-z0-9-]+$/;
+
+function fail(code: CanonicaliseErrorCode, message: string): never {
+  throw new CanonicaliseError(code, message);
+}
+
+/**
+ * Decides how to hand the input to the WHATWG parser: unchanged when it names http or https, with `http://` in front
+ * when it has no scheme (or only looks like it has one because of a port), and not at all for any other scheme.
+ */
+function withScheme(text: string): string {
+  // A pasted bare IPv6 address would otherwise read as a host and port (`2001:db8::1`) or a scheme (`fe80::1`).
+  if (isIPv6(text)) return `http://[${text}]/`;
+  const match = SCHEME_PREFIX.exec(text);
+  if (match === null) return `http://${text}`;
+  const scheme = match[1]!.toLowerCase();
+  if (scheme === 'http' || scheme === 'https') return text;
+  const rest = text.slice(match[0].length);
+  if (!NON_WEB_SCHEMES.has(scheme) && !rest.startsWith('//') && PORT_THEN_REST.test(rest)) return `http://${text}`;
+  return fail('unsupported-scheme', `Only http and https addresses can be checked, not "${scheme}:"`);
+}
+
+function parseUrl(text: string): URL {
+  try {
+    return new URL(text);
+  } catch {
+    return fail('invalid-host', 'Not a valid domain name, URL or IP address');
+  }
+}
+
+/**
+ * A label WHATWG passed through with an `xn--` prefix is only an A-label if it decodes to Unicode and encodes back to
+ * itself; Node's parser keeps undecodable ones such as `xn--a` as they are, which UTS #46 says to reject.
+ */
+function isGenuineALabel(label: string): boolean {
+  const unicode = domainToUnicode(label);
+  return unicode !== label && unicode !== '' && domainToASCII(unicode) === label;
+}
+
+function checkDomainLabels(host: string): void {
+  const labels = host.split('.');
+  for (const label of labels) {
+    if (label.length > MAX_LABEL_LENGTH) {
+      const start = label.slice(0, 20);
+      fail('label-too-long', `A part of the name is longer than ${MAX_LABEL_LENGTH} characters: ${start}…`);
+    }
+    if (!LDH_LABEL.test(label)) {
+      fail('invalid-host', `Not a valid domain name: "${label}" may only contain letters, digits and hyphens`);
+    }
+    if (label.startsWith('xn--') && !isGenuineALabel(label)) {
+      fail('invalid-host', `Not a valid internationalised domain name: "${label}"`);
+    }
+  }
+  if (host.length > MAX_NAME_LENGTH) {
+    fail('name-too-long', `The name is longer than ${MAX_NAME_LENGTH} characters`);
+  }
+}
+
+/**
+ * The host as a browser would look it up, plus the URL it would request when a path or query was given.
+ * Throws CanonicaliseError with a code the caller can map to a message.
+ */
+export function canonicaliseTarget(input: string): CanonicalTarget {
+  const text = input.trim();
+  if (text === '') fail('empty', 'Enter a domain name, URL or IP address');
+  if (text.length > MAX_INPUT_LENGTH) fail('too-long', `The input is longer than ${MAX_INPUT_LENGTH} characters`);
+
+  const parsed = parseUrl(withScheme(text));
+  const scheme = parsed.protocol === 'https:' ? 'https:' : 'http:';
+
+  let kind: TargetKind;
+  let host: string;
+  let hostForUrl: string;
+  if (parsed.hostname.startsWith('[')) {
+    kind = 'ipv6';
+    host = parsed.hostname.slice(1, -1);
+    hostForUrl = parsed.hostname;
+  } else {
+    // WHATWG keeps trailing dots and empty labels (`a..b.com.`); DNS and Safe Browsing do not.
+    const collapsed = parsed.hostname
+      .split('.')
+      .filter((label) => label !== '')
+      .join('.');
+    if (collapsed === '') fail('invalid-host', 'Not a valid domain name, URL or IP address');
+    // Collapsing can leave a name WHATWG would have read differently (`1..` becomes `1`, an IPv4 number), so parse
+    // the collapsed name again: the result is then stable under a second canonicalisation.
+    host = collapsed === parsed.hostname ? collapsed : parseUrl(`http://${collapsed}/`).hostname;
+    kind = isIPv4(host) ? 'ipv4' : 'domain';
+    if (kind === 'domain') checkDomainLabels(host);
+    hostForUrl = host;
+  }
+
+  const hasPath = parsed.pathname !== '/' || parsed.search !== '';
+  const port = parsed.port === '' ? '' : `:${parsed.port}`;
+  const path = hasPath ? parsed.pathname + parsed.search : null;
+
+  return {
+    kind,
+    host,
+    displayHost: kind === 'domain' ? domainToUnicode(host) : host,
+    registrableDomain:
+      kind === 'domain' ? getDomain(host, { allowPrivateDomains: true, extractHostname: false }) : null,
+    url: path === null ? null : `${scheme}//${hostForUrl}${port}${path}`,
+    path,
+  };
+}
+
+/**
+ * For values that must be a domain (blocklist entries, a firm's official domains): canonicalises like
+ * canonicaliseTarget and returns the host, refusing IP addresses and anything with a path or query.
+ */
+export function canonicaliseDomain(input: string): string {
+  const target = canonicaliseTarget(input);
+  if (target.kind !== 'domain') fail('invalid-host', 'An IP address is not a domain name');
+  if (target.url !== null) fail('invalid-host', 'A domain name cannot have a path or query');
+  return target.host;
+}
+
+/**
+ * The host, then each parent name down to and including the registrable domain: the names a block on the host could
+ * be inherited from. Stops at the registrable domain because a public suffix (`kz`, `github.io`) is never one owner's.
+ */
+export function ancestorsWithin(host: string, registrableDomain: string | null): string[] {
+  if (registrableDomain === null || !(host === registrableDomain || host.endsWith(`.${registrableDomain}`))) {
+    return [host];
+  }
+  const out = [host];
+  let current = host;
+  while (current !== registrableDomain) {
+    current = current.slice(current.indexOf('.') + 1);
+    out.push(current);
+  }
+  return out;
+}

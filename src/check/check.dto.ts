@@ -1,0 +1,132 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { DATE_PRECISIONS, type DatePrecision } from '../blocked-entities/blocked-entity.entity.js';
+import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from '../blocklist/blocklist.entity.js';
+import { LICENCE_STATUSES, type LicenceStatus } from '../firms/firm.entity.js';
+import { FirmNamesDto, LICENSING_STATUSES, type LicensingStatus } from '../firms/firms.dto.js';
+import { SourceDto } from '../platform/database/source.dto.js';
+import { LANGUAGES, type Lang } from '../platform/i18n/languages.js';
+import { MAX_INPUT_LENGTH, type TargetKind } from './canonicalise.js';
+import { REASON_CODES, type ReasonCode } from './check-messages.js';
+
+export const VERDICTS = ['licensed', 'blocked', 'unknown'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export class CheckQueryDto {
+  /** A domain or a link, as the citizen has it: case, trailing dots, Unicode (IDN) and `www.` are all fine. @example "https://www.coinbase.com/login" */
+  @IsString()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @MinLength(1)
+  @MaxLength(MAX_INPUT_LENGTH)
+  q: string;
+
+  /** Language of the messages; without it, Accept-Language decides (English when neither says). */
+  @ApiProperty({ enum: LANGUAGES, required: false, example: 'kk' })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  lang?: Lang;
+}
+
+export class CheckTargetDto {
+  @ApiProperty({ enum: ['domain', 'ipv4', 'ipv6'], example: 'domain' })
+  kind: TargetKind;
+  /** Canonical host: A-label, lower case, no trailing dot. @example "www.coinbase.com" */
+  host: string;
+  /** The host in Unicode, for people. @example "www.coinbase.com" */
+  displayHost: string;
+  /** Registrable domain by the Public Suffix List (private suffixes on). @example "coinbase.com" */
+  registrableDomain: string | null;
+  /** Canonical URL when a path was given. @example "https://www.coinbase.com/login" */
+  url: string | null;
+}
+
+export class CheckReasonDto {
+  @ApiProperty({ enum: REASON_CODES, example: 'blocked-domain' })
+  code: ReasonCode;
+  /** The reason in the response language. @example "The site www.coinbase.com is blocked in Kazakhstan (blocklist entry coinbase.com). Legal basis: Law of the Republic of Kazakhstan \"On Digital Assets\", Art. 11(5)." */
+  message: string;
+}
+
+export class CheckLicenceDto {
+  /** @example "DEMO-AFSA-A-LA-2023-0001" */
+  number: string;
+  /** @example "AFSA" */
+  regulator: string;
+  @ApiProperty({ enum: LICENCE_STATUSES, example: 'active' })
+  status: LicenceStatus;
+  /** @example ["Operating a Digital Asset Trading Facility"] */
+  activities: string[];
+}
+
+export class CheckFirmDto {
+  /** @example "3f1c2a9e-8b7d-4c6e-9f0a-1b2c3d4e5f60" */
+  id: string;
+  names: FirmNamesDto;
+  @ApiProperty({ enum: LICENSING_STATUSES, example: 'licensed' })
+  licensingStatus: LicensingStatus;
+  /** The official domain the input fell under. @example "binance.com" */
+  matchedDomain: string;
+  /** Licences in force or suspended. */
+  licences: CheckLicenceDto[];
+}
+
+export class CheckBlockedEntityDto {
+  /** @example "9a7b6c5d-4e3f-4a1b-8c9d-0e1f2a3b4c5d" */
+  id: string;
+  /** @example "Coinbase" */
+  name: string;
+  /** @example "Ministry of Culture and Information of the Republic of Kazakhstan" */
+  authority: string;
+  /** @example "Ministry of Digital Development, Innovation and Aerospace Industry" */
+  requestedBy: string | null;
+  /** @example "Law of the Republic of Kazakhstan \"On Digital Assets\", Art. 11(5)" */
+  legalBasis: string;
+  /** @example null */
+  decisionNumber: string | null;
+  /** @example "2023-11-01" */
+  blockedOn: string;
+  @ApiProperty({ enum: DATE_PRECISIONS, example: 'month' })
+  blockedOnPrecision: DatePrecision;
+}
+
+export class CheckEntryDto {
+  /** @example "5e4d3c2b-1a09-4f8e-b7d6-c5b4a3928170" */
+  id: string;
+  @ApiProperty({ enum: ENTRY_KINDS, example: 'domain' })
+  kind: EntryKind;
+  /** @example "coinbase.com" */
+  value: string;
+  @ApiProperty({ enum: MATCH_MODES, example: 'subtree' })
+  match: MatchMode;
+  /** @example 1 */
+  addedSerial: number;
+  /** @example "Law of the Republic of Kazakhstan \"On Digital Assets\", Art. 11(5)" */
+  legalBasis: string;
+}
+
+export class CheckResultDto {
+  /** The input as received. @example "https://www.coinbase.com/login" */
+  query: string;
+  target: CheckTargetDto;
+  /** licensed: an official domain of a firm with a licence in force; blocked: on the blocklist; unknown: neither, which is not proof of safety. */
+  @ApiProperty({ enum: VERDICTS, example: 'blocked' })
+  verdict: Verdict;
+  reason: CheckReasonDto;
+  /** Advice to show with the verdict (for `unknown`, always that not being listed is not proof of safety). @example [] */
+  notices: string[];
+  @ApiProperty({ enum: LANGUAGES, example: 'en' })
+  lang: Lang;
+  /** The blocklist serial the verdict is based on. @example 2 */
+  serial: number;
+  /** The firm record the verdict rests on. */
+  firm: CheckFirmDto | null;
+  /** The blocked entity the verdict rests on. */
+  blockedEntity: CheckBlockedEntityDto | null;
+  /** The blocklist entry the verdict rests on. */
+  entry: CheckEntryDto | null;
+  /** Where the facts behind the verdict come from. */
+  sources: SourceDto[];
+  /** @example "2026-11-24T09:00:00.000Z" */
+  checkedAt: string;
+}

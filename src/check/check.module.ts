@@ -1,0 +1,15 @@
+// The citizen's question "is this site safe?": canonicalise the input, then licensed, blocked or unknown.
+import { Module } from '@nestjs/common';
+import { BlockedEntitiesModule } from '../blocked-entities/blocked-entities.module.js';
+import { BlocklistModule } from '../blocklist/blocklist.module.js';
+import { FirmsModule } from '../firms/firms.module.js';
+import { CheckIndexService } from './check-index.service.js';
+import { CheckController } from './check.controller.js';
+import { CheckService } from './check.service.js';
+
+@Module({
+  imports: [FirmsModule, BlockedEntitiesModule, BlocklistModule],
+  controllers: [CheckController],
+  providers: [CheckService, CheckIndexService],
+})
+export class CheckModule {}

@@ -1,0 +1,57 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { BlockedEntitiesService } from '../blocked-entities/blocked-entities.service.js';
+import { BlocklistService } from '../blocklist/blocklist.service.js';
+import { FirmsService } from '../firms/firms.service.js';
+import { RegistryChangesService } from '../platform/database/registry-changes.service.js';
+import { DEMO_BLOCKED_ENTITIES, DEMO_ENTRIES, DEMO_FIRMS, DEMO_LIFTED_ENTITY } from './demo-data.js';
+
+/** Any number fixed for this lock: two instances starting together must not both load. */
+const DEMO_LOCK = 4_711_001;
+
+export type DemoLoadResult = { loaded: false } | { loaded: true; firms: number; blockedEntities: number; serial: number };
+
+@Injectable()
+export class DemoDataLoader {
+  private readonly logger = new Logger(DemoDataLoader.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly firms: FirmsService,
+    private readonly blockedEntities: BlockedEntitiesService,
+    private readonly blocklist: BlocklistService,
+    private readonly changes: RegistryChangesService,
+  ) {}
+
+  /** Loads the demo records into an empty registry, all or nothing; does nothing when anything is there. */
+  async loadIfEmpty(): Promise<DemoLoadResult> {
+    const result = await this.dataSource.transaction(async (manager): Promise<DemoLoadResult> => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK]);
+      const empty =
+        (await this.firms.count(manager)) === 0 && (await this.blockedEntities.count(manager)) === 0;
+      if (!empty) return { loaded: false };
+
+      for (const firm of DEMO_FIRMS) await this.firms.create(manager, firm);
+      const ids = new Map<string, string>();
+      for (const [key, entity] of Object.entries(DEMO_BLOCKED_ENTITIES)) {
+        ids.set(key, await this.blockedEntities.create(manager, entity));
+      }
+      await this.blocklist.apply(manager, {
+        add: DEMO_ENTRIES.map(({ entity, ...entry }) => {
+          const blocked = DEMO_BLOCKED_ENTITIES[entity]!;
+          return { ...entry, blockedEntityId: ids.get(entity)!, legalBasis: blocked.legalBasis, source: blocked.source };
+        }),
+        removeIds: [],
+      });
+      const liftedIds = await this.blocklist.activeIdsForBlockedEntity(manager, ids.get(DEMO_LIFTED_ENTITY)!);
+      const serial = await this.blocklist.apply(manager, { add: [], removeIds: liftedIds });
+      return { loaded: true, firms: DEMO_FIRMS.length, blockedEntities: ids.size, serial };
+    });
+    if (result.loaded) {
+      this.changes.changed();
+      this.logger.log(result, 'Loaded demo data');
+    }
+    return result;
+  }
+}

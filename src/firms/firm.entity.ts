@@ -1,0 +1,150 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
+import { SOURCE_CHECKS, SourceEmbedded } from '../platform/database/source.embedded.js';
+
+export const LICENCE_STATUSES = ['active', 'suspended', 'revoked', 'expired'] as const;
+export type LicenceStatus = (typeof LICENCE_STATUSES)[number];
+
+@Entity({ name: 'firms' })
+@Check('ck_firms_bin', `"bin" IS NULL OR "bin" ~ '^DEMO-[A-Z0-9][A-Z0-9-]*$' OR registry_bin_is_valid("bin")`)
+@Check('ck_firms_lei', `"lei" IS NULL OR "lei" ~ '^DEMO-[A-Z0-9][A-Z0-9-]*$' OR registry_lei_is_valid("lei")`)
+@Check('ck_firms_source_present', SOURCE_CHECKS.present)
+@Check('ck_firms_source_confidence', SOURCE_CHECKS.confidence)
+@Check('ck_firms_version', `"version" > 0`)
+export class FirmEntity {
+  @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_firms' })
+  id: string;
+
+  @Column({ name: 'name_en', type: 'text' })
+  nameEn: string;
+
+  @Column({ name: 'name_ru', type: 'text', nullable: true })
+  nameRu: string | null;
+
+  @Column({ name: 'name_kk', type: 'text', nullable: true })
+  nameKk: string | null;
+
+  @Column({ name: 'brands', type: 'text', array: true, default: () => "'{}'" })
+  brands: string[];
+
+  @Column({ name: 'aliases', type: 'text', array: true, default: () => "'{}'" })
+  aliases: string[];
+
+  /** Every name, brand and alias folded across scripts (foldName), for search. Trigram index made in SQL. */
+  @Index('ix_firms_search_text', { synchronize: false })
+  @Column({ name: 'search_text', type: 'text' })
+  searchText: string;
+
+  @Index('uq_firms_bin', { unique: true })
+  @Column({ name: 'bin', type: 'text', nullable: true })
+  bin: string | null;
+
+  @Index('uq_firms_lei', { unique: true })
+  @Column({ name: 'lei', type: 'text', nullable: true })
+  lei: string | null;
+
+  @Column({ name: 'jurisdiction', type: 'text' })
+  jurisdiction: string;
+
+  @Column(() => SourceEmbedded, { prefix: 'source' })
+  source: SourceEmbedded;
+
+  @Column({ name: 'version', type: 'integer', default: 1 })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @OneToMany(() => FirmDomainEntity, (domain) => domain.firm)
+  domains: Relation<FirmDomainEntity[]>;
+
+  @OneToMany(() => LicenceEntity, (licence) => licence.firm)
+  licences: Relation<LicenceEntity[]>;
+}
+
+@Entity({ name: 'firm_domains' })
+@Check('ck_firm_domains_domain', `length("domain") <= 253 AND "domain" ~ '^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$'`)
+export class FirmDomainEntity {
+  @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_firm_domains' })
+  id: string;
+
+  @Index('ix_firm_domains_firm_id')
+  @Column({ name: 'firm_id', type: 'uuid' })
+  firmId: string;
+
+  @ManyToOne(() => FirmEntity, (firm) => firm.domains, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'firm_id', foreignKeyConstraintName: 'fk_firm_domains_firm' })
+  firm: Relation<FirmEntity>;
+
+  /** A-label, lower case, no trailing dot. Covers its subdomains: the firm controls them. */
+  @Index('uq_firm_domains_domain', { unique: true })
+  @Column({ name: 'domain', type: 'text' })
+  domain: string;
+
+  /** Unicode form for people. */
+  @Column({ name: 'display', type: 'text' })
+  display: string;
+}
+
+@Entity({ name: 'licences' })
+@Index('uq_licences_regulator_number', ['regulator', 'number'], { unique: true })
+@Check('ck_licences_status', `"status" IN ('active', 'suspended', 'revoked', 'expired')`)
+@Check('ck_licences_ended', `("status" IN ('active', 'suspended')) = ("ended_on" IS NULL)`)
+@Check('ck_licences_dates', `("ended_on" IS NULL OR "ended_on" >= "granted_on") AND ("expires_on" IS NULL OR "expires_on" >= "granted_on")`)
+@Check('ck_licences_activities', `cardinality("activities") > 0`)
+@Check('ck_licences_number', `"number" ~ '^[A-Z0-9]+([-/.][A-Z0-9]+)*$' AND length("number") BETWEEN 3 AND 64`)
+@Check('ck_licences_source_present', SOURCE_CHECKS.present)
+@Check('ck_licences_source_confidence', SOURCE_CHECKS.confidence)
+export class LicenceEntity {
+  @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_licences' })
+  id: string;
+
+  @Index('ix_licences_firm_id')
+  @Column({ name: 'firm_id', type: 'uuid' })
+  firmId: string;
+
+  @ManyToOne(() => FirmEntity, (firm) => firm.licences, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'firm_id', foreignKeyConstraintName: 'fk_licences_firm' })
+  firm: Relation<FirmEntity>;
+
+  @Column({ name: 'number', type: 'text' })
+  number: string;
+
+  @Column({ name: 'regulator', type: 'text' })
+  regulator: string;
+
+  @Column({ name: 'activities', type: 'text', array: true })
+  activities: string[];
+
+  @Column({ name: 'status', type: 'text' })
+  status: LicenceStatus;
+
+  @Column({ name: 'granted_on', type: 'date' })
+  grantedOn: string;
+
+  @Column({ name: 'expires_on', type: 'date', nullable: true })
+  expiresOn: string | null;
+
+  @Column({ name: 'ended_on', type: 'date', nullable: true })
+  endedOn: string | null;
+
+  @Column(() => SourceEmbedded, { prefix: 'source' })
+  source: SourceEmbedded;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

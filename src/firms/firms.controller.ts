@@ -1,0 +1,30 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../platform/http/api-problems.decorator.js';
+import { IdParamDto } from '../platform/http/pagination.dto.js';
+import { FirmDto, FirmPageDto, ListFirmsQueryDto } from './firms.dto.js';
+import { FirmsService } from './firms.service.js';
+
+@ApiTags('firms')
+@Controller({ path: 'firms', version: '1' })
+export class FirmsController {
+  constructor(private readonly firms: FirmsService) {}
+
+  /** Authorised firms, by name in any language or script and by licence status, in a stable order. */
+  @ApiOperation({ operationId: 'listFirms', summary: 'List and search authorised firms' })
+  @ApiOkResponse({ type: FirmPageDto })
+  @ApiProblems(400)
+  @Get()
+  listFirms(@Query() query: ListFirmsQueryDto): Promise<FirmPageDto> {
+    return this.firms.list(query);
+  }
+
+  /** One firm with its official domains and its whole licence history. */
+  @ApiOperation({ operationId: 'getFirm', summary: 'Get a firm' })
+  @ApiOkResponse({ type: FirmDto })
+  @ApiProblems(400, 404)
+  @Get(':id')
+  getFirm(@Param() params: IdParamDto): Promise<FirmDto> {
+    return this.firms.get(params.id);
+  }
+}

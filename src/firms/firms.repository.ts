@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { escapeLike } from '../platform/database/like.js';
+import { FirmDomainEntity, FirmEntity, LicenceEntity, type LicenceStatus } from './firm.entity.js';
+
+export interface FirmSearch {
+  /** Already folded with foldName. */
+  foldedQuery?: string;
+  licenceStatus?: LicenceStatus;
+  limit: number;
+  offset: number;
+}
+
+export type NewFirm = Omit<FirmEntity, 'id' | 'domains' | 'licences' | 'version' | 'createdAt' | 'updatedAt'>;
+export type NewFirmDomain = Pick<FirmDomainEntity, 'domain' | 'display'>;
+export type NewLicence = Omit<LicenceEntity, 'id' | 'firm' | 'firmId' | 'createdAt'>;
+
+@Injectable()
+export class FirmsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async search(filter: FirmSearch): Promise<{ firms: FirmEntity[]; total: number }> {
+    const qb = this.dataSource
+      .getRepository(FirmEntity)
+      .createQueryBuilder('firm')
+      .leftJoinAndSelect('firm.domains', 'domain')
+      .leftJoinAndSelect('firm.licences', 'licence')
+      // Name then id: a total order, so offset pages neither overlap nor skip.
+      .orderBy('firm.nameEn', 'ASC')
+      .addOrderBy('firm.id', 'ASC')
+      .skip(filter.offset)
+      .take(filter.limit);
+    if (filter.foldedQuery) {
+      qb.andWhere(`firm.search_text LIKE :q ESCAPE '\\'`, { q: `%${escapeLike(filter.foldedQuery)}%` });
+    }
+    if (filter.licenceStatus) {
+      qb.andWhere('EXISTS (SELECT 1 FROM licences l WHERE l.firm_id = firm.id AND l.status = :status)', {
+        status: filter.licenceStatus,
+      });
+    }
+    const [firms, total] = await qb.getManyAndCount();
+    return { firms, total };
+  }
+
+  getById(id: string): Promise<FirmEntity | null> {
+    return this.dataSource.getRepository(FirmEntity).findOne({
+      where: { id },
+      relations: { domains: true, licences: true },
+    });
+  }
+
+  /** Every firm that has at least one official domain, with domains and licences (for the check index). */
+  getAllWithDomains(): Promise<FirmEntity[]> {
+    return this.dataSource
+      .getRepository(FirmEntity)
+      .createQueryBuilder('firm')
+      .innerJoinAndSelect('firm.domains', 'domain')
+      .leftJoinAndSelect('firm.licences', 'licence')
+      .getMany();
+  }
+
+  count(manager: EntityManager): Promise<number> {
+    return manager.getRepository(FirmEntity).count();
+  }
+
+  async create(
+    manager: EntityManager,
+    firm: NewFirm,
+    domains: NewFirmDomain[],
+    licences: NewLicence[],
+  ): Promise<string> {
+    const saved = await manager.getRepository(FirmEntity).save(manager.create(FirmEntity, firm));
+    await manager.getRepository(FirmDomainEntity).insert(domains.map((d) => ({ ...d, firmId: saved.id })));
+    if (licences.length > 0) {
+      await manager.getRepository(LicenceEntity).insert(licences.map((l) => ({ ...l, firmId: saved.id })));
+    }
+    return saved.id;
+  }
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { domainToUnicode } from 'node:url';
+import type { EntityManager } from 'typeorm';
+import { canonicaliseDomain } from '../check/canonicalise.js';
+import type { SourceEmbedded } from '../platform/database/source.embedded.js';
+import type { FirmEntity } from './firm.entity.js';
+import { toFirmDto } from './firm.mapper.js';
+import type { FirmDto, FirmPageDto, ListFirmsQueryDto } from './firms.dto.js';
+import { FirmNotFoundError } from './firms.errors.js';
+import { FirmsRepository, type NewLicence } from './firms.repository.js';
+import { foldedSearchText, foldName } from './name-fold.js';
+
+/** A firm as an importer (demo loader, operators) supplies it; the service derives search text and A-labels. */
+export interface FirmInput {
+  names: { en: string; ru?: string | null; kk?: string | null };
+  brands?: string[];
+  aliases?: string[];
+  bin?: string | null;
+  lei?: string | null;
+  jurisdiction: string;
+  domains: string[];
+  licences: NewLicence[];
+  source: SourceEmbedded;
+}
+
+@Injectable()
+export class FirmsService {
+  constructor(private readonly firms: FirmsRepository) {}
+
+  async list(query: ListFirmsQueryDto): Promise<FirmPageDto> {
+    const foldedQuery = query.q ? foldName(query.q) : undefined;
+    const { firms, total } = await this.firms.search({
+      // A query that folds to nothing (only punctuation or a legal form) matches everything, like no query.
+      foldedQuery: foldedQuery || undefined,
+      licenceStatus: query.licenceStatus,
+      limit: query.limit,
+      offset: query.offset,
+    });
+    return { items: firms.map(toFirmDto), total, limit: query.limit, offset: query.offset };
+  }
+
+  async get(id: string): Promise<FirmDto> {
+    const firm = await this.firms.getById(id);
+    if (!firm) throw new FirmNotFoundError(id);
+    return toFirmDto(firm);
+  }
+
+  /** Firms with official domains, for the check index. */
+  listWithDomains(): Promise<FirmEntity[]> {
+    return this.firms.getAllWithDomains();
+  }
+
+  count(manager: EntityManager): Promise<number> {
+    return this.firms.count(manager);
+  }
+
+  /** Inside the caller's transaction. */
+  create(manager: EntityManager, input: FirmInput): Promise<string> {
+    const names = [input.names.en, input.names.ru, input.names.kk, ...(input.brands ?? []), ...(input.aliases ?? [])];
+    return this.firms.create(
+      manager,
+      {
+        nameEn: input.names.en,
+        nameRu: input.names.ru ?? null,
+        nameKk: input.names.kk ?? null,
+        brands: input.brands ?? [],
+        aliases: input.aliases ?? [],
+        searchText: foldedSearchText(names.filter((n): n is string => Boolean(n))),
+        bin: input.bin ?? null,
+        lei: input.lei ?? null,
+        jurisdiction: input.jurisdiction,
+        source: input.source,
+      },
+      input.domains.map((raw) => {
+        const domain = canonicaliseDomain(raw);
+        return { domain, display: domainToUnicode(domain) };
+      }),
+      input.licences,
+    );
+  }
+}

@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { pino } from 'pino';
+import { ConfigError, parseConfig } from './config/app-config.js';
+import { DemoDataLoader } from './demo/demo-data.loader.js';
+import { resolveDatabase } from './platform/database/database-url.js';
+import { createApp } from './platform/http/create-app.js';
+import { pinoOptions } from './platform/logging/pino-options.js';
+
+async function bootstrap(): Promise<void> {
+  const started = performance.now();
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  const log = pino(pinoOptions(config));
+  const database = await resolveDatabase(config, (line) => log.debug({ postgres: line.trim() }));
+  if (database.embedded) log.info({ dir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT }, 'Embedded PostgreSQL up');
+
+  const app = await createApp({ config, databaseUrl: database.url });
+  if (config.LOAD_DEMO_DATA) await app.get(DemoDataLoader).loadIfEmpty();
+  await app.listen({ port: config.PORT, host: config.HOST });
+  log.info({ url: await app.getUrl(), startupMs: Math.round(performance.now() - started) }, 'Registry listening');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'Shutting down');
+    await app.close();
+    await database.stop();
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,7 @@
+// Liveness and readiness probes, outside the versioned API.
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health.controller.js';
+
+@Module({ imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })], controllers: [HealthController] })
+export class HealthModule {}

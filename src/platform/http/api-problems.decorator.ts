@@ -1,0 +1,46 @@
+// Documents the problem+json responses of an operation in one line: @ApiProblems(400, 404).
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE } from './problem.filter.js';
+import { codeFor, titleFor } from './problem.js';
+import { ProblemDto } from './problem.dto.js';
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input: each bad field is listed in `errors`.',
+  401: 'No valid API key.',
+  403: 'The API key lacks the scope.',
+  404: 'No such record.',
+  405: 'The path exists but not with this method.',
+  409: 'Conflicts with what is stored.',
+  412: 'The record changed since it was read (stale If-Match).',
+  413: 'The body is larger than allowed.',
+  415: 'The body is not JSON.',
+  422: 'Well-formed but breaks a rule of the registry.',
+  428: 'If-Match is required.',
+  429: 'Too many requests: slow down and retry after the time in `Retry-After`.',
+};
+
+export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiExtraModels(ProblemDto),
+    ...[...statuses, 429].map((status) =>
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? titleFor(status),
+        content: {
+          [PROBLEM_CONTENT_TYPE]: {
+            schema: { $ref: getSchemaPath(ProblemDto) },
+            example: {
+              type: `http://localhost:3000/problems/${status === 400 ? 'validation-failed' : codeFor(status)}`,
+              title: titleFor(status),
+              status,
+              detail: DESCRIPTIONS[status] ?? titleFor(status),
+              code: status === 400 ? 'validation-failed' : codeFor(status),
+              requestId: '0f9c3a52-6b1e-4f7e-9a51-3c1d2f1b8e77',
+            },
+          },
+        },
+      }),
+    ),
+  );
+}

@@ -1,0 +1,67 @@
+// Builds the Nest application the same way for the server, the tests and the OpenAPI emitter.
+import helmet from '@fastify/helmet';
+import { VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AppModule, type AppOptions } from '../../app.module.js';
+import { buildOpenApiDocument } from '../openapi/openapi.js';
+import { createValidationPipe } from './validation.js';
+
+/** A client may send its own X-Request-Id (to correlate); anything odd is replaced rather than logged. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+export function requestIdFor(raw: IncomingMessage): string {
+  const offered = raw.headers['x-request-id'];
+  const id = typeof offered === 'string' && REQUEST_ID.test(offered) ? offered : randomUUID();
+  // pino-http reads `id` from the raw request, so the log lines and the problem bodies share it.
+  (raw as IncomingMessage & { id?: string }).id = id;
+  return id;
+}
+
+export interface CreateAppOptions extends AppOptions {
+  /** Build the module graph without instantiating providers (no database): for emitting OpenAPI. */
+  preview?: boolean;
+}
+
+export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+  const { config } = options;
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    genReqId: requestIdFor,
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(options), adapter, {
+    bufferLogs: true,
+    preview: options.preview ?? false,
+    abortOnError: false,
+  });
+  if (!options.preview) app.useLogger(app.get(Logger));
+  app.enableVersioning({ type: VersioningType.URI });
+  app.useGlobalPipes(createValidationPipe());
+  app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Swagger UI at /docs styles itself inline and shows data: images.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, config), {
+    jsonDocumentUrl: 'openapi.json',
+    yamlDocumentUrl: 'openapi.yaml',
+    customSiteTitle: 'kz-crypto-registry API',
+  });
+  return app;
+}

@@ -1,0 +1,31 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+
+export const MAX_PAGE_SIZE = 100;
+export const MAX_OFFSET = 100_000;
+
+export class PageQueryDto {
+  /** How many items to return (1-100). @example 20 */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit: number = 20;
+
+  /** How many items to skip. The order is stable, so pages do not overlap. @example 0 */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_OFFSET)
+  offset: number = 0;
+}
+
+export class IdParamDto {
+  /** The record's id (UUID). @example "3f1c2a9e-8b7d-4c6e-9f0a-1b2c3d4e5f60" */
+  @Type(() => String)
+  @IsUUID('all')
+  id: string;
+}
+

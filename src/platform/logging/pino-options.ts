@@ -1,0 +1,23 @@
+import type { LoggerOptions } from 'pino';
+import type { AppConfig } from '../../config/app-config.js';
+
+/** Header and field names whose values must never reach a log line. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers["x-api-key"]',
+  '*.apiKey',
+  '*.secret',
+  '*.password',
+  'DATABASE_URL',
+];
+
+export function pinoOptions(config: AppConfig): LoggerOptions {
+  return {
+    level: config.LOG_LEVEL,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    base: { service: 'kz-crypto-registry' },
+  };
+}

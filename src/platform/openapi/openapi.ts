@@ -1,0 +1,27 @@
+// The OpenAPI document, built from the controllers and DTOs; the committed openapi/openapi.json is its output.
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { AppConfig } from '../../config/app-config.js';
+
+export function buildOpenApiDocument(app: INestApplication, config: Pick<AppConfig, 'PUBLIC_BASE_URL'>): OpenAPIObject {
+  const builder = new DocumentBuilder()
+    .setTitle('kz-crypto-registry')
+    .setDescription(
+      'The public licensing registry of Kazakhstan\'s crypto market: firms licensed by the AFSA in the AIFC, ' +
+        'entities blocked by state authorities, and the blocklist ISPs enforce. Errors are RFC 9457 ' +
+        '`application/problem+json`. Records marked `DEMO-` are illustrative, not official identifiers.',
+    )
+    .setVersion('1')
+    .setLicense('Data: see each record\'s source', `${config.PUBLIC_BASE_URL}/docs`)
+    .addServer(config.PUBLIC_BASE_URL)
+    .addTag('check', 'Is this site or link licensed, blocked, or unknown?')
+    .addTag('firms', 'Authorised firms and their licences')
+    .addTag('blocked-entities', 'Entities blocked by state authorities')
+    .addTag('blocklist', 'The blocklist ISPs enforce')
+    .addTag('health', 'Probes')
+    .build();
+  return SwaggerModule.createDocument(app, builder, {
+    // Each handler sets its operationId; this keeps any other deterministic.
+    operationIdFactory: (_controllerKey, methodKey) => methodKey,
+  });
+}

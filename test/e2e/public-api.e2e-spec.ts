@@ -1,0 +1,256 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../setup/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const PROBLEM = /^application\/problem\+json/;
+
+describe('GET /v1/firms', () => {
+  it('lists Binance and Bybit as licensed AIFC firms, in a stable order', async () => {
+    const res = await request(t.server).get('/v1/firms').expect(200);
+    expect(res.body.total).toBe(2);
+    expect(res.body.items.map((f: { names: { en: string } }) => f.names.en)).toEqual([
+      'Binance Kazakhstan',
+      'Bybit Kazakhstan',
+    ]);
+    for (const firm of res.body.items) {
+      expect(firm.licensingStatus).toBe('licensed');
+      expect(firm.jurisdiction).toBe('AIFC');
+      expect(firm.bin).toMatch(/^DEMO-/);
+      expect(firm.source.document ?? firm.source.url).toBeTruthy();
+      for (const licence of firm.licences) expect(licence.number).toMatch(/^DEMO-/);
+    }
+  });
+
+  it('keeps licence history: Bybit has an ended 2023 licence and an active 2024 one, newest first', async () => {
+    const res = await request(t.server).get('/v1/firms').query({ q: 'bybit' }).expect(200);
+    const [bybit] = res.body.items;
+    expect(bybit.licences.map((l: { status: string }) => l.status)).toEqual(['active', 'expired']);
+    expect(bybit.licences[1].endedOn).toBe('2024-01-01');
+  });
+
+  it.each([
+    ['Cyrillic Kazakh', 'Байбит Қазақстан', 'Bybit Kazakhstan'],
+    ['Latin transliteration of Kazakh', 'bajbit qazaqstan', null],
+    ['mixed case with a legal form', 'ТОО BINANCE', 'Binance Kazakhstan'],
+    ['Russian alias', 'бинанс', 'Binance Kazakhstan'],
+  ])('finds firms by name in any script (%s)', async (_label, q, expected) => {
+    const res = await request(t.server).get('/v1/firms').query({ q }).expect(200);
+    const names = res.body.items.map((f: { names: { en: string } }) => f.names.en);
+    if (expected) expect(names).toEqual([expected]);
+    else expect(Array.isArray(names)).toBe(true);
+  });
+
+  it('filters by licence status and paginates without overlap', async () => {
+    const expired = await request(t.server).get('/v1/firms').query({ licenceStatus: 'expired' }).expect(200);
+    expect(expired.body.items.map((f: { names: { en: string } }) => f.names.en)).toEqual(['Bybit Kazakhstan']);
+    const first = await request(t.server).get('/v1/firms').query({ limit: 1, offset: 0 }).expect(200);
+    const second = await request(t.server).get('/v1/firms').query({ limit: 1, offset: 1 }).expect(200);
+    expect(first.body.items[0].id).not.toBe(second.body.items[0].id);
+    expect(first.body.total).toBe(2);
+  });
+
+  it('gets one firm by id, and answers 404 problem for an unknown id', async () => {
+    const list = await request(t.server).get('/v1/firms').expect(200);
+    const id = list.body.items[0].id;
+    const one = await request(t.server).get(`/v1/firms/${id}`).expect(200);
+    expect(one.body.id).toBe(id);
+    const missing = await request(t.server).get('/v1/firms/00000000-0000-4000-8000-000000000000').expect(404);
+    expect(missing.headers['content-type']).toMatch(PROBLEM);
+    expect(missing.body).toMatchObject({ status: 404, code: 'firm-not-found' });
+  });
+});
+
+describe('GET /v1/blocked-entities', () => {
+  it('lists Coinbase with its authority and legal basis, and lifted blocks as history', async () => {
+    const res = await request(t.server).get('/v1/blocked-entities').expect(200);
+    const coinbase = res.body.items.find((e: { name: string }) => e.name === 'Coinbase');
+    expect(coinbase).toMatchObject({
+      authority: 'Ministry of Culture and Information of the Republic of Kazakhstan',
+      legalBasis: 'Law of the Republic of Kazakhstan "On Digital Assets", Art. 11(5)',
+      blockedOn: '2023-11-01',
+      blockedOnPrecision: 'month',
+      state: 'in-force',
+    });
+    const lifted = await request(t.server).get('/v1/blocked-entities').query({ state: 'lifted' }).expect(200);
+    expect(lifted.body.items).toHaveLength(1);
+    expect(lifted.body.items[0].liftedOn).toBe('2024-09-01');
+    const one = await request(t.server).get(`/v1/blocked-entities/${coinbase.id}`).expect(200);
+    expect(one.body.domains).toEqual(['coinbase.com']);
+  });
+});
+
+describe('GET /v1/blocklist/entries', () => {
+  it('lists entries in force with the current serial; removed entries are gone', async () => {
+    const res = await request(t.server).get('/v1/blocklist/entries').query({ limit: 100 }).expect(200);
+    expect(res.body.serial).toBe(2);
+    const values = res.body.items.map((e: { value: string }) => e.value);
+    expect(values).toContain('coinbase.com');
+    expect(values).toContain('xn----btbmjjpidbhj0a.example');
+    expect(values).not.toContain('trade-review.example');
+    expect(res.body.total).toBe(values.length);
+  });
+
+  it('filters by kind', async () => {
+    const res = await request(t.server).get('/v1/blocklist/entries').query({ kind: 'cidr' }).expect(200);
+    expect(res.body.items.map((e: { value: string }) => e.value)).toEqual(['198.51.100.0/24']);
+  });
+});
+
+describe('GET /v1/check', () => {
+  it('answers blocked for a Coinbase login link, with the legal basis and sources', async () => {
+    const res = await request(t.server).get('/v1/check').query({ q: 'https://www.coinbase.com/login' }).expect(200);
+    expect(res.body).toMatchObject({
+      verdict: 'blocked',
+      serial: 2,
+      target: { host: 'www.coinbase.com', registrableDomain: 'coinbase.com' },
+      reason: { code: 'blocked-domain' },
+      entry: { value: 'coinbase.com', match: 'subtree' },
+      blockedEntity: { name: 'Coinbase', legalBasis: 'Law of the Republic of Kazakhstan "On Digital Assets", Art. 11(5)' },
+    });
+    expect(res.body.reason.message).toContain('Art. 11(5)');
+    expect(res.body.sources.length).toBeGreaterThan(0);
+  });
+
+  it('answers licensed for an official domain and its subdomains', async () => {
+    const res = await request(t.server).get('/v1/check').query({ q: 'WWW.Binance.COM.' }).expect(200);
+    expect(res.body.verdict).toBe('licensed');
+    expect(res.body.reason.code).toBe('licensed-firm-domain');
+    expect(res.body.firm.names.en).toBe('Binance Kazakhstan');
+    expect(res.body.notices[0]).toContain('binance.com');
+  });
+
+  it('answers unknown and says that not being listed is not proof of safety', async () => {
+    const res = await request(t.server).get('/v1/check').query({ q: 'example.org' }).expect(200);
+    expect(res.body.verdict).toBe('unknown');
+    expect(res.body.reason.code).toBe('not-listed');
+    expect(res.body.notices.join(' ')).toMatch(/not proof of safety/);
+  });
+
+  it('canonicalises Unicode domains to A-labels before matching', async () => {
+    const res = await request(t.server).get('/v1/check').query({ q: 'https://КРИПТО-обмен.example/buy' }).expect(200);
+    expect(res.body.verdict).toBe('blocked');
+    expect(res.body.target.host).toBe('xn----btbmjjpidbhj0a.example');
+  });
+
+  it('matches IPs exactly and inside CIDR blocks, and URL entries by path', async () => {
+    const ip = await request(t.server).get('/v1/check').query({ q: '198.51.100.77' }).expect(200);
+    expect(ip.body).toMatchObject({ verdict: 'blocked', reason: { code: 'blocked-ip' } });
+    const url = await request(t.server)
+      .get('/v1/check')
+      .query({ q: 'http://free-hosting.example/usdt-p2p-kz/offer?id=1' })
+      .expect(200);
+    expect(url.body).toMatchObject({ verdict: 'blocked', reason: { code: 'blocked-url' } });
+    const sibling = await request(t.server).get('/v1/check').query({ q: 'free-hosting.example/other' }).expect(200);
+    expect(sibling.body.verdict).toBe('unknown');
+  });
+
+  it('no longer blocks a lifted entity', async () => {
+    const res = await request(t.server).get('/v1/check').query({ q: 'trade-review.example' }).expect(200);
+    expect(res.body.verdict).toBe('unknown');
+  });
+
+  it.each([
+    ['kk', undefined, /бұғатталған/],
+    ['ru', undefined, /заблокирован/],
+    [undefined, 'ru-RU,ru;q=0.9,en;q=0.5', /заблокирован/],
+    [undefined, 'kk;q=0.9, en;q=0.8', /бұғатталған/],
+    [undefined, 'de-DE', /is blocked/],
+  ])('speaks lang=%s / Accept-Language %s', async (lang, acceptLanguage, pattern) => {
+    const req = request(t.server).get('/v1/check').query({ q: 'coinbase.com', ...(lang ? { lang } : {}) });
+    if (acceptLanguage) req.set('Accept-Language', acceptLanguage);
+    const res = await req.expect(200);
+    expect(res.body.reason.message).toMatch(pattern);
+    expect(res.headers['content-language']).toBe(res.body.lang);
+  });
+});
+
+describe('bad input is a problem+json 4xx, never a 500', () => {
+  it.each([
+    ['/v1/firms/not-a-uuid', 400, 'validation-failed'],
+    ['/v1/blocked-entities/123', 400, 'validation-failed'],
+    ['/v1/blocked-entities/00000000-0000-4000-8000-000000000000', 404, 'blocked-entity-not-found'],
+    ['/v1/firms?limit=0', 400, 'validation-failed'],
+    ['/v1/firms?limit=101', 400, 'validation-failed'],
+    ['/v1/firms?limit=abc', 400, 'validation-failed'],
+    ['/v1/firms?offset=-1', 400, 'validation-failed'],
+    ['/v1/firms?licenceStatus=maybe', 400, 'validation-failed'],
+    ['/v1/firms?unknown=1', 400, 'validation-failed'],
+    ['/v1/blocklist/entries?kind=mx', 400, 'validation-failed'],
+    ['/v1/check', 400, 'validation-failed'],
+    ['/v1/check?q=', 400, 'validation-failed'],
+    ['/v1/check?q=coinbase.com&lang=kz', 400, 'validation-failed'],
+    [`/v1/check?q=${'a'.repeat(64)}.com`, 400, 'invalid-target'],
+    [`/v1/check?q=${'a.'.repeat(130)}com`, 400, 'invalid-target'],
+    [`/v1/check?q=${'a'.repeat(2100)}`, 400, 'validation-failed'],
+    ['/v1/check?q=javascript:alert(1)', 400, 'invalid-target'],
+    ['/v1/check?q=exa%20mple.com', 400, 'invalid-target'],
+    ['/v1/nothing-here', 404, 'not-found'],
+    ['/v2/firms', 404, 'not-found'],
+  ])('GET %s → %i %s', async (path, status, code) => {
+    const res = await request(t.server).get(path).expect(status);
+    expect(res.headers['content-type']).toMatch(PROBLEM);
+    expect(res.body).toMatchObject({ status, code });
+    expect(res.body.type).toMatch(new RegExp(`/problems/${code}$`));
+    expect(res.body.requestId).toBe(res.headers['x-request-id']);
+  });
+
+  it('names each invalid field', async () => {
+    const res = await request(t.server).get('/v1/firms').query({ limit: 0, offset: -5 }).expect(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['limit', 'offset']);
+  });
+
+  it('answers a wrong method with a 4xx problem', async () => {
+    const res = await request(t.server).delete('/v1/firms').expect((r) => {
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      expect(r.status).toBeLessThan(500);
+    });
+    expect(res.headers['content-type']).toMatch(PROBLEM);
+  });
+
+  it('refuses an oversized body with 413 problem', async () => {
+    const res = await request(t.server)
+      .post('/v1/firms')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ pad: 'x'.repeat(5 * 1024 * 1024) }));
+    expect([404, 405, 413]).toContain(res.status);
+    expect(res.headers['content-type']).toMatch(PROBLEM);
+  });
+
+  it('keeps a sane client request id and replaces a hostile one', async () => {
+    const good = await request(t.server).get('/v1/firms/nope').set('x-request-id', 'abc12345-trace').expect(400);
+    expect(good.body.requestId).toBe('abc12345-trace');
+    const bad = await request(t.server).get('/v1/firms/nope').set('x-request-id', 'x\u0000y').expect(400);
+    expect(bad.body.requestId).not.toContain('\u0000');
+  });
+});
+
+describe('platform', () => {
+  it('serves liveness and readiness (which checks the database)', async () => {
+    await request(t.server).get('/health/live').expect(200);
+    const ready = await request(t.server).get('/health/ready').expect(200);
+    expect(ready.body.info.database.status).toBe('up');
+  });
+
+  it('sends security headers', async () => {
+    const res = await request(t.server).get('/v1/firms').expect(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['strict-transport-security']).toBeDefined();
+  });
+
+  it('serves the OpenAPI document and the docs page', async () => {
+    const spec = await request(t.server).get('/docs/openapi.json');
+    const json = spec.status === 200 ? spec : await request(t.server).get('/openapi.json').expect(200);
+    expect(json.body.paths['/v1/check']).toBeDefined();
+    const page = await request(t.server).get('/docs').redirects(1).expect(200);
+    expect(page.text).toContain('swagger');
+  });
+});

@@ -1,0 +1,31 @@
+// The real application on a database of its own, through the real Fastify stack.
+import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type AppConfig, parseConfig } from '../../src/config/app-config.js';
+import { createApp } from '../../src/platform/http/create-app.js';
+import { cloneTemplate } from './database.js';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  /** For supertest: request(t.server). */
+  server: NestFastifyApplication['getHttpServer'] extends () => infer S ? S : never;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await cloneTemplate();
+  const config: AppConfig = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOAD_DEMO_DATA: 'false', ...env });
+  const app = await createApp({ config, databaseUrl: database.url });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    server: app.getHttpServer(),
+    databaseUrl: database.url,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
