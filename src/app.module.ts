@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { APP_FILTER } from '@nestjs/core';
 import { BlockedEntitiesModule } from './blocked-entities/blocked-entities.module.js';
 import { BlocklistModule } from './blocklist/blocklist.module.js';
 import { CheckModule } from './check/check.module.js';
@@ -27,8 +26,6 @@ export class AppModule {
         ConfigModule.register(config),
         LoggingModule,
         DatabaseModule.register(databaseUrl),
-        // Public reads are rate-limited per client address.
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'public', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] }),
         HealthModule,
         FirmsModule,
         BlockedEntitiesModule,
@@ -36,10 +33,7 @@ export class AppModule {
         CheckModule,
         DemoModule,
       ],
-      providers: [
-        { provide: APP_FILTER, useClass: ProblemFilter },
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
-      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }
 }

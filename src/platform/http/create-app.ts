@@ -1,5 +1,6 @@
 // Builds the Nest application the same way for the server, the tests and the OpenAPI emitter.
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -57,6 +58,16 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
         frameAncestors: ["'none'"],
       },
     },
+  });
+  // Per client address, in this process; probes are exempt so an orchestrator never trips it.
+  await app.register(rateLimit, {
+    max: config.RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    allowList: (request) => request.url.startsWith('/health/'),
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(`Rate limit of ${context.max} requests a minute exceeded; retry in ${context.after}.`), {
+        statusCode: 429,
+      }),
   });
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, config), {
     jsonDocumentUrl: 'openapi.json',

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { BlocklistService } from '../../src/blocklist/blocklist.service.js';
+import { DemoDataLoader } from '../../src/demo/demo-data.loader.js';
+import { isValidBin, isValidLei } from '../../src/firms/identifiers.js';
+import { pendingSchemaChanges } from '../../src/platform/database/schema-drift.js';
+import { createTestApp, type TestApp } from '../setup/test-app.js';
+
+let t: TestApp;
+let db: DataSource;
+beforeAll(async () => {
+  t = await createTestApp();
+  db = t.app.get(DataSource);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const source = { url: 'https://example.org/source', document: null, readOn: '2026-11-24', confidence: 'unconfirmed' as const };
+
+function insertFirm(bin: string | null, lei: string | null = null) {
+  return db.query(
+    `INSERT INTO firms (name_en, search_text, bin, lei, jurisdiction, source_url, source_read_on, source_confidence)
+     VALUES ('Test firm', 'test firm', $1, $2, 'AIFC', 'https://example.org', '2026-11-24', 'unconfirmed')`,
+    [bin, lei],
+  );
+}
+
+describe('schema', () => {
+  it('entities and migrations agree (TypeORM would change nothing)', async () => {
+    expect(await pendingSchemaChanges(db)).toEqual([]);
+  });
+
+  it('the database itself refuses a BIN or LEI with a wrong check digit, and accepts DEMO- identifiers', async () => {
+    await expect(insertFirm('200240900096')).rejects.toThrow(/ck_firms_bin/);
+    await expect(insertFirm('20024090009')).rejects.toThrow(/ck_firms_bin/);
+    await expect(insertFirm(null, '5493001KJTIIGC8Y1R13')).rejects.toThrow(/ck_firms_lei/);
+    await insertFirm('200240900095', '5493001KJTIIGC8Y1R12');
+    await insertFirm('DEMO-BIN-TEST');
+  });
+
+  it('the SQL check-digit functions agree with the TypeScript ones', async () => {
+    const bins = Array.from({ length: 400 }, (_, i) =>
+      i % 2 ? String(Math.floor(Math.random() * 1e12)).padStart(12, '0') : '200240900095'.replace(/.$/, String(i % 10)),
+    );
+    const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const leis = Array.from({ length: 400 }, () => {
+      const body = Array.from({ length: 18 }, () => alphabet[Math.floor(Math.random() * 36)]).join('');
+      return body + String(Math.floor(Math.random() * 100)).padStart(2, '0');
+    });
+    const rows: { bin: boolean; lei: boolean }[] = await db.query(
+      `SELECT registry_bin_is_valid(b) AS bin, registry_lei_is_valid(l) AS lei
+       FROM unnest($1::text[], $2::text[]) AS t(b, l)`,
+      [bins, leis],
+    );
+    expect(rows.map((r) => r.bin)).toEqual(bins.map(isValidBin));
+    expect(rows.map((r) => r.lei)).toEqual(leis.map(isValidLei));
+    expect(rows.some((r) => r.bin)).toBe(true);
+  });
+
+  it('keeps licence history: a licence cannot be rewritten, re-opened or deleted', async () => {
+    const [licence]: { id: string }[] = await db.query(`SELECT id FROM licences WHERE status = 'expired' LIMIT 1`);
+    await expect(db.query(`UPDATE licences SET number = 'DEMO-OTHER' WHERE id = $1`, [licence!.id])).rejects.toThrow(
+      /never rewritten/,
+    );
+    await expect(
+      db.query(`UPDATE licences SET status = 'active', ended_on = NULL WHERE id = $1`, [licence!.id]),
+    ).rejects.toThrow(/stays ended/);
+    await expect(db.query(`DELETE FROM licences WHERE id = $1`, [licence!.id])).rejects.toThrow(/cannot be deleted/);
+  });
+
+  it('refuses blocklist values that are not canonical', async () => {
+    const insert = (kind: string, value: string) =>
+      db.query(
+        `INSERT INTO blocklist_entries (kind, value, display_value, match, legal_basis, added_serial,
+           source_url, source_read_on, source_confidence)
+         VALUES ($1, $2, $2, 'exact', 'test', 1, 'https://example.org', '2026-11-24', 'unconfirmed')`,
+        [kind, value],
+      );
+    await expect(insert('domain', 'Example.KZ')).rejects.toThrow(/ck_blocklist_entries_value/);
+    await expect(insert('domain', 'example.kz.')).rejects.toThrow(/ck_blocklist_entries_value/);
+    await expect(insert('cidr', '10.0.0.1/8')).rejects.toThrow();
+    await expect(insert('ipv4', '10.0.0.1/24')).rejects.toThrow(/ck_blocklist_entries_value/);
+  });
+});
+
+describe('blocklist serial', () => {
+  const change = (value: string) => ({
+    add: [{ kind: 'domain' as const, value, match: 'exact' as const, legalBasis: 'test', source }],
+    removeIds: [],
+  });
+
+  it('advances by one per change with no gaps or reuse when writers run concurrently', async () => {
+    const blocklist = t.app.get(BlocklistService);
+    const before = await blocklist.currentSerial();
+    const writers = 25;
+    const serials = await Promise.all(
+      Array.from({ length: writers }, (_, i) =>
+        db.transaction((manager) => blocklist.apply(manager, change(`concurrent-${i}.example`))),
+      ),
+    );
+    expect([...serials].sort((a, b) => a - b)).toEqual(Array.from({ length: writers }, (_, i) => before + 1 + i));
+    expect(await blocklist.currentSerial()).toBe(before + writers);
+    const rows: { serial: string; added: number }[] = await db.query(
+      'SELECT serial, added FROM blocklist_serials WHERE serial > $1 ORDER BY serial',
+      [before],
+    );
+    expect(rows.map((r) => Number(r.serial))).toEqual(serials.sort((a, b) => a - b));
+    expect(rows.every((r) => r.added === 1)).toBe(true);
+  });
+
+  it('gives a rolled-back change its serial back', async () => {
+    const blocklist = t.app.get(BlocklistService);
+    const before = await blocklist.currentSerial();
+    await expect(
+      db.transaction(async (manager) => {
+        await blocklist.apply(manager, change('rolled-back.example'));
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(await blocklist.currentSerial()).toBe(before);
+    const next = await db.transaction((manager) => blocklist.apply(manager, change('after-rollback.example')));
+    expect(next).toBe(before + 1);
+  });
+});
+
+describe('demo data', () => {
+  it('loads once: a second run changes nothing', async () => {
+    const count = async () => (await db.query('SELECT count(*)::int AS n FROM firms'))[0].n as number;
+    const before = await count();
+    expect(await t.app.get(DemoDataLoader).loadIfEmpty()).toEqual({ loaded: false });
+    expect(await count()).toBe(before);
+  });
+});

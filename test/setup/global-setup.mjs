@@ -1,0 +1,21 @@
+// One PostgreSQL for the whole run: embedded (free port, thrown away afterwards) unless DATABASE_URL names a server.
+// Plain ESM importing the built launcher: jest loads global setup outside its module mapper. `npm test` builds first.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+
+const LAUNCHER = new URL('../../dist/src/platform/database/embedded-postgres.js', import.meta.url);
+
+export default async function globalSetup() {
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    if (!existsSync(LAUNCHER)) throw new Error('dist/ is missing: run `npm run build` before jest (npm test does).');
+    const { findFreePort, startEmbeddedPostgres } = await import(LAUNCHER.href);
+    const port = await findFreePort();
+    const server = await startEmbeddedPostgres({ dir: `.data/test-${port}`, port, database: 'postgres', persistent: false });
+    globalThis.__EMBEDDED_PG__ = server;
+    adminUrl = server.url;
+  }
+  process.env.KZ_TEST_ADMIN_URL = adminUrl;
+  // The first test file to need it builds the template (migrations + demo data through the real app).
+  process.env.KZ_TEST_TEMPLATE_DB = `kz_template_${randomBytes(4).toString('hex')}`;
+}

@@ -1,0 +1,20 @@
+import pg from 'pg';
+
+export default async function globalTeardown() {
+  if (globalThis.__EMBEDDED_PG__) {
+    await globalThis.__EMBEDDED_PG__.stop();
+    return;
+  }
+  // An external server (DATABASE_URL) keeps running: drop only what this run made.
+  const client = new pg.Client({ connectionString: process.env.KZ_TEST_ADMIN_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      "SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE 'kz\\_test\\_%'",
+      [process.env.KZ_TEST_TEMPLATE_DB],
+    );
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
