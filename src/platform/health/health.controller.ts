@@ -1,5 +1,5 @@
 import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 
 @ApiTags('health')
@@ -20,6 +20,7 @@ export class HealthController {
 
   /** The database answers within a second (for a readiness probe: route no traffic while this fails). */
   @ApiOperation({ operationId: 'healthReady', summary: 'Readiness' })
+  @ApiServiceUnavailableResponse({ description: 'The database did not answer: a problem+json body lists the failed checks.' })
   @Get('ready')
   @HealthCheck()
   ready() {

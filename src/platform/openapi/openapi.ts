@@ -13,15 +13,27 @@ export function buildOpenApiDocument(app: INestApplication, config: Pick<AppConf
     )
     .setVersion('1')
     .setLicense('Data: see each record\'s source', `${config.PUBLIC_BASE_URL}/docs`)
-    .addServer(config.PUBLIC_BASE_URL)
+    .addServer('/', 'This server')
     .addTag('check', 'Is this site or link licensed, blocked, or unknown?')
     .addTag('firms', 'Authorised firms and their licences')
     .addTag('blocked-entities', 'Entities blocked by state authorities')
     .addTag('blocklist', 'The blocklist ISPs enforce')
     .addTag('health', 'Probes')
     .build();
-  return SwaggerModule.createDocument(app, builder, {
+  const document = SwaggerModule.createDocument(app, builder, {
     // Each handler sets its operationId; this keeps any other deterministic.
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
+  markPublicOperations(document);
+  return document;
+}
+
+/** An operation that declares no security scheme is public: say so explicitly (`security: []`). */
+function markPublicOperations(document: OpenAPIObject): void {
+  for (const path of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = path[method];
+      if (operation && !operation.security) operation.security = [];
+    }
+  }
 }
