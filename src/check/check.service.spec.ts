@@ -1,0 +1,107 @@
+import { describe, expect, it } from '@jest/globals';
+import { aBlockedEntity, aFirm, aLicence, anEntry } from '../../test/fixtures/builders.js';
+import { buildCheckIndex, type IndexSnapshot } from './check-index.js';
+import type { CheckIndexService } from './check-index.service.js';
+import { InvalidTargetError } from './check.errors.js';
+import { CheckService } from './check.service.js';
+
+function serviceWith(snapshot: Partial<IndexSnapshot>): CheckService {
+  const index = buildCheckIndex({ serial: 7, entries: [], firms: [], blockedEntities: [], ...snapshot });
+  const fakeIndex = { get: async () => index } as unknown as CheckIndexService;
+  return new CheckService(fakeIndex);
+}
+
+const NOW = new Date('2026-11-24T10:00:00Z');
+
+describe('CheckService', () => {
+  const service = serviceWith({
+    entries: [
+      anEntry({ value: 'bad.example', match: 'subtree' }),
+      anEntry({ value: 'only-apex.example', match: 'exact' }),
+      anEntry({ kind: 'url', value: 'https://host.example/scam/', match: 'subtree' }),
+      anEntry({ kind: 'cidr', value: '203.0.113.0/24', match: 'exact' }),
+      anEntry({ value: 'licensed-but-blocked.kz', match: 'exact' }),
+    ],
+    blockedEntities: [aBlockedEntity()],
+    firms: [
+      aFirm({ id: 'f1', domainNames: ['good.kz', 'licensed-but-blocked.kz'] }),
+      aFirm({ id: 'f2', domainNames: ['paused.kz'], licences: [aLicence({ status: 'suspended' })] }),
+      aFirm({
+        id: 'f3',
+        domainNames: ['gone.kz'],
+        licences: [aLicence({ status: 'revoked', endedOn: '2025-01-01' })],
+      }),
+    ],
+  });
+  const check = (q: string, lang?: 'kk' | 'ru' | 'en', acceptLanguage?: string) =>
+    service.check({ q, lang }, acceptLanguage, NOW);
+
+  it('blocks a subdomain of a subtree entry and names the entry, entity, serial and sources', async () => {
+    const result = await check('https://login.bad.example/path');
+    expect(result).toMatchObject({
+      verdict: 'blocked',
+      reason: { code: 'blocked-domain' },
+      serial: 7,
+      entry: { value: 'bad.example', match: 'subtree' },
+      blockedEntity: { id: 'blocked-1' },
+      checkedAt: NOW.toISOString(),
+    });
+    expect(result.sources.map((s) => s.url)).toEqual(['https://example.org/entry', 'https://example.org/block']);
+  });
+
+  it('does not extend an exact entry to subdomains', async () => {
+    expect((await check('only-apex.example')).verdict).toBe('blocked');
+    expect((await check('www.only-apex.example')).verdict).toBe('unknown');
+  });
+
+  it('matches URL entries below their path only, over http and https', async () => {
+    expect((await check('http://host.example/scam/page')).reason.code).toBe('blocked-url');
+    expect((await check('https://host.example/scam')).verdict).toBe('unknown');
+    expect((await check('https://host.example/other')).verdict).toBe('unknown');
+  });
+
+  it('matches an IP inside a CIDR block', async () => {
+    expect((await check('203.0.113.9')).reason.code).toBe('blocked-ip');
+    expect((await check('203.0.114.9')).verdict).toBe('unknown');
+  });
+
+  it('says licensed for an official domain and its subdomains, with a look-alike warning', async () => {
+    const result = await check('app.good.kz');
+    expect(result).toMatchObject({ verdict: 'licensed', firm: { id: 'f1', matchedDomain: 'good.kz' } });
+    expect(result.notices[0]).toContain('good.kz');
+  });
+
+  it('lets a block win over a licence', async () => {
+    expect((await check('licensed-but-blocked.kz')).verdict).toBe('blocked');
+  });
+
+  it('does not call a firm without a licence in force licensed', async () => {
+    expect((await check('paused.kz')).reason.code).toBe('firm-licence-suspended');
+    const gone = await check('gone.kz');
+    expect(gone).toMatchObject({ verdict: 'unknown', reason: { code: 'firm-not-licensed' } });
+    expect(gone.notices).toHaveLength(1);
+  });
+
+  it('never presents unknown as safe', async () => {
+    for (const lang of ['en', 'ru', 'kk'] as const) {
+      const result = await check('unlisted.example', lang);
+      expect(result.verdict).toBe('unknown');
+      expect(result.notices).toHaveLength(1);
+    }
+    expect((await check('unlisted.example', 'en')).notices[0]).toMatch(/not proof of safety/);
+    expect((await check('unlisted.example', 'ru')).notices[0]).toMatch(/не доказывает безопасность/);
+    expect((await check('unlisted.example', 'kk')).notices[0]).toMatch(/қауіпсіздіктің дәлелі емес/);
+  });
+
+  it('prefers lang over Accept-Language, and names the firm in that language', async () => {
+    const result = await check('good.kz', 'kk', 'ru');
+    expect(result.lang).toBe('kk');
+    expect(result.reason.message).toContain('Мысал Биржа');
+    expect((await check('good.kz', undefined, 'ru;q=1, en;q=0.5')).lang).toBe('ru');
+  });
+
+  it('rejects what a browser could not visit, on the q field', async () => {
+    await expect(check('javascript:alert(1)')).rejects.toBeInstanceOf(InvalidTargetError);
+    await expect(check('exa mple.com')).rejects.toMatchObject({ errors: [{ field: 'q' }] });
+  });
+});
