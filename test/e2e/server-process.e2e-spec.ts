@@ -1,0 +1,111 @@
+// The built server as an operator runs it: `node dist/src/main.js`, embedded PostgreSQL and all.
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { findFreePort } from '../../src/platform/database/embedded-postgres.js';
+
+const MAIN = 'dist/src/main.js';
+const started: ChildProcess[] = [];
+
+interface Run {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function run(env: Record<string, string>): Run {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitFor(url: string, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+afterAll(async () => {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('the service process', () => {
+  it('exits with a readable list when the configuration is invalid', async () => {
+    const r = run({ PORT: 'eighty', LOG_LEVEL: 'loud' });
+    expect(await r.exited).toBe(1);
+    expect(r.output()).toContain('Invalid configuration');
+    expect(r.output()).toContain('PORT');
+    expect(r.output()).toContain('LOG_LEVEL');
+  });
+
+  it('says clearly when the embedded PostgreSQL port is taken', async () => {
+    const port = await findFreePort();
+    const blocker: Server = await new Promise((resolve) => {
+      const s = createServer().listen(port, '127.0.0.1', () => resolve(s));
+    });
+    try {
+      const r = run({ EMBEDDED_PG_PORT: String(port), EMBEDDED_PG_DIR: `.data/proc-clash-${port}`, PORT: '0' });
+      expect(await r.exited).toBe(1);
+      expect(r.output()).toContain(`Port ${port} is already in use`);
+      expect(r.output()).toContain('EMBEDDED_PG_PORT');
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('starts on an embedded PostgreSQL, loads the demo once, keeps data across restarts and stops cleanly', async () => {
+    const [pgPort, httpPort] = [await findFreePort(), await findFreePort()];
+    const dir = `.data/proc-${pgPort}`;
+    const env = {
+      EMBEDDED_PG_PORT: String(pgPort),
+      EMBEDDED_PG_DIR: dir,
+      PORT: String(httpPort),
+      HOST: '127.0.0.1',
+    };
+    const base = `http://127.0.0.1:${httpPort}`;
+    try {
+      const first = run(env);
+      await waitFor(`${base}/health/ready`);
+      const firms = (await (await fetch(`${base}/v1/firms`)).json()) as { items: { names: { en: string } }[] };
+      expect(firms.items.map((f) => f.names.en)).toEqual(['Binance Kazakhstan', 'Bybit Kazakhstan']);
+      const check = (await (await fetch(`${base}/v1/check?q=https://www.coinbase.com/login`)).json()) as {
+        verdict: string;
+      };
+      expect(check.verdict).toBe('blocked');
+      expect((await fetch(`${base}/docs`)).status).toBe(200);
+      expect(first.output()).toContain('Loaded demo data');
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+
+      const second = run(env);
+      await waitFor(`${base}/health/ready`);
+      const again = (await (await fetch(`${base}/v1/firms`)).json()) as { total: number };
+      expect(again.total).toBe(2);
+      expect(second.output()).not.toContain('Loaded demo data');
+      second.child.kill('SIGINT');
+      expect(await second.exited).toBe(0);
+      // The embedded server stopped with the service: its port is free again.
+      const freed = await new Promise<boolean>((resolve) => {
+        const s = createServer()
+          .once('error', () => resolve(false))
+          .listen(pgPort, '127.0.0.1', () => s.close(() => resolve(true)));
+      });
+      expect(freed).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await rm(`${dir}.password`, { force: true });
+    }
+  }, 60_000);
+});
