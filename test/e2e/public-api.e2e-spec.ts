@@ -174,7 +174,7 @@ describe('GET /v1/check', () => {
 });
 
 describe('bad input is a problem+json 4xx, never a 500', () => {
-  it.each([
+  const cases: [string, number, string][] = [
     ['/v1/firms/not-a-uuid', 400, 'validation-failed'],
     ['/v1/blocked-entities/123', 400, 'validation-failed'],
     ['/v1/blocked-entities/00000000-0000-4000-8000-000000000000', 404, 'blocked-entity-not-found'],
@@ -195,13 +195,17 @@ describe('bad input is a problem+json 4xx, never a 500', () => {
     ['/v1/check?q=exa%20mple.com', 400, 'invalid-target'],
     ['/v1/nothing-here', 404, 'not-found'],
     ['/v2/firms', 404, 'not-found'],
-  ].map(([path, status, code]) => [shorten(path as string), status, code, path]))('GET %s → %i %s', async (_label, status, code, path) => {
+  ];
+  it.each(cases.map(([path, status, code]) => [shorten(path), status, code, path] as const))(
+    'GET %s → %i %s',
+    async (_label, status, code, path) => {
     const res = await request(t.server).get(path).expect(status);
     expect(res.headers['content-type']).toMatch(PROBLEM);
     expect(res.body).toMatchObject({ status, code });
     expect(res.body.type).toMatch(new RegExp(`/problems/${code}$`));
     expect(res.body.requestId).toBe(res.headers['x-request-id']);
-  });
+    },
+  );
 
   it('names each invalid field', async () => {
     const res = await request(t.server).get('/v1/firms').query({ limit: 0, offset: -5 }).expect(400);
