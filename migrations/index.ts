@@ -1,4 +1,5 @@
 // Migrations in the order they apply. Never edit one that has landed: add another.
 import { InitialSchema1795510800000 } from './1795510800000-initial-schema.js';
+import { OperatorsAndAudit1795514400000 } from './1795514400000-operators-and-audit.js';
 
-export const MIGRATIONS: Function[] = [InitialSchema1795510800000];
+export const MIGRATIONS: Function[] = [InitialSchema1795510800000, OperatorsAndAudit1795514400000];

@@ -1,5 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { BlockedEntitiesModule } from './blocked-entities/blocked-entities.module.js';
 import { BlocklistModule } from './blocklist/blocklist.module.js';
 import { CheckModule } from './check/check.module.js';
@@ -27,6 +30,9 @@ export class AppModule {
         LoggingModule,
         DatabaseModule.register(databaseUrl),
         HealthModule,
+        AuditModule,
+        ApiKeysModule,
+        IdempotencyModule,
         FirmsModule,
         BlockedEntitiesModule,
         BlocklistModule,

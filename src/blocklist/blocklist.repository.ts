@@ -8,6 +8,8 @@ export type NewBlocklistEntry = Omit<
   'id' | 'addedSerial' | 'removedSerial' | 'addedIn' | 'removedIn' | 'blockedEntity' | 'createdAt'
 >;
 
+const INSERT_CHUNK = 2000;
+
 @Injectable()
 export class BlocklistRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -54,11 +56,42 @@ export class BlocklistRepository {
     }));
   }
 
-  async insert(manager: EntityManager, entries: NewBlocklistEntry[], serial: number): Promise<void> {
-    if (entries.length === 0) return;
-    await manager
+  /** Returns the new ids in input order. Chunked: PostgreSQL takes at most 65,535 parameters a statement. */
+  async insert(manager: EntityManager, entries: NewBlocklistEntry[], serial: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
+      const result = await manager
+        .getRepository(BlocklistEntryEntity)
+        .insert(entries.slice(i, i + INSERT_CHUNK).map((e) => ({ ...e, addedSerial: String(serial) })));
+      ids.push(...result.identifiers.map((identifier) => String(identifier.id)));
+    }
+    return ids;
+  }
+
+  /** Entries in force with these (kind, value) pairs. */
+  async findActiveByValues(manager: EntityManager, pairs: { kind: string; value: string }[]): Promise<BlocklistEntryEntity[]> {
+    if (pairs.length === 0) return [];
+    return manager
       .getRepository(BlocklistEntryEntity)
-      .insert(entries.map((e) => ({ ...e, addedSerial: String(serial) })));
+      .createQueryBuilder('entry')
+      .where('entry.removed_serial IS NULL')
+      .andWhere('(entry.kind, entry.value) IN (SELECT * FROM unnest(:kinds::text[], :values::text[]))', {
+        kinds: pairs.map((p) => p.kind),
+        values: pairs.map((p) => p.value),
+      })
+      .getMany();
+  }
+
+  findActiveByIds(manager: EntityManager, ids: string[]): Promise<BlocklistEntryEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.getRepository(BlocklistEntryEntity).findBy({ id: In(ids), removedSerial: IsNull() });
+  }
+
+  /** Which of these blocked-entity ids exist (the foreign key, checked up front to report items by index). */
+  async existingBlockedEntityIds(manager: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: { id: string }[] = await manager.query('SELECT id FROM blocked_entities WHERE id = ANY($1::uuid[])', [ids]);
+    return new Set(rows.map((r) => r.id));
   }
 
   async markRemoved(manager: EntityManager, ids: string[], serial: number): Promise<number> {

@@ -78,11 +78,19 @@ export class BlocklistService {
 
   /** Applies one change as one new serial, inside the caller's transaction. Returns the serial. */
   async apply(manager: EntityManager, change: BlocklistChange): Promise<number> {
-    const entries = canonicaliseEntries(change.add);
+    return (await this.applyCanonical(manager, canonicaliseEntries(change.add), change.removeIds)).serial;
+  }
+
+  /** Like apply, for entries already canonicalised; returns the serial and the new ids in input order. */
+  async applyCanonical(
+    manager: EntityManager,
+    add: NewBlocklistEntry[],
+    removeIds: string[],
+  ): Promise<{ serial: number; addedIds: string[] }> {
     const serial = await this.blocklist.advanceSerial(manager);
-    const removed = await this.blocklist.markRemoved(manager, change.removeIds, serial);
-    await this.blocklist.insert(manager, entries, serial);
-    await this.blocklist.recordCounts(manager, serial, entries.length, removed);
-    return serial;
+    const removed = await this.blocklist.markRemoved(manager, removeIds, serial);
+    const addedIds = await this.blocklist.insert(manager, add, serial);
+    await this.blocklist.recordCounts(manager, serial, add.length, removed);
+    return { serial, addedIds };
   }
 }

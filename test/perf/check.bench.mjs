@@ -26,15 +26,6 @@ const CASES = {
   unknown: { q: 'example.org', verdict: 'unknown' },
 };
 
-if (process.argv[2] === '--bare-server') {
-  await runBareServer();
-} else {
-  process.exitCode = await main().catch((error) => {
-    console.error(`\nbench failed: ${error instanceof Error ? error.message : error}`);
-    return 1;
-  });
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // The baseline lives in its own process, like the real server: if it shared the bench process it would share one
 // thread with autocannon and the comparison would favour /v1/check.
@@ -172,15 +163,17 @@ async function startRegistry(mainJs, opts, cleanup) {
   void exited.then(() => (running = false));
 
   cleanup.add(async () => {
+    const stopping = performance.now();
     if (running) {
       child.kill('SIGTERM'); // main.ts closes Nest and stops its PostgreSQL on SIGTERM
-      const stopped = await Promise.race([exited.then(() => true), sleep(20_000).then(() => false)]);
+      const stopped = await Promise.race([exited.then(() => true), sleep(20_000, undefined, { ref: false }).then(() => false)]);
       if (!stopped) {
         console.warn('warning: registry did not stop within 20 s; killing it');
         child.kill('SIGKILL');
         await exited;
       }
     }
+    process.stderr.write(`registry stopped in ${fmt((performance.now() - stopping) / 1000, 1)} s\n`);
     await stopOrphanPostgres(pgDir);
     rmSync(pgDir, { recursive: true, force: true });
     rmSync(`${pgDir}.password`, { force: true });
@@ -206,13 +199,13 @@ async function startBare(bodies, cleanup) {
   cleanup.add(async () => {
     if (!running) return;
     child.kill('SIGTERM');
-    await Promise.race([exited, sleep(5000).then(() => child.kill('SIGKILL'))]);
+    await Promise.race([exited, sleep(5000, undefined, { ref: false }).then(() => child.kill('SIGKILL'))]);
   });
   child.send({ bodies });
   const ready = await Promise.race([
     new Promise((done) => child.once('message', done)),
     exited.then((how) => ({ exited: how })),
-    sleep(30_000).then(() => ({ timeout: true })),
+    sleep(30_000, undefined, { ref: false }).then(() => ({ timeout: true })),
   ]);
   if (!ready.port) throw new Error(`bare Fastify server did not start: ${JSON.stringify(ready)}`);
   return { url: `http://${HOST}:${ready.port}`, pid: child.pid };
@@ -414,3 +407,13 @@ const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 const mean = (xs) => sum(xs) / xs.length;
 const fmt = (x, digits) =>
   Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '-';
+
+// Last, so that the class and constants above are initialised before the top-level await runs.
+if (process.argv[2] === '--bare-server') {
+  await runBareServer();
+} else {
+  process.exitCode = await main().catch((error) => {
+    console.error(`\nbench failed: ${error instanceof Error ? error.message : error}`);
+    return 1;
+  });
+}

@@ -1,4 +1,7 @@
 // Every entity, listed once for the DataSource (explicit imports work the same under tsc, swc and the CLI).
+import { ApiKeyEntity } from '../../api-keys/api-key.entity.js';
+import { AuditEventEntity, AuditHeadEntity } from '../../audit/audit-event.entity.js';
+import { IdempotencyKeyEntity } from '../../idempotency/idempotency-key.entity.js';
 import { BlockedEntityEntity } from '../../blocked-entities/blocked-entity.entity.js';
 import {
   BlocklistEntryEntity,
@@ -15,4 +18,8 @@ export const ENTITIES = [
   BlocklistHeadEntity,
   BlocklistSerialEntity,
   BlocklistEntryEntity,
+  ApiKeyEntity,
+  AuditEventEntity,
+  AuditHeadEntity,
+  IdempotencyKeyEntity,
 ];

@@ -19,6 +19,7 @@ export function buildOpenApiDocument(app: INestApplication, config: Pick<AppConf
     .addTag('blocked-entities', 'Entities blocked by state authorities')
     .addTag('blocklist', 'The blocklist ISPs enforce')
     .addTag('health', 'Probes')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An operator API key: `kzr_...`' }, 'apiKey')
     .build();
   const document = SwaggerModule.createDocument(app, builder, {
     // Each handler sets its operationId; this keeps any other deterministic.

@@ -1,0 +1,49 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { SCOPES, type Scope } from './api-key.entity.js';
+
+export class CreateApiKeyDto {
+  /** Who or what will use it. @example "ISP sync robot" */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ enum: SCOPES, isArray: true, example: ['blocklist:write'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(SCOPES, { each: true })
+  scopes: Scope[];
+
+  /** When the key stops working (ISO date-time); never when absent. @example "2027-06-30T00:00:00Z" */
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  expiresAt?: Date;
+}
+
+export class ApiKeyDto {
+  /** Public id (also inside the key). @example "k3d9x2q7m4pa" */
+  id: string;
+  /** @example "ISP sync robot" */
+  name: string;
+  @ApiProperty({ enum: SCOPES, isArray: true, example: ['blocklist:write'] })
+  scopes: Scope[];
+  /** @example "2026-11-24T09:00:00.000Z" */
+  createdAt: string;
+  /** @example "cli" */
+  createdBy: string;
+  /** @example null */
+  expiresAt: string | null;
+  /** @example null */
+  revokedAt: string | null;
+  /** Updated at most once a minute. @example null */
+  lastUsedAt: string | null;
+}
+
+export class CreatedApiKeyDto extends ApiKeyDto {
+  /** The key itself. Shown only in this response: store it now. @example "kzr_k3d9x2q7m4pa_..." */
+  key: string;
+}

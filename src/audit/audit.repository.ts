@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditEventEntity, AuditHeadEntity } from './audit-event.entity.js';
+
+export interface AuditFilter {
+  targetType?: string;
+  targetId?: string;
+  actor?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  offset: number;
+}
+
+const INSERT_CHUNK = 1000;
+
+@Injectable()
+export class AuditRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Locks the head row until the caller's transaction ends: events chain in commit order. */
+  async lockHead(manager: EntityManager): Promise<{ seq: bigint; hash: string }> {
+    const head = await manager
+      .getRepository(AuditHeadEntity)
+      .createQueryBuilder('head')
+      .setLock('pessimistic_write')
+      .where('head.id = 1')
+      .getOneOrFail();
+    return { seq: BigInt(head.seq), hash: head.hash };
+  }
+
+  async append(manager: EntityManager, events: AuditEventEntity[], head: { seq: bigint; hash: string }): Promise<void> {
+    for (let i = 0; i < events.length; i += INSERT_CHUNK) {
+      await manager.getRepository(AuditEventEntity).insert(events.slice(i, i + INSERT_CHUNK));
+    }
+    await manager.getRepository(AuditHeadEntity).update({ id: 1 }, { seq: head.seq.toString(), hash: head.hash });
+  }
+
+  async search(filter: AuditFilter): Promise<{ events: AuditEventEntity[]; total: number }> {
+    const qb = this.dataSource
+      .getRepository(AuditEventEntity)
+      .createQueryBuilder('event')
+      .orderBy('event.seq', 'DESC')
+      .skip(filter.offset)
+      .take(filter.limit);
+    if (filter.targetType) qb.andWhere('event.target_type = :targetType', { targetType: filter.targetType });
+    if (filter.targetId) qb.andWhere('event.target_id = :targetId', { targetId: filter.targetId });
+    if (filter.actor) qb.andWhere('event.actor = :actor', { actor: filter.actor });
+    if (filter.from) qb.andWhere('event.occurred_at >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('event.occurred_at < :to', { to: filter.to });
+    const [events, total] = await qb.getManyAndCount();
+    return { events, total };
+  }
+
+  count(): Promise<number> {
+    return this.dataSource.getRepository(AuditEventEntity).count();
+  }
+
+  /** Events after `afterSeq`, in seq order, a batch at a time (for verification). */
+  batchAfter(afterSeq: bigint, size: number): Promise<AuditEventEntity[]> {
+    return this.dataSource
+      .getRepository(AuditEventEntity)
+      .createQueryBuilder('event')
+      .where('event.seq > :after', { after: afterSeq.toString() })
+      .orderBy('event.seq', 'ASC')
+      .take(size)
+      .getMany();
+  }
+}

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../api-keys/actor.js';
+import { chainHash, type ChainBreak, GENESIS_HASH, verifyRun } from './audit-chain.js';
+import type { AuditEventEntity } from './audit-event.entity.js';
+import type { AuditEventDto, AuditEventPageDto, ListAuditEventsQueryDto } from './audit.dto.js';
+import { AuditRepository } from './audit.repository.js';
+
+export interface AuditInput {
+  action: string;
+  targetType: string;
+  targetId: string;
+  before: unknown;
+  after: unknown;
+}
+
+export type VerifyResult =
+  | { ok: true; checked: number; lastSeq: string; lastHash: string }
+  | { ok: false; checked: number; broken: ChainBreak };
+
+const VERIFY_BATCH = 2000;
+
+function toDto(event: AuditEventEntity): AuditEventDto {
+  return {
+    seq: Number(event.seq),
+    occurredAt: event.occurredAt.toISOString(),
+    actor: event.actor,
+    action: event.action,
+    targetType: event.targetType,
+    targetId: event.targetId,
+    before: event.before,
+    after: event.after,
+    requestId: event.requestId,
+    prevHash: event.prevHash,
+    hash: event.hash,
+  };
+}
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly audit: AuditRepository) {}
+
+  /** Records in the caller's transaction: the event commits or rolls back with the change it describes. */
+  record(manager: EntityManager, actor: Actor, event: AuditInput): Promise<void> {
+    return this.recordMany(manager, actor, [event]);
+  }
+
+  async recordMany(manager: EntityManager, actor: Actor, inputs: AuditInput[], now = new Date()): Promise<void> {
+    if (inputs.length === 0) return;
+    const head = await this.audit.lockHead(manager);
+    let { seq, hash } = head;
+    const events = inputs.map((input) => {
+      seq += 1n;
+      const content = {
+        seq: seq.toString(),
+        occurredAt: now.toISOString(),
+        actor: actor.keyId,
+        action: input.action,
+        targetType: input.targetType,
+        targetId: input.targetId,
+        // Through JSON, so the stored jsonb and the hashed value are the same data.
+        before: input.before === undefined ? null : JSON.parse(JSON.stringify(input.before)),
+        after: input.after === undefined ? null : JSON.parse(JSON.stringify(input.after)),
+        requestId: actor.requestId,
+      };
+      const prevHash = hash;
+      hash = chainHash(prevHash, content);
+      return { ...content, occurredAt: now, prevHash, hash } as AuditEventEntity;
+    });
+    await this.audit.append(manager, events, { seq, hash });
+  }
+
+  async list(query: ListAuditEventsQueryDto): Promise<AuditEventPageDto> {
+    const { events, total } = await this.audit.search(query);
+    return { items: events.map(toDto), total, limit: query.limit, offset: query.offset };
+  }
+
+  /** Walks the whole chain; reports the first broken link. `onProgress(checked, total)` after each batch. */
+  async verify(onProgress?: (checked: number, total: number) => void): Promise<VerifyResult> {
+    const total = await this.audit.count();
+    let lastSeq = 0n;
+    let lastHash = GENESIS_HASH;
+    let checked = 0;
+    for (;;) {
+      const batch = await this.audit.batchAfter(lastSeq, VERIFY_BATCH);
+      if (batch.length === 0) break;
+      const result = verifyRun(
+        batch.map((e) => ({ ...toDto(e), seq: e.seq })),
+        lastSeq,
+        lastHash,
+      );
+      if (!result.ok) {
+        return { ok: false, checked: checked + batch.findIndex((e) => e.seq === result.broken.seq), broken: result.broken };
+      }
+      ({ lastSeq, lastHash } = result);
+      checked += batch.length;
+      onProgress?.(checked, total);
+    }
+    return { ok: true, checked, lastSeq: lastSeq.toString(), lastHash };
+  }
+}

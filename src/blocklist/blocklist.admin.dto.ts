@@ -1,0 +1,132 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { SOURCE_CONFIDENCES, type SourceConfidence } from '../platform/database/source.embedded.js';
+import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from './blocklist.entity.js';
+
+export const MAX_BULK_ENTRIES = 20_000;
+
+export class SourceInputDto {
+  /** @example "https://www.gov.kz/memleket/entities/mci" */
+  @ValidateIf((o: SourceInputDto) => !o.document)
+  @IsUrl({ require_protocol: true, protocols: ['http', 'https'] })
+  @MaxLength(2048)
+  url?: string;
+
+  /** A document, when there is no URL. @example "KNB decision of 2024-06-01" */
+  @ValidateIf((o: SourceInputDto) => !o.url)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
+  document?: string;
+
+  /** @example "2026-11-24" */
+  @IsISO8601({ strict: true })
+  readOn: string;
+
+  @ApiProperty({ enum: SOURCE_CONFIDENCES, example: 'verified' })
+  @IsIn(SOURCE_CONFIDENCES)
+  confidence: SourceConfidence;
+}
+
+export class NewEntryDto {
+  @ApiProperty({ enum: ENTRY_KINDS, example: 'domain' })
+  @IsIn(ENTRY_KINDS)
+  kind: EntryKind;
+
+  /** As written: canonicalised on the way in (case, trailing dot, IDN, CIDR). @example "Fake-Exchange.kz" */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2048)
+  value: string;
+
+  @ApiProperty({ enum: MATCH_MODES, example: 'subtree' })
+  @IsIn(MATCH_MODES)
+  match: MatchMode;
+
+  /** The blocked entity the entry belongs to. @example "9a7b6c5d-4e3f-4a1b-8c9d-0e1f2a3b4c5d" */
+  @IsOptional()
+  @IsUUID('all')
+  blockedEntityId?: string;
+}
+
+export class AddEntriesDto {
+  /** 1 to 20,000 entries, added all or none under one new serial. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BULK_ENTRIES)
+  @ValidateNested({ each: true })
+  @Type(() => NewEntryDto)
+  entries: NewEntryDto[];
+
+  /** @example "Law of the Republic of Kazakhstan \"On Digital Assets\", Art. 11(5)" */
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  legalBasis: string;
+
+  @ValidateNested()
+  @Type(() => SourceInputDto)
+  source: SourceInputDto;
+
+  /** Block official domains of licensed firms anyway. Needs `overrideReason`. @example false */
+  @IsOptional()
+  @IsBoolean()
+  allowLicensedDomains?: boolean;
+
+  /** Why a licensed firm's domain must be blocked (recorded in the audit trail). */
+  @ValidateIf((o: AddEntriesDto) => o.allowLicensedDomains === true)
+  @IsString()
+  @MinLength(10)
+  @MaxLength(1000)
+  overrideReason?: string;
+}
+
+export class RemoveEntriesDto {
+  /** Ids of entries in force, removed all or none under one new serial. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BULK_ENTRIES)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  ids: string[];
+
+  /** @example "Block lifted by decision DEMO-DECISION-2024-0003" */
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  reason: string;
+}
+
+export class EntryRefDto {
+  /** @example "5e4d3c2b-1a09-4f8e-b7d6-c5b4a3928170" */
+  id: string;
+  @ApiProperty({ enum: ENTRY_KINDS, example: 'domain' })
+  kind: EntryKind;
+  /** @example "fake-exchange.kz" */
+  value: string;
+}
+
+export class BlocklistChangeResultDto {
+  /** The serial this change made. @example 3 */
+  serial: number;
+  /** How many entries were added (or removed). @example 1 */
+  count: number;
+  entries: EntryRefDto[];
+}

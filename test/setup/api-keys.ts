@@ -1,0 +1,9 @@
+// Keys for e2e tests, made the way the CLI makes them (actor `cli`).
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Scope } from '../../src/api-keys/api-key.entity.js';
+import { ApiKeysService } from '../../src/api-keys/api-keys.service.js';
+
+export async function createKey(app: NestFastifyApplication, scopes: Scope[], name = 'test key'): Promise<{ id: string; key: string }> {
+  const created = await app.get(ApiKeysService).create({ name, scopes }, { keyId: 'cli', requestId: null });
+  return { id: created.id, key: created.key };
+}
