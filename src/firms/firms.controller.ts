@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../platform/http/api-problems.decorator.js';
+import { WithEtag } from '../platform/http/etag.js';
 import { IdParamDto } from '../platform/http/pagination.dto.js';
 import { FirmDto, FirmPageDto, ListFirmsQueryDto } from './firms.dto.js';
 import { FirmsService } from './firms.service.js';
@@ -21,8 +22,9 @@ export class FirmsController {
 
   /** One firm with its official domains and its whole licence history. */
   @ApiOperation({ operationId: 'getFirm', summary: 'Get a firm' })
-  @ApiOkResponse({ type: FirmDto })
+  @ApiOkResponse({ type: FirmDto, headers: { ETag: { description: 'Send it back in If-Match to change the firm.', schema: { type: 'string' } } } })
   @ApiProblems(400, 404)
+  @WithEtag()
   @Get(':id')
   getFirm(@Param() params: IdParamDto): Promise<FirmDto> {
     return this.firms.get(params.id);

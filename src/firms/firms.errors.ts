@@ -3,10 +3,24 @@ import { DomainError } from '../platform/http/problem.js';
 
 export enum FirmsErrorCode {
   FirmNotFound = 'firm-not-found',
+  LicenceNotFound = 'licence-not-found',
+  LicenceEnded = 'licence-ended',
 }
 
 export class FirmNotFoundError extends DomainError {
   constructor(id: string) {
     super(FirmsErrorCode.FirmNotFound, HttpStatus.NOT_FOUND, `No firm has the id ${id}.`);
+  }
+}
+
+export class LicenceNotFoundError extends DomainError {
+  constructor(id: string) {
+    super(FirmsErrorCode.LicenceNotFound, HttpStatus.NOT_FOUND, `The firm has no licence with the id ${id}.`);
+  }
+}
+
+export class LicenceEndedError extends DomainError {
+  constructor() {
+    super(FirmsErrorCode.LicenceEnded, HttpStatus.CONFLICT, 'An ended licence stays ended: grant a new licence instead.');
   }
 }

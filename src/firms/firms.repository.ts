@@ -43,8 +43,8 @@ export class FirmsRepository {
     return { firms, total };
   }
 
-  getById(id: string): Promise<FirmEntity | null> {
-    return this.dataSource.getRepository(FirmEntity).findOne({
+  getById(id: string, manager: EntityManager = this.dataSource.manager): Promise<FirmEntity | null> {
+    return manager.getRepository(FirmEntity).findOne({
       where: { id },
       relations: { domains: true, licences: true },
     });
@@ -76,5 +76,44 @@ export class FirmsRepository {
       await manager.getRepository(LicenceEntity).insert(licences.map((l) => ({ ...l, firmId: saved.id })));
     }
     return saved.id;
+  }
+
+  /**
+   * Optimistic concurrency: applies `patch` and bumps the version only if the firm is still at `version`
+   * (TypeORM's save() does not check versions). False means someone else changed it first.
+   */
+  async updateIfVersion(
+    manager: EntityManager,
+    id: string,
+    version: number,
+    patch: Partial<Omit<NewFirm, 'source'>> & { source?: NewFirm['source'] },
+  ): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(FirmEntity)
+      .set({ ...patch, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id, version })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  async replaceDomains(manager: EntityManager, firmId: string, domains: NewFirmDomain[]): Promise<void> {
+    await manager.getRepository(FirmDomainEntity).delete({ firmId });
+    if (domains.length > 0) await manager.getRepository(FirmDomainEntity).insert(domains.map((d) => ({ ...d, firmId })));
+  }
+
+  async insertLicence(manager: EntityManager, firmId: string, licence: NewLicence): Promise<string> {
+    const result = await manager.getRepository(LicenceEntity).insert({ ...licence, firmId });
+    return String(result.identifiers[0]?.id);
+  }
+
+  async updateLicenceStatus(
+    manager: EntityManager,
+    firmId: string,
+    licenceId: string,
+    patch: Pick<LicenceEntity, 'status' | 'endedOn'>,
+  ): Promise<boolean> {
+    const result = await manager.getRepository(LicenceEntity).update({ id: licenceId, firmId }, patch);
+    return (result.affected ?? 0) === 1;
   }
 }

@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { domainToUnicode } from 'node:url';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../api-keys/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { SourceInputDto } from '../blocklist/blocklist.admin.dto.js';
+import { CanonicaliseError, canonicaliseDomain } from '../check/canonicalise.js';
+import { RegistryChangesService } from '../platform/database/registry-changes.service.js';
+import type { SourceEmbedded } from '../platform/database/source.embedded.js';
+import { PreconditionFailedError } from '../platform/http/etag.js';
+import { type FieldProblem, ValidationProblem } from '../platform/http/problem.js';
+import type { FirmEntity } from './firm.entity.js';
+import { toFirmDto, toLicenceDto } from './firm.mapper.js';
+import type { ChangeLicenceStatusDto, CreateFirmDto, CreateLicenceDto, UpdateFirmDto } from './firms.admin.dto.js';
+import type { FirmDto } from './firms.dto.js';
+import { FirmNotFoundError, LicenceEndedError, LicenceNotFoundError } from './firms.errors.js';
+import { FirmsRepository, type NewFirmDomain, type NewLicence } from './firms.repository.js';
+import { FirmsService } from './firms.service.js';
+import { isPlausibleLicenceNumber, isValidBinOrDemo, isValidLeiOrDemo } from './identifiers.js';
+import { foldedSearchText } from './name-fold.js';
+
+export function toSource(input: SourceInputDto): SourceEmbedded {
+  return { url: input.url ?? null, document: input.document ?? null, readOn: input.readOn, confidence: input.confidence };
+}
+
+/** Field problems for identifiers and domains, all at once; the canonical domains when there are none. */
+function checkFirmFields(input: Partial<CreateFirmDto>): { problems: FieldProblem[]; domains?: NewFirmDomain[] } {
+  const problems: FieldProblem[] = [];
+  if (input.bin && !isValidBinOrDemo(input.bin)) {
+    problems.push({ field: 'bin', messages: ['bin must be 12 digits with a valid check digit, or DEMO-...'] });
+  }
+  if (input.lei && !isValidLeiOrDemo(input.lei)) {
+    problems.push({ field: 'lei', messages: ['lei must be an ISO 17442 LEI with valid check digits, or DEMO-...'] });
+  }
+  input.licences?.forEach((licence, index) => {
+    if (!isPlausibleLicenceNumber(licence.number)) {
+      problems.push({ field: `licences.${index}.number`, messages: ['number must be upper-case letters and digits joined by - / .'] });
+    }
+  });
+  const domains = input.domains?.flatMap((raw, index) => {
+    try {
+      const domain = canonicaliseDomain(raw);
+      return [{ domain, display: domainToUnicode(domain) || domain }];
+    } catch (error) {
+      if (!(error instanceof CanonicaliseError)) throw error;
+      problems.push({ field: `domains.${index}`, messages: [error.message] });
+      return [];
+    }
+  });
+  return { problems, domains };
+}
+
+function toNewLicence(licence: CreateLicenceDto): NewLicence {
+  return {
+    number: licence.number,
+    regulator: licence.regulator,
+    activities: licence.activities,
+    status: 'active',
+    grantedOn: licence.grantedOn,
+    expiresOn: licence.expiresOn ?? null,
+    endedOn: null,
+    source: toSource(licence.source),
+  };
+}
+
+/** Operators' writes to firms and licences: one transaction each, audited, optimistic concurrency by version. */
+@Injectable()
+export class FirmsAdminService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: FirmsRepository,
+    private readonly firms: FirmsService,
+    private readonly audit: AuditService,
+    private readonly changes: RegistryChangesService,
+  ) {}
+
+  async create(input: CreateFirmDto, actor: Actor): Promise<FirmDto> {
+    const { problems } = checkFirmFields(input);
+    if (problems.length > 0) throw new ValidationProblem(problems);
+    const firm = await this.dataSource.transaction(async (manager) => {
+      const id = await this.firms.create(manager, {
+        ...input,
+        licences: (input.licences ?? []).map(toNewLicence),
+        source: toSource(input.source),
+      });
+      const created = toFirmDto((await this.repository.getById(id, manager))!);
+      await this.audit.record(manager, actor, { action: 'firm.create', targetType: 'firm', targetId: id, before: null, after: created });
+      return created;
+    });
+    this.changes.changed();
+    return firm;
+  }
+
+  async update(id: string, version: number, input: UpdateFirmDto, actor: Actor): Promise<FirmDto> {
+    const { problems, domains } = checkFirmFields(input);
+    if (problems.length > 0) throw new ValidationProblem(problems);
+    return this.write(id, version, actor, 'firm.update', async (manager, before) => {
+      const given = Object.fromEntries(Object.entries(input.names ?? {}).filter(([, v]) => v !== undefined));
+      const names = { en: before.nameEn, ru: before.nameRu, kk: before.nameKk, ...given };
+      const brands = input.brands ?? before.brands;
+      const aliases = input.aliases ?? before.aliases;
+      await this.bump(manager, id, version, {
+        nameEn: names.en,
+        nameRu: names.ru ?? null,
+        nameKk: names.kk ?? null,
+        brands,
+        aliases,
+        searchText: foldedSearchText([names.en, names.ru, names.kk, ...brands, ...aliases].filter((n): n is string => Boolean(n))),
+        ...(input.bin !== undefined ? { bin: input.bin || null } : {}),
+        ...(input.lei !== undefined ? { lei: input.lei || null } : {}),
+        ...(input.jurisdiction ? { jurisdiction: input.jurisdiction } : {}),
+        ...(input.source ? { source: toSource(input.source) } : {}),
+      });
+      if (domains) await this.repository.replaceDomains(manager, id, domains);
+      return { targetType: 'firm', targetId: id };
+    });
+  }
+
+  async grantLicence(id: string, version: number, input: CreateLicenceDto, actor: Actor): Promise<FirmDto> {
+    if (!isPlausibleLicenceNumber(input.number)) {
+      throw new ValidationProblem([{ field: 'number', messages: ['number must be upper-case letters and digits joined by - / .'] }]);
+    }
+    return this.write(id, version, actor, 'licence.grant', async (manager) => {
+      await this.bump(manager, id, version, {});
+      const licenceId = await this.repository.insertLicence(manager, id, toNewLicence(input));
+      return { targetType: 'licence', targetId: licenceId };
+    });
+  }
+
+  async changeLicenceStatus(
+    id: string,
+    licenceId: string,
+    version: number,
+    input: ChangeLicenceStatusDto,
+    actor: Actor,
+    today = new Date().toISOString().slice(0, 10),
+  ): Promise<FirmDto> {
+    return this.write(id, version, actor, `licence.${input.status}`, async (manager, before) => {
+      const licence = before.licences.find((l) => l.id === licenceId);
+      if (!licence) throw new LicenceNotFoundError(licenceId);
+      if (licence.endedOn) throw new LicenceEndedError();
+      const ending = input.status === 'revoked' || input.status === 'expired';
+      await this.bump(manager, id, version, {});
+      await this.repository.updateLicenceStatus(manager, id, licenceId, {
+        status: input.status,
+        endedOn: ending ? (input.endedOn ?? today) : null,
+      });
+      return { targetType: 'licence', targetId: licenceId, before: toLicenceDto(licence) };
+    });
+  }
+
+  /** Loads, changes and audits a firm in one transaction; the audit event carries the firm before and after. */
+  private async write(
+    id: string,
+    version: number,
+    actor: Actor,
+    action: string,
+    change: (
+      manager: EntityManager,
+      before: FirmEntity,
+    ) => Promise<{ targetType: string; targetId: string; before?: unknown }>,
+  ): Promise<FirmDto> {
+    const after = await this.dataSource.transaction(async (manager) => {
+      const before = await this.repository.getById(id, manager);
+      if (!before) throw new FirmNotFoundError(id);
+      if (before.version !== version) throw new PreconditionFailedError(before.version);
+      const target = await change(manager, before);
+      const updated = toFirmDto((await this.repository.getById(id, manager))!);
+      const licenceAfter = updated.licences.find((l) => l.id === target.targetId);
+      await this.audit.record(manager, actor, {
+        action,
+        targetType: target.targetType,
+        targetId: target.targetId,
+        before: target.targetType === 'firm' ? toFirmDto(before) : (target.before ?? null),
+        after: target.targetType === 'firm' ? updated : (licenceAfter ?? null),
+      });
+      return updated;
+    });
+    this.changes.changed();
+    return after;
+  }
+
+  private async bump(manager: EntityManager, id: string, version: number, patch: Parameters<FirmsRepository['updateIfVersion']>[3]) {
+    if (!(await this.repository.updateIfVersion(manager, id, version, patch))) throw new PreconditionFailedError();
+  }
+}
