@@ -25,7 +25,7 @@ export class CreateApiKeyDto {
 }
 
 export class ApiKeyDto {
-  /** Public id (also inside the key). @example "k3d9x2q7m4pa" */
+  /** Public id (also inside the key). @example "k3dax2q7m4pa" */
   id: string;
   /** @example "ISP sync robot" */
   name: string;
@@ -44,6 +44,6 @@ export class ApiKeyDto {
 }
 
 export class CreatedApiKeyDto extends ApiKeyDto {
-  /** The key itself. Shown only in this response: store it now. @example "kzr_k3d9x2q7m4pa_..." */
+  /** The key itself. Shown only in this response: store it now. @example "kzr_k3dax2q7m4pa_..." */
   key: string;
 }

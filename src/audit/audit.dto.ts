@@ -15,7 +15,7 @@ export class ListAuditEventsQueryDto extends PageQueryDto {
   @MaxLength(200)
   targetId?: string;
 
-  /** API key id of the actor, or `cli`. @example "k3d9x2q7m4pa" */
+  /** API key id of the actor, or `cli`. @example "k3dax2q7m4pa" */
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -41,7 +41,7 @@ export class AuditEventDto {
   seq: number;
   /** @example "2026-11-24T09:00:00.000Z" */
   occurredAt: string;
-  /** API key id, or `cli`. @example "k3d9x2q7m4pa" */
+  /** API key id, or `cli`. @example "k3dax2q7m4pa" */
   actor: string;
   /** @example "blocklist-entry.add" */
   action: string;

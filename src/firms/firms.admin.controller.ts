@@ -1,21 +1,14 @@
 import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
 import { type Actor, CurrentActor } from '../api-keys/actor.js';
 import { RequireScopes } from '../api-keys/require-scopes.decorator.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import { ApiProblems } from '../platform/http/api-problems.decorator.js';
 import { IfMatchVersion, WithEtag } from '../platform/http/etag.js';
 import { IdParamDto } from '../platform/http/pagination.dto.js';
-import { ChangeLicenceStatusDto, CreateFirmDto, CreateLicenceDto, UpdateFirmDto } from './firms.admin.dto.js';
+import { ChangeLicenceStatusDto, CreateFirmDto, CreateLicenceDto, LicenceParamsDto, UpdateFirmDto } from './firms.admin.dto.js';
 import { FirmDto } from './firms.dto.js';
 import { FirmsAdminService } from './firms-admin.service.js';
-
-class LicenceParamsDto extends IdParamDto {
-  /** @example "6b0e2a51-7f1d-4f43-9a8e-2c1b3d4e5f60" */
-  @IsUUID('all')
-  licenceId: string;
-}
 
 const IF_MATCH = { name: 'If-Match', required: true, description: 'The ETag from GET /v1/firms/{id}, e.g. "v3".' };
 

@@ -9,11 +9,13 @@ import {
   IsISO8601,
   IsOptional,
   IsString,
+  IsUUID,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { SourceInputDto } from '../blocklist/blocklist.admin.dto.js';
+import { IdParamDto } from '../platform/http/pagination.dto.js';
 import { LICENCE_STATUSES, type LicenceStatus } from './firm.entity.js';
 
 export class FirmNamesInputDto {
@@ -139,4 +141,10 @@ export class ChangeLicenceStatusDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   endedOn?: string;
+}
+
+export class LicenceParamsDto extends IdParamDto {
+  /** The licence's id. @example "6b0e2a51-7f1d-4f43-9a8e-2c1b3d4e5f60" */
+  @IsUUID('all')
+  licenceId: string;
 }
