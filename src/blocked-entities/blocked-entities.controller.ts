@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../platform/http/api-problems.decorator.js';
+import { WithEtag } from '../platform/http/etag.js';
 import { IdParamDto } from '../platform/http/pagination.dto.js';
 import { BlockedEntityDto, BlockedEntityPageDto, ListBlockedEntitiesQueryDto } from './blocked-entities.dto.js';
 import { BlockedEntitiesService } from './blocked-entities.service.js';
@@ -21,8 +22,9 @@ export class BlockedEntitiesController {
 
   /** One blocked entity: who blocked it, on what legal basis, when, and whether the block was lifted. */
   @ApiOperation({ operationId: 'getBlockedEntity', summary: 'Get a blocked entity' })
-  @ApiOkResponse({ type: BlockedEntityDto })
+  @ApiOkResponse({ type: BlockedEntityDto, headers: { ETag: { description: 'Send it back in If-Match to amend or lift.', schema: { type: 'string' } } } })
   @ApiProblems(400, 404)
+  @WithEtag()
   @Get(':id')
   getBlockedEntity(@Param() params: IdParamDto): Promise<BlockedEntityDto> {
     return this.entities.get(params.id);

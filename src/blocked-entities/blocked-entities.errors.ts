@@ -10,3 +10,9 @@ export class BlockedEntityNotFoundError extends DomainError {
     super(BlockedEntitiesErrorCode.BlockedEntityNotFound, HttpStatus.NOT_FOUND, `No blocked entity has the id ${id}.`);
   }
 }
+
+export class BlockLiftedError extends DomainError {
+  constructor() {
+    super('block-already-lifted', HttpStatus.CONFLICT, 'This block was already lifted: record a new block instead.');
+  }
+}

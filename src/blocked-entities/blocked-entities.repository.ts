@@ -34,8 +34,24 @@ export class BlockedEntitiesRepository {
     return { entities, total };
   }
 
-  getById(id: string): Promise<BlockedEntityEntity | null> {
-    return this.dataSource.getRepository(BlockedEntityEntity).findOneBy({ id });
+  getById(id: string, manager: EntityManager = this.dataSource.manager): Promise<BlockedEntityEntity | null> {
+    return manager.getRepository(BlockedEntityEntity).findOneBy({ id });
+  }
+
+  /** Applies `patch` only if the entity is still at `version`; false when someone changed it first. */
+  async updateIfVersion(
+    manager: EntityManager,
+    id: string,
+    version: number,
+    patch: Partial<NewBlockedEntity>,
+  ): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(BlockedEntityEntity)
+      .set({ ...patch, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id, version })
+      .execute();
+    return (result.affected ?? 0) === 1;
   }
 
   getByIds(ids: string[]): Promise<BlockedEntityEntity[]> {
