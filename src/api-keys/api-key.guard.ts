@@ -12,7 +12,8 @@ const QUERY_KEY_NAMES = new Set(['api_key', 'apikey', 'api-key', 'key', 'token',
 export function hasKeyInQuery(query: unknown): boolean {
   if (!query || typeof query !== 'object') return false;
   return Object.entries(query).some(
-    ([name, value]) => QUERY_KEY_NAMES.has(name.toLowerCase()) || String(value).includes('kzr_'),
+    ([name, value]) =>
+      QUERY_KEY_NAMES.has(name.toLowerCase()) || name.includes('kzr_') || String(value).includes('kzr_'),
   );
 }
 

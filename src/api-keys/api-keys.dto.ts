@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsOptional, IsString, MaxLength, MinDate, MinLength } from 'class-validator';
 import { SCOPES, type Scope } from './api-key.entity.js';
 
 export class CreateApiKeyDto {
@@ -21,6 +21,7 @@ export class CreateApiKeyDto {
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @MinDate(() => new Date(), { message: 'expiresAt must be in the future' })
   expiresAt?: Date;
 }
 

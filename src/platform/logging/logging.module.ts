@@ -1,5 +1,5 @@
 // Structured JSON logs (pino) with the request id on every line; secrets are redacted before they are written.
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { pinoOptions } from './pino-options.js';
@@ -9,6 +9,8 @@ import { pinoOptions } from './pino-options.js';
     LoggerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
+        // nestjs-pino's default route pattern does not match under Nest 12 on Fastify: name every route explicitly.
+        forRoutes: [{ path: '*path', method: RequestMethod.ALL }],
         pinoHttp: {
           ...pinoOptions(config),
           // Fastify made the id (honouring X-Request-Id) and put it on the raw request: reuse it.
