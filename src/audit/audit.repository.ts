@@ -53,6 +53,11 @@ export class AuditRepository {
     return { events, total };
   }
 
+  async readHead(): Promise<{ seq: bigint; hash: string }> {
+    const head = await this.dataSource.getRepository(AuditHeadEntity).findOneByOrFail({ id: 1 });
+    return { seq: BigInt(head.seq), hash: head.hash };
+  }
+
   count(): Promise<number> {
     return this.dataSource.getRepository(AuditEventEntity).count();
   }

@@ -96,6 +96,11 @@ export class AuditService {
       checked += batch.length;
       onProgress?.(checked, total);
     }
+    // Events deleted from the end leave no gap behind them: the head row still names the last one written.
+    const head = await this.audit.readHead();
+    if (head.seq !== lastSeq || head.hash !== lastHash) {
+      return { ok: false, checked, broken: { seq: (lastSeq + 1n).toString(), reason: 'gap' } };
+    }
     return { ok: true, checked, lastSeq: lastSeq.toString(), lastHash };
   }
 }

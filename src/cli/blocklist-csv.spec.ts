@@ -1,0 +1,92 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BlocklistCsvValidator, estimateRows, readBlocklistCsv } from './blocklist-csv.js';
+import { CliError } from './cli-errors.js';
+
+function validate(lines: string[][]) {
+  const v = new BlocklistCsvValidator();
+  v.header(lines[0]!);
+  lines.slice(1).forEach((cells, i) => v.row(cells, i + 2));
+  return v.finish();
+}
+
+describe('BlocklistCsvValidator', () => {
+  it('canonicalises values and keeps the line of every row', () => {
+    const csv = validate([
+      ['kind', 'value', 'match'],
+      ['domain', 'Fake-Exchange.KZ.', 'subtree'],
+      ['CIDR', '203.0.113.0/24', 'Exact'],
+    ]);
+    expect(csv.problems).toEqual([]);
+    expect(csv.rows).toEqual([
+      { line: 2, kind: 'domain', input: 'Fake-Exchange.KZ.', value: 'fake-exchange.kz', match: 'subtree', blockedEntityId: null },
+      { line: 3, kind: 'cidr', input: '203.0.113.0/24', value: '203.0.113.0/24', match: 'exact', blockedEntityId: null },
+    ]);
+  });
+
+  it('reports every bad row with its line and what is wrong', () => {
+    const csv = validate([
+      ['kind', 'value', 'match', 'blocked_entity_id'],
+      ['domain', 'not a domain', 'exact', ''],
+      ['ipv4', '192.0.2.1', 'subtree', ''],
+      ['ipv4', '1.2.3', 'exact', ''],
+      ['bogus', 'x', 'exact', ''],
+      ['domain', 'ok.example', 'exact', 'not-a-uuid'],
+      ['domain', 'OK2.example', 'exact'],
+      ['domain', 'ok2.example.', 'exact', ''],
+      ['domain', 'x.example', 'exact', '', 'surplus'],
+      ['domain', 'x.example'],
+    ]);
+    expect(csv.total).toBe(9);
+    expect(csv.rows.map((r) => r.value)).toEqual(['ok2.example']);
+    expect(csv.problems.map((p) => p.line)).toEqual([2, 3, 4, 5, 6, 8, 9, 10]);
+    expect(csv.problems[0]!.message).toContain('"not a domain"');
+    expect(csv.problems[1]!.message).toContain('match must be exact for ipv4');
+    expect(csv.problems[2]!.message).toContain('four numbers');
+    expect(csv.problems[3]!.message).toContain('kind "bogus"');
+    expect(csv.problems[4]!.message).toContain('not a UUID');
+    expect(csv.problems[5]!.message).toBe('duplicate of line 7 (domain ok2.example).');
+    expect(csv.problems[6]!.message).toContain('expected 4 columns');
+  });
+
+  it('tolerates empty trailing cells and reads back its own export (added_serial is ignored)', () => {
+    const csv = validate([
+      ['kind', 'value', 'match', 'blocked_entity_id', 'added_serial'],
+      ['domain', 'a.example', 'exact', '', '3', '', ''],
+    ]);
+    expect(csv.problems).toEqual([]);
+    expect(csv.rows).toHaveLength(1);
+  });
+
+  it('refuses a header it cannot read, naming the column', () => {
+    const v = new BlocklistCsvValidator();
+    expect(() => v.header(['kind', 'valeu', 'match'])).toThrow(/unknown column "valeu"/);
+    expect(() => v.header(['kind', 'value'])).toThrow(/missing column match/);
+    expect(() => v.header(['kind', 'value', 'match', 'kind'])).toThrow(/kind appears more than once/);
+    expect(() => new BlocklistCsvValidator().finish()).toThrow(CliError);
+  });
+});
+
+describe('readBlocklistCsv', () => {
+  it('streams a file, skipping blank lines and numbering rows by where they start', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kz-cli-'));
+    try {
+      const file = join(dir, 'entries.csv');
+      await writeFile(file, '\uFEFFkind,value,match\r\ndomain,a.example,exact\r\n\r\ndomain,"b.example\nnot",exact\r\nurl,https://x.example/p,subtree\r\n');
+      const seen: number[] = [];
+      const csv = await readBlocklistCsv(file, (n) => seen.push(n));
+      expect(seen).toEqual([1, 2, 3]);
+      expect(csv.rows.map((r) => [r.line, r.value])).toEqual([
+        [2, 'a.example'],
+        [6, 'https://x.example/p'],
+      ]);
+      expect(csv.problems).toEqual([{ line: 4, message: expect.stringContaining('line break') }]);
+      expect(await estimateRows(file)).toBe(5);
+      await expect(readBlocklistCsv(join(dir, 'missing.csv'))).rejects.toThrow('no such file');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

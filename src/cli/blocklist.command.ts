@@ -1,0 +1,293 @@
+// `blocklist import | export`: bulk additions from CSV (validated whole, one serial, all or nothing) and the entries in
+// force as CSV. Writes go through BlocklistAdminService, so they are checked and audited as through the API.
+import { isISO8601, isURL } from 'class-validator';
+import { stringify } from 'csv-stringify/sync';
+import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { MAX_BULK_ENTRIES } from '../blocklist/blocklist.admin.dto.js';
+import { BlocklistAdminService } from '../blocklist/blocklist-admin.service.js';
+import { InvalidEntriesProblem } from '../blocklist/blocklist.errors.js';
+import { BlocklistService } from '../blocklist/blocklist.service.js';
+import { BlockedEntitiesService } from '../blocked-entities/blocked-entities.service.js';
+import { FirmsService } from '../firms/firms.service.js';
+import type { FieldProblem } from '../platform/http/problem.js';
+import { SOURCE_CONFIDENCES, type SourceConfidence } from '../platform/database/source.embedded.js';
+import { type BlocklistCsv, checkReadable, entryKey, estimateRows, readBlocklistCsv, type RowProblem } from './blocklist-csv.js';
+import { type ImportPlan, planImport, type RegistryState } from './blocklist-import.js';
+import { CLI_ACTOR } from './cli-actor.js';
+import { CliError, UsageError } from './cli-errors.js';
+import { groupRun } from './commander-tree.js';
+import { count, err, out, plural, writeFileAtomically } from './output.js';
+import { startProgress } from './progress.js';
+import { RegistryContext } from './registry-context.js';
+
+/** Enough to fix a file in a few passes without burying the summary. */
+const MAX_PROBLEMS_SHOWN = 100;
+
+interface ImportOptions {
+  dryRun?: boolean;
+  legalBasis?: string;
+  sourceUrl?: string;
+  sourceDocument?: string;
+  sourceReadOn?: string;
+  confidence?: SourceConfidence;
+  allowLicensedDomains?: boolean;
+  overrideReason?: string;
+}
+
+interface Provenance {
+  legalBasis: string;
+  source: { url?: string; document?: string; readOn: string; confidence: SourceConfidence };
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** What every entry records besides itself; required for a real import, checked if given for a dry run. */
+export function provenanceFrom(options: ImportOptions, required: boolean): { provenance: Provenance | null; missing: string[] } {
+  const missing: string[] = [];
+  if (options.legalBasis === undefined) missing.push('--legal-basis <text>');
+  if (options.sourceUrl === undefined && options.sourceDocument === undefined) {
+    missing.push('--source-url <url> or --source-document <text>');
+  }
+  if (options.confidence === undefined) missing.push(`--confidence <${SOURCE_CONFIDENCES.join('|')}>`);
+  if (options.allowLicensedDomains && options.overrideReason === undefined) missing.push('--override-reason <text>');
+  if (missing.length > 0) {
+    if (required) throw new UsageError(`an import records where each entry comes from; missing ${missing.join(', ')}.`);
+    return { provenance: null, missing };
+  }
+  return {
+    provenance: {
+      legalBasis: options.legalBasis!,
+      source: {
+        ...(options.sourceUrl !== undefined ? { url: options.sourceUrl } : {}),
+        ...(options.sourceDocument !== undefined ? { document: options.sourceDocument } : {}),
+        readOn: options.sourceReadOn ?? today(),
+        confidence: options.confidence!,
+      },
+    },
+    missing: [],
+  };
+}
+
+function problemLines(problems: RowProblem[]): string {
+  const shown = problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => `  line ${p.line}: ${p.message}`);
+  if (problems.length > MAX_PROBLEMS_SHOWN) shown.push(`  ... and ${count(problems.length - MAX_PROBLEMS_SHOWN)} more`);
+  return shown.join('\n');
+}
+
+function tooMany(n: number): string {
+  return (
+    `${plural(n, 'entry', 'entries')} to add, but one import adds at most ${count(MAX_BULK_ENTRIES)} (one serial, one transaction). ` +
+    `Split the file into parts of at most ${count(MAX_BULK_ENTRIES)} new entries and import them one after another.`
+  );
+}
+
+@SubCommand({
+  name: 'import',
+  arguments: '<file>',
+  argsDescription: { file: 'CSV with the header kind,value,match[,blocked_entity_id]' },
+  description:
+    'add the entries of a CSV file to the blocklist under one new serial, all or nothing; ' +
+    'rows already on the blocklist are left as they are, and nothing is removed',
+})
+export class BlocklistImportCommand extends CommandRunner {
+  constructor(private readonly registry: RegistryContext) {
+    super();
+  }
+
+  async run([file]: string[], options: ImportOptions): Promise<void> {
+    const dryRun = options.dryRun === true;
+    const { provenance, missing } = provenanceFrom(options, !dryRun);
+    await checkReadable(file!);
+    const csv = await this.read(file!);
+    if (csv.total === 0) throw new CliError(`${file} has a header but no rows.`);
+    const plan = planImport(csv, await this.state(csv), { allowLicensedDomains: options.allowLicensedDomains === true });
+
+    if (dryRun) return this.report(file!, plan, missing);
+    if (plan.invalid.length > 0) {
+      err(`${problemLines(plan.invalid)}`);
+      throw new CliError(
+        `${count(plan.invalid.length)} of ${plural(plan.total, 'row')} cannot be imported (listed above); nothing was written. ` +
+          'Fix them and import again (--dry-run checks without writing).',
+      );
+    }
+    if (plan.toAdd.length === 0) {
+      const n = plan.unchanged.length;
+      out(`Nothing to add: ${n === 1 ? 'the one entry' : `all ${count(n)} entries`} in ${file} ${n === 1 ? 'is' : 'are'} already on the blocklist.`);
+      return;
+    }
+    if (plan.toAdd.length > MAX_BULK_ENTRIES) throw new CliError(tooMany(plan.toAdd.length));
+
+    err(`Writing ${plural(plan.toAdd.length, 'entry', 'entries')} under one new serial...`);
+    const admin = await this.registry.get(BlocklistAdminService);
+    let result;
+    try {
+      result = await admin.add(
+        {
+          entries: plan.toAdd.map((row) => ({
+            kind: row.kind,
+            value: row.input,
+            match: row.match,
+            ...(row.blockedEntityId ? { blockedEntityId: row.blockedEntityId } : {}),
+          })),
+          legalBasis: provenance!.legalBasis,
+          source: provenance!.source,
+          ...(options.allowLicensedDomains ? { allowLicensedDomains: true, overrideReason: options.overrideReason } : {}),
+        },
+        CLI_ACTOR,
+      );
+    } catch (error) {
+      // Someone else changed the blocklist since the check above: the service refused the whole batch.
+      if (!(error instanceof InvalidEntriesProblem)) throw error;
+      const problems = ((error.extensions.errors ?? []) as FieldProblem[]).map((p) => {
+        const index = Number(/^entries\.(\d+)\./.exec(p.field)?.[1]);
+        return { line: plan.toAdd[index]?.line ?? 0, message: p.messages.join(' ') };
+      });
+      err(problemLines(problems));
+      throw new CliError(`the blocklist changed during the import and the rows above no longer apply; nothing was written.`);
+    }
+    const unchanged = plan.unchanged.length;
+    out(
+      `Imported ${file}: added ${plural(result.count, 'entry', 'entries')} under serial ${result.serial}` +
+        (unchanged > 0 ? `; ${count(unchanged)} ${unchanged === 1 ? 'was' : 'were'} already on the blocklist (unchanged).` : '.'),
+    );
+  }
+
+  private async read(file: string): Promise<BlocklistCsv> {
+    const estimate = await estimateRows(file);
+    const progress = startProgress('reading rows', estimate);
+    try {
+      const csv = await readBlocklistCsv(file, (rows) => progress.update(rows, rows > estimate ? rows : undefined));
+      // The estimate counts lines; a quoted value may span several.
+      progress.update(csv.total, csv.total);
+      return csv;
+    } finally {
+      progress.stop();
+    }
+  }
+
+  private async state(csv: BlocklistCsv): Promise<RegistryState> {
+    const [blocklist, firms, entities] = [
+      await this.registry.get(BlocklistService),
+      await this.registry.get(FirmsService),
+      await this.registry.get(BlockedEntitiesService),
+    ];
+    const { entries } = await blocklist.snapshotActive();
+    const licensed = (await firms.listWithDomains()).filter((f) =>
+      f.licences.some((l) => l.status === 'active' || l.status === 'suspended'),
+    );
+    const ids = [...new Set(csv.rows.flatMap((r) => (r.blockedEntityId ? [r.blockedEntityId] : [])))];
+    return {
+      active: new Map(entries.map((e) => [entryKey(e), e])),
+      officialDomains: new Map(licensed.flatMap((f) => f.domains.map((d) => [d.domain, f.nameEn] as const))),
+      knownBlockedEntityIds: new Set((await entities.getMany(ids)).map((e) => e.id)),
+    };
+  }
+
+  private report(file: string, plan: ImportPlan, missing: string[]): void {
+    const lines = [
+      `Dry run of ${file}: ${plural(plan.total, 'row')}. Nothing was written.`,
+      `  to add:     ${count(plan.toAdd.length)}`,
+      `  unchanged:  ${count(plan.unchanged.length)} (already on the blocklist)`,
+      `  removed:    0 (an import only adds; entries missing from the file stay on the blocklist)`,
+      `  invalid:    ${count(plan.invalid.length)}`,
+    ];
+    if (plan.invalid.length > 0) lines.push('', 'Invalid rows (the import would be refused until they are fixed):', problemLines(plan.invalid));
+    if (plan.toAdd.length > MAX_BULK_ENTRIES) lines.push('', tooMany(plan.toAdd.length));
+    if (missing.length > 0) lines.push('', `The real import also needs ${missing.join(', ')}.`);
+    out(lines.join('\n'));
+  }
+
+  @Option({ flags: '--dry-run', description: 'check the file and report what would change; write nothing' })
+  parseDryRun(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--legal-basis <text>', description: 'the law the entries are blocked under (recorded on each)' })
+  parseLegalBasis(value: string): string {
+    const text = value.trim();
+    if (text.length < 3 || text.length > 500) throw new UsageError('the legal basis must be 3 to 500 characters.');
+    return text;
+  }
+
+  @Option({ flags: '--source-url <url>', description: 'where the decision was read (http or https)' })
+  parseSourceUrl(value: string): string {
+    if (value.length > 2048 || !isURL(value, { require_protocol: true, protocols: ['http', 'https'] })) {
+      throw new UsageError(`"${value}" is not an http(s) URL.`);
+    }
+    return value;
+  }
+
+  @Option({ flags: '--source-document <text>', description: 'the document, when there is no URL (title, number, date)' })
+  parseSourceDocument(value: string): string {
+    const text = value.trim();
+    if (text.length < 3 || text.length > 2000) throw new UsageError('the source document must be 3 to 2000 characters.');
+    return text;
+  }
+
+  @Option({ flags: '--source-read-on <date>', description: 'when the source was read (YYYY-MM-DD); today if absent' })
+  parseSourceReadOn(value: string): string {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isISO8601(value, { strict: true })) {
+      throw new UsageError(`"${value}" is not a date written YYYY-MM-DD.`);
+    }
+    if (value > today()) throw new UsageError(`${value} is in the future.`);
+    return value;
+  }
+
+  @Option({ flags: '--confidence <level>', description: `how sure the source is: ${SOURCE_CONFIDENCES.join(', ')}` })
+  parseConfidence(value: string): SourceConfidence {
+    if (!(SOURCE_CONFIDENCES as readonly string[]).includes(value)) {
+      throw new UsageError(`"${value}" is not a confidence; use one of ${SOURCE_CONFIDENCES.join(', ')}.`);
+    }
+    return value as SourceConfidence;
+  }
+
+  @Option({ flags: '--allow-licensed-domains', description: "allow entries that block a licensed firm's official domain" })
+  parseAllowLicensedDomains(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--override-reason <text>', description: 'why a licensed domain must be blocked (recorded in the audit trail)' })
+  parseOverrideReason(value: string): string {
+    const text = value.trim();
+    if (text.length < 10 || text.length > 1000) throw new UsageError('the override reason must be 10 to 1000 characters.');
+    return text;
+  }
+}
+
+@SubCommand({ name: 'export', description: 'write the entries in force as CSV (kind,value,match,blocked_entity_id,added_serial)' })
+export class BlocklistExportCommand extends CommandRunner {
+  constructor(private readonly registry: RegistryContext) {
+    super();
+  }
+
+  async run(_args: string[], options: { out?: string }): Promise<void> {
+    const { serial, entries } = await (await this.registry.get(BlocklistService)).snapshotActive();
+    entries.sort(
+      (a, b) => Number(a.addedSerial) - Number(b.addedSerial) || a.kind.localeCompare(b.kind) || a.value.localeCompare(b.value),
+    );
+    const csv = stringify(
+      entries.map((e) => [e.kind, e.value, e.match, e.blockedEntityId ?? '', e.addedSerial]),
+      { header: true, columns: ['kind', 'value', 'match', 'blocked_entity_id', 'added_serial'] },
+    );
+    if (!options.out) {
+      process.stdout.write(csv);
+      return;
+    }
+    await writeFileAtomically(options.out, csv);
+    out(`Exported ${plural(entries.length, 'entry', 'entries')} in force at serial ${serial} to ${options.out}.`);
+  }
+
+  @Option({ flags: '--out <file>', description: 'write to this file instead of standard output' })
+  parseOut(value: string): string {
+    return value;
+  }
+}
+
+@Command({ name: 'blocklist', description: 'the blocklist: import from and export to CSV', subCommands: [BlocklistImportCommand, BlocklistExportCommand] })
+export class BlocklistCommand extends CommandRunner {
+  run(args: string[]): Promise<void> {
+    return groupRun(this.command, args);
+  }
+}

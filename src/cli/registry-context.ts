@@ -1,0 +1,130 @@
+// The database and the registry's services, opened on a command's first use: help and usage errors need neither, and
+// `db migrate` needs only the database. Closed (embedded PostgreSQL stopped) when the CLI's application closes.
+import { type INestApplicationContext, Inject, Injectable, type OnApplicationShutdown, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import pg from 'pg';
+import type { AppConfig } from '../config/app-config.js';
+import { resolveDatabase } from '../platform/database/database-url.js';
+import { PortInUseError } from '../platform/database/embedded-postgres.js';
+import { CliError, reason } from './cli-errors.js';
+import { err } from './output.js';
+import { RegistryModule } from './registry.module.js';
+
+export const CLI_CONFIG = Symbol('CLI_CONFIG');
+
+interface OpenDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const CONNECT_TIMEOUT_MS = 5000;
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.href;
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+async function connectError(url: string): Promise<unknown> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  try {
+    await client.connect();
+    return null;
+  } catch (error) {
+    return error ?? new Error('connection failed');
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+@Injectable()
+export class RegistryContext implements OnApplicationShutdown {
+  private database: Promise<OpenDatabase> | null = null;
+  private app: Promise<INestApplicationContext> | null = null;
+
+  constructor(@Inject(CLI_CONFIG) private readonly config: AppConfig) {}
+
+  /** Starts the embedded PostgreSQL (or checks DATABASE_URL answers) on first use. */
+  async databaseUrl(): Promise<string> {
+    this.database ??= this.openDatabase();
+    return (await this.database).url;
+  }
+
+  /** A service of the registry; the first call connects and applies pending migrations. */
+  async get<T>(type: Type<T>): Promise<T> {
+    this.app ??= this.boot();
+    return (await this.app).get(type, { strict: false });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+
+  async close(): Promise<void> {
+    const [app, database] = [this.app, this.database];
+    this.app = null;
+    this.database = null;
+    await (await app?.catch(() => null))?.close();
+    await (await database?.catch(() => null))?.stop();
+  }
+
+  private async boot(): Promise<INestApplicationContext> {
+    const url = await this.databaseUrl();
+    const verbose = this.config.LOG_LEVEL === 'debug' || this.config.LOG_LEVEL === 'trace';
+    return NestFactory.createApplicationContext(RegistryModule.register(this.config, url), {
+      // A failure to start is reported once, by the CLI's error handler, not also as Nest's log line.
+      logger: verbose ? ['error', 'warn', 'log', 'debug'] : false,
+      abortOnError: false,
+    });
+  }
+
+  private async openDatabase(): Promise<OpenDatabase> {
+    const { DATABASE_URL: url, EMBEDDED_PG_DIR: dir, EMBEDDED_PG_PORT: port } = this.config;
+    if (url) {
+      // Checked up front: TypeORM would otherwise retry for half a minute before saying anything.
+      const error = await connectError(url);
+      if (error) throw new CliError(`cannot connect to the database in DATABASE_URL (${redactUrl(url)}): ${reason(error)}.`);
+      return { url, stop: async () => undefined };
+    }
+    try {
+      return await resolveDatabase(this.config);
+    } catch (error) {
+      if (error instanceof PortInUseError) return this.joinRunningEmbedded();
+      throw new CliError(
+        `the embedded PostgreSQL (data in ${dir}, port ${port}) did not start: ${reason(error) || 'no reason given'}. ` +
+          'Set DATABASE_URL to use another PostgreSQL server.',
+      );
+    }
+  }
+
+  /**
+   * The port is taken. When it is the registry server's embedded PostgreSQL on this same data folder, the password
+   * kept beside the folder opens it, and the CLI works alongside the running server; otherwise say what to do.
+   */
+  private async joinRunningEmbedded(): Promise<OpenDatabase> {
+    const { EMBEDDED_PG_DIR: dir, EMBEDDED_PG_PORT: port } = this.config;
+    const folder = resolve(dir);
+    const passwordFile = `${folder}.password`;
+    if (existsSync(passwordFile) && existsSync(resolve(folder, 'PG_VERSION'))) {
+      const password = (await readFile(passwordFile, 'utf8')).trim();
+      const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/registry`;
+      if (!(await connectError(url))) {
+        err(`note: using the embedded PostgreSQL already running on port ${port} (the registry server's, data in ${dir}).`);
+        return { url, stop: async () => undefined };
+      }
+    }
+    throw new CliError(
+      `port ${port} is already in use, so the CLI cannot start the embedded PostgreSQL (data in ${dir}). ` +
+        'If the registry server is running, stop it, or set DATABASE_URL to the database the server uses. ' +
+        'Otherwise set EMBEDDED_PG_PORT to a free port.',
+    );
+  }
+}
