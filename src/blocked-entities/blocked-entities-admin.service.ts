@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../api-keys/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BlocklistService } from '../blocklist/blocklist.service.js';
-import { CanonicaliseError, canonicaliseDomain } from '../check/canonicalise.js';
+import { canonicaliseDomainList } from '../check/canonicalise.js';
 import { toSource } from '../firms/firms-admin.service.js';
 import { foldedSearchText } from '../firms/name-fold.js';
 import { RegistryChangesService } from '../platform/database/registry-changes.service.js';
@@ -19,17 +19,10 @@ import { toBlockedEntityDto } from './blocked-entity.mapper.js';
 
 function canonicalDomains(domains: string[] | undefined): string[] | undefined {
   if (!domains) return undefined;
-  const problems: { field: string; messages: string[] }[] = [];
-  const result = domains.flatMap((raw, index) => {
-    try {
-      return [canonicaliseDomain(raw)];
-    } catch (error) {
-      if (!(error instanceof CanonicaliseError)) throw error;
-      problems.push({ field: `domains.${index}`, messages: [error.message] });
-      return [];
-    }
-  });
-  if (problems.length > 0) throw new ValidationProblem(problems);
+  const { domains: result, problems } = canonicaliseDomainList(domains);
+  if (problems.length > 0) {
+    throw new ValidationProblem(problems.map((p) => ({ field: `domains.${p.index}`, messages: [p.message] })));
+  }
   return [...new Set(result)];
 }
 

@@ -207,3 +207,18 @@ export function ancestorsWithin(host: string, registrableDomain: string | null):
   }
   return out;
 }
+
+/** Canonicalises every domain of a list, reporting each bad one by index instead of stopping at the first. */
+export function canonicaliseDomainList(inputs: string[]): { domains: string[]; problems: { index: number; message: string }[] } {
+  const problems: { index: number; message: string }[] = [];
+  const domains = inputs.flatMap((raw, index) => {
+    try {
+      return [canonicaliseDomain(raw)];
+    } catch (error) {
+      if (!(error instanceof CanonicaliseError)) throw error;
+      problems.push({ index, message: error.message });
+      return [];
+    }
+  });
+  return { domains, problems };
+}

@@ -11,7 +11,7 @@ import { resolveDatabase } from '../platform/database/database-url.js';
 import { PortInUseError } from '../platform/database/embedded-postgres.js';
 import { CliError, reason } from './cli-errors.js';
 import { err } from './output.js';
-import { RegistryModule } from './registry.module.js';
+import { RegistryModule } from '../registry.module.js';
 
 export const CLI_CONFIG = Symbol('CLI_CONFIG');
 

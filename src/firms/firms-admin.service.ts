@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../api-keys/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SourceInputDto } from '../blocklist/blocklist.admin.dto.js';
-import { CanonicaliseError, canonicaliseDomain } from '../check/canonicalise.js';
+import { canonicaliseDomainList } from '../check/canonicalise.js';
 import { RegistryChangesService } from '../platform/database/registry-changes.service.js';
 import type { SourceEmbedded } from '../platform/database/source.embedded.js';
 import { PreconditionFailedError } from '../platform/http/etag.js';
@@ -38,17 +38,10 @@ function checkFirmFields(input: Partial<CreateFirmDto>): { problems: FieldProble
       problems.push({ field: `licences.${index}.number`, messages: ['number must be upper-case letters and digits joined by - / .'] });
     }
   });
-  const domains = input.domains?.flatMap((raw, index) => {
-    try {
-      const domain = canonicaliseDomain(raw);
-      return [{ domain, display: domainToUnicode(domain) || domain }];
-    } catch (error) {
-      if (!(error instanceof CanonicaliseError)) throw error;
-      problems.push({ field: `domains.${index}`, messages: [error.message] });
-      return [];
-    }
-  });
-  return { problems, domains };
+  if (!input.domains) return { problems };
+  const canonical = canonicaliseDomainList(input.domains);
+  problems.push(...canonical.problems.map((p) => ({ field: `domains.${p.index}`, messages: [p.message] })));
+  return { problems, domains: canonical.domains.map((domain) => ({ domain, display: domainToUnicode(domain) || domain })) };
 }
 
 function toNewLicence(licence: CreateLicenceDto): NewLicence {
