@@ -1,5 +1,10 @@
 // Migrations in the order they apply. Never edit one that has landed: add another.
 import { InitialSchema1795510800000 } from './1795510800000-initial-schema.js';
 import { OperatorsAndAudit1795514400000 } from './1795514400000-operators-and-audit.js';
+import { IdempotencyInTransactionAndAuditChainVersion1796158800000 } from './1796158800000-idempotency-in-transaction-and-audit-chain-version.js';
 
-export const MIGRATIONS: Function[] = [InitialSchema1795510800000, OperatorsAndAudit1795514400000];
+export const MIGRATIONS: Function[] = [
+  InitialSchema1795510800000,
+  OperatorsAndAudit1795514400000,
+  IdempotencyInTransactionAndAuditChainVersion1796158800000,
+];

@@ -1,12 +1,18 @@
+// The server: the core registry, its HTTP controllers, the check, probes, logs, demo data and the one error filter.
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ApiKeysHttpModule } from './api-keys/api-keys.http.module.js';
+import { AuditHttpModule } from './audit/audit.http.module.js';
+import { BlockedEntitiesHttpModule } from './blocked-entities/blocked-entities.http.module.js';
+import { BlocklistHttpModule } from './blocklist/blocklist.http.module.js';
 import { CheckModule } from './check/check.module.js';
 import type { AppConfig } from './config/app-config.js';
+import { CoreModule } from './core.module.js';
 import { DemoModule } from './demo/demo.module.js';
+import { FirmsHttpModule } from './firms/firms.http.module.js';
 import { HealthModule } from './platform/health/health.module.js';
 import { ProblemFilter } from './platform/http/problem.filter.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
-import { RegistryModule } from './registry.module.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -19,9 +25,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        RegistryModule.register(config, databaseUrl),
+        CoreModule.register(config, databaseUrl),
         LoggingModule,
         HealthModule,
+        ApiKeysHttpModule,
+        AuditHttpModule,
+        FirmsHttpModule,
+        BlockedEntitiesHttpModule,
+        BlocklistHttpModule,
         CheckModule,
         DemoModule,
       ],

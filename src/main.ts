@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { ConfigError, parseConfig } from './config/app-config.js';
 import { DemoDataLoader } from './demo/demo-data.loader.js';
 import { resolveDatabase } from './platform/database/database-url.js';
-import { createApp } from './platform/http/create-app.js';
+import { createRegistryApp } from './app.js';
 import { pinoOptions } from './platform/logging/pino-options.js';
 
 async function bootstrap(): Promise<void> {
@@ -20,7 +20,7 @@ async function bootstrap(): Promise<void> {
   const database = await resolveDatabase(config, (line) => log.debug({ postgres: line.trim() }));
   if (database.embedded) log.info({ dir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT }, 'Embedded PostgreSQL up');
 
-  const app = await createApp({ config, databaseUrl: database.url });
+  const app = await createRegistryApp({ config, databaseUrl: database.url });
   if (config.LOAD_DEMO_DATA) await app.get(DemoDataLoader).loadIfEmpty();
   await app.listen({ port: config.PORT, host: config.HOST });
   log.info({ url: await app.getUrl(), startupMs: Math.round(performance.now() - started) }, 'Registry listening');

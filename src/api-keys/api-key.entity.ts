@@ -1,11 +1,12 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { SCOPES, type Scope } from '../auth/scopes.js';
 
-export const SCOPES = ['firms:write', 'blocks:write', 'blocklist:write', 'audit:read', 'keys:admin'] as const;
-export type Scope = (typeof SCOPES)[number];
+/** Written from the one scope list; a new scope needs a migration that widens the constraint the same way. */
+const SCOPES_CHECK = `cardinality("scopes") > 0 AND "scopes" <@ ARRAY[${SCOPES.map((s) => `'${s}'`).join(', ')}]::text[]`;
 
 /** An operator's API key. Only a SHA-256 of its secret is stored: the key itself is shown once, at creation. */
 @Entity({ name: 'api_keys' })
-@Check('ck_api_keys_scopes', `cardinality("scopes") > 0 AND "scopes" <@ ARRAY['firms:write', 'blocks:write', 'blocklist:write', 'audit:read', 'keys:admin']::text[]`)
+@Check('ck_api_keys_scopes', SCOPES_CHECK)
 @Check('ck_api_keys_secret_hash', `"secret_hash" ~ '^[0-9a-f]{64}$'`)
 export class ApiKeyEntity {
   /** The public part of the key (also in the key string), safe to log. */

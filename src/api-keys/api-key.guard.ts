@@ -1,11 +1,15 @@
+// The one gate of the API, registered for every route (APP_GUARD): a route is public only when it says so with
+// @Public(); any other needs a valid key with the scopes it names, and one that names none is refused to every key,
+// so a forgotten decorator closes a route rather than opening it.
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { AuthenticatedRequest } from './actor.js';
-import type { Scope } from './api-key.entity.js';
-import { KeyInQueryError, UnauthorizedError } from './api-keys.errors.js';
+import type { AuthenticatedRequest } from '../auth/actor.js';
+import { SCOPES_KEY } from '../auth/auth.decorators.js';
+import type { Scope } from '../auth/scopes.js';
+import { PUBLIC_KEY } from '../platform/http/public.decorator.js';
+import { ForbiddenError, KeyInQueryError, UnauthorizedError } from './api-keys.errors.js';
 import { ApiKeysService } from './api-keys.service.js';
 
-export const SCOPES_KEY = 'kz:scopes';
 const QUERY_KEY_NAMES = new Set(['api_key', 'apikey', 'api-key', 'key', 'token', 'access_token']);
 
 /** A key in a URL ends up in proxy and browser logs: refuse it rather than quietly ignore it. */
@@ -25,13 +29,15 @@ export class ApiKeyGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (hasKeyInQuery(request.query)) throw new KeyInQueryError();
-    const scopes = this.reflector.getAllAndOverride<Scope[]>(SCOPES_KEY, [context.getHandler(), context.getClass()]) ?? [];
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const scopes = this.reflector.getAllAndOverride<Scope[] | undefined>(SCOPES_KEY, targets);
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     if (!match?.[1]) throw new UnauthorizedError();
-    request.apiKey = await this.keys.authenticate(match[1], scopes);
+    request.apiKey = await this.keys.authenticate(match[1], scopes ?? []);
+    if (!scopes || scopes.length === 0) throw new ForbiddenError();
     return true;
   }
 }

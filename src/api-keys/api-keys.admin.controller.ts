@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../platform/http/api-problems.decorator.js';
-import { type Actor, CurrentActor } from './actor.js';
+import { type Actor, CurrentActor } from '../auth/actor.js';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './api-keys.dto.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { KeyIdParamDto } from './key-id-param.dto.js';
-import { RequireScopes } from './require-scopes.decorator.js';
+import { RequireScopes } from '../auth/auth.decorators.js';
 
 @ApiTags('admin: api keys')
 @RequireScopes('keys:admin')

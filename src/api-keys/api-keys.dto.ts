@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsOptional, IsString, MaxLength, MinDate, MinLength } from 'class-validator';
-import { SCOPES, type Scope } from './api-key.entity.js';
+import { SCOPES, type Scope } from '../auth/scopes.js';
 
 export class CreateApiKeyDto {
   /** Who or what will use it. @example "ISP sync robot" */

@@ -39,6 +39,10 @@ export class AuditEventEntity {
   @Column({ name: 'request_id', type: 'text', nullable: true })
   requestId: string | null;
 
+  /** Which content the hash covers (audit-chain.ts): 1 for events written before versions, 2 since. */
+  @Column({ name: 'chain_version', type: 'smallint' })
+  chainVersion: number;
+
   @Column({ name: 'prev_hash', type: 'text' })
   prevHash: string;
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireScopes } from '../api-keys/require-scopes.decorator.js';
+import { RequireScopes } from '../auth/auth.decorators.js';
 import { ApiProblems } from '../platform/http/api-problems.decorator.js';
 import { AuditEventPageDto, ListAuditEventsQueryDto } from './audit.dto.js';
 import { AuditService } from './audit.service.js';

@@ -1,8 +1,8 @@
 // The tamper-evident audit trail: every operator write, hash-chained, append-only.
 import { Module } from '@nestjs/common';
-import { AuditController } from './audit.controller.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
+import { VersionedUpdates } from './versioned-update.js';
 
-@Module({ controllers: [AuditController], providers: [AuditService, AuditRepository], exports: [AuditService] })
+@Module({ providers: [AuditService, AuditRepository, VersionedUpdates], exports: [AuditService, VersionedUpdates] })
 export class AuditModule {}

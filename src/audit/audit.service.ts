@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../api-keys/actor.js';
-import { chainHash, type ChainBreak, GENESIS_HASH, verifyRun } from './audit-chain.js';
+import type { Actor } from '../auth/actor.js';
+import { CHAIN_VERSION, chainHash, type ChainBreak, GENESIS_HASH, type StoredEvent, verifyRun } from './audit-chain.js';
 import type { AuditEventEntity } from './audit-event.entity.js';
 import type { AuditEventDto, AuditEventPageDto, ListAuditEventsQueryDto } from './audit.dto.js';
 import { AuditRepository } from './audit.repository.js';
@@ -36,6 +36,24 @@ function toDto(event: AuditEventEntity): AuditEventDto {
   };
 }
 
+/** The stored event as the chain sees it: its own columns, whatever the API's DTO shows. */
+export function toStoredEvent(event: AuditEventEntity): StoredEvent {
+  return {
+    seq: event.seq,
+    occurredAt: event.occurredAt.toISOString(),
+    actor: event.actor,
+    action: event.action,
+    targetType: event.targetType,
+    targetId: event.targetId,
+    before: event.before,
+    after: event.after,
+    requestId: event.requestId,
+    chainVersion: event.chainVersion,
+    prevHash: event.prevHash,
+    hash: event.hash,
+  };
+}
+
 @Injectable()
 export class AuditService {
   constructor(private readonly audit: AuditRepository) {}
@@ -64,8 +82,8 @@ export class AuditService {
         requestId: actor.requestId,
       };
       const prevHash = hash;
-      hash = chainHash(prevHash, content);
-      return { ...content, occurredAt: now, prevHash, hash } as AuditEventEntity;
+      hash = chainHash(CHAIN_VERSION, prevHash, content);
+      return { ...content, occurredAt: now, chainVersion: CHAIN_VERSION, prevHash, hash } as AuditEventEntity;
     });
     await this.audit.append(manager, events, { seq, hash });
   }
@@ -84,11 +102,7 @@ export class AuditService {
     for (;;) {
       const batch = await this.audit.batchAfter(lastSeq, VERIFY_BATCH);
       if (batch.length === 0) break;
-      const result = verifyRun(
-        batch.map((e) => ({ ...toDto(e), seq: e.seq })),
-        lastSeq,
-        lastHash,
-      );
+      const result = verifyRun(batch.map(toStoredEvent), lastSeq, lastHash);
       if (!result.ok) {
         return { ok: false, checked: checked + batch.findIndex((e) => e.seq === result.broken.seq), broken: result.broken };
       }

@@ -1,7 +1,7 @@
 import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { SourceInputDto } from '../blocklist/blocklist.admin.dto.js';
+import { SourceInputDto } from '../provenance/source.dto.js';
 import { DATE_PRECISIONS, type DatePrecision } from './blocked-entity.entity.js';
 
 export class CreateBlockedEntityDto {

@@ -5,8 +5,10 @@ import { WithEtag } from '../platform/http/etag.js';
 import { IdParamDto } from '../platform/http/pagination.dto.js';
 import { BlockedEntityDto, BlockedEntityPageDto, ListBlockedEntitiesQueryDto } from './blocked-entities.dto.js';
 import { BlockedEntitiesService } from './blocked-entities.service.js';
+import { Public } from '../platform/http/public.decorator.js';
 
 @ApiTags('blocked-entities')
+@Public()
 @Controller({ path: 'blocked-entities', version: '1' })
 export class BlockedEntitiesController {
   constructor(private readonly entities: BlockedEntitiesService) {}

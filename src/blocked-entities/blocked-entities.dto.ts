@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { SourceDto } from '../platform/database/source.dto.js';
+import { SourceDto } from '../provenance/source.dto.js';
 import { PageQueryDto } from '../platform/http/pagination.dto.js';
 import { DATE_PRECISIONS, type DatePrecision } from './blocked-entity.entity.js';
 

@@ -59,6 +59,12 @@ export class BlockedEntitiesRepository {
     return this.dataSource.getRepository(BlockedEntityEntity).findBy({ id: In(ids) });
   }
 
+  async existingIds(manager: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const found = await manager.getRepository(BlockedEntityEntity).find({ select: { id: true }, where: { id: In(ids) } });
+    return new Set(found.map((e) => e.id));
+  }
+
   count(manager: EntityManager): Promise<number> {
     return manager.getRepository(BlockedEntityEntity).count();
   }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { canonicaliseDomain } from '../check/canonicalise.js';
-import { foldedSearchText, foldName } from '../firms/name-fold.js';
+import { canonicaliseDomain } from '../domain-names/canonicalise.js';
+import { foldedSearchText, foldName } from '../text/name-fold.js';
 import type { BlockedEntityDto, BlockedEntityPageDto, ListBlockedEntitiesQueryDto } from './blocked-entities.dto.js';
 import { BlockedEntityNotFoundError } from './blocked-entities.errors.js';
 import { BlockedEntitiesRepository, type NewBlockedEntity } from './blocked-entities.repository.js';
-import type { BlockedEntityEntity } from './blocked-entity.entity.js';
 import { toBlockedEntityDto } from './blocked-entity.mapper.js';
 
 export type BlockedEntityInput = Omit<NewBlockedEntity, 'searchText' | 'aliases' | 'domains' | 'liftedOn' | 'liftReason'> &
@@ -36,8 +35,14 @@ export class BlockedEntitiesService {
     return this.entities.count(manager);
   }
 
-  getMany(ids: string[]): Promise<BlockedEntityEntity[]> {
-    return this.entities.getByIds(ids);
+  /** The records with these ids, as the public sees them (for the check). */
+  async getMany(ids: string[]): Promise<BlockedEntityDto[]> {
+    return (await this.entities.getByIds(ids)).map(toBlockedEntityDto);
+  }
+
+  /** Which of these ids name a blocked entity (the blocklist checks its references by index before writing). */
+  existingIds(manager: EntityManager, ids: string[]): Promise<Set<string>> {
+    return this.entities.existingIds(manager, ids);
   }
 
   /** Inside the caller's transaction. */

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { SOURCE_CHECKS, SourceEmbedded } from '../platform/database/source.embedded.js';
+import { SOURCE_CHECKS, SourceEmbedded } from '../provenance/source.embedded.js';
 
 export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
 /** How much of a date the source actually states: "blocked in November 2023" is month precision. */

@@ -1,4 +1,4 @@
-import { toSourceDto } from '../platform/database/source.dto.js';
+import { toSourceDto } from '../provenance/source.js';
 import type { BlockedEntityDto } from './blocked-entities.dto.js';
 import type { BlockedEntityEntity } from './blocked-entity.entity.js';
 

@@ -1,147 +1,176 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import type { Actor } from '../api-keys/actor.js';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../auth/actor.js';
+import { BlockedEntitiesAdminService, type LiftedBlock } from '../blocked-entities/blocked-entities-admin.service.js';
+import { BlockedEntitiesService } from '../blocked-entities/blocked-entities.service.js';
 import { FirmsService } from '../firms/firms.service.js';
+import { isListedAsLicensed } from '../firms/licensing-status.js';
 import { RegistryChangesService } from '../platform/database/registry-changes.service.js';
-import type { FieldProblem } from '../platform/http/problem.js';
+import { TransactionRunner } from '../platform/database/transactions.js';
+import { toSource } from '../provenance/source.js';
 import type { AddEntriesDto, BlocklistChangeResultDto, RemoveEntriesDto } from './blocklist.admin.dto.js';
+import type { BlocklistEntryEntity } from './blocklist.entity.js';
 import { InvalidEntriesProblem } from './blocklist.errors.js';
 import { toBlocklistEntryDto } from './blocklist.mapper.js';
-import { BlocklistRepository, type NewBlocklistEntry } from './blocklist.repository.js';
+import { BlocklistRepository } from './blocklist.repository.js';
 import { BlocklistService } from './blocklist.service.js';
-import { canonicaliseEntryValue, EntryValueError } from './entry-value.js';
-import { licensedDomainHit } from './licensed-overlap.js';
+import type { SourceEmbedded } from '../provenance/source.embedded.js';
+import { canonicaliseInputs, type EntryInput, type EntryPlan, type PlanOptions, planEntries, type RegistryState } from './entry-plan.js';
 
-/** Operators' writes to the blocklist: validated whole, applied whole, audited item by item, one serial each. */
+/** One entry to add with its own provenance: the API's request-wide legal basis and source, or the demo's per record. */
+export interface EntryWrite extends EntryInput {
+  legalBasis: string;
+  source: SourceEmbedded;
+}
+
+export interface AddRequest {
+  entries: EntryWrite[];
+  allowLicensedDomains?: boolean;
+  overrideReason?: string;
+}
+
+export function toAddRequest(input: AddEntriesDto): AddRequest {
+  const source = toSource(input.source);
+  return {
+    entries: input.entries.map((e) => ({ ...e, legalBasis: input.legalBasis, source })),
+    allowLicensedDomains: input.allowLicensedDomains,
+    overrideReason: input.overrideReason,
+  };
+}
+
+export interface AddOptions {
+  /** Leave entries already in force as requested where they are (the CLI's --skip-in-force); refused otherwise. */
+  skipInForce?: boolean;
+}
+
+/**
+ * The one write path of the blocklist, for the admin API, the CLI and the demo loader: additions validated whole and
+ * applied whole, removals by id or by blocked entity; each change one serial, audited entry by entry.
+ */
 @Injectable()
-export class BlocklistAdminService {
+export class BlocklistAdminService implements OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     private readonly repository: BlocklistRepository,
     private readonly blocklist: BlocklistService,
     private readonly firms: FirmsService,
+    private readonly blockedEntities: BlockedEntitiesService,
+    private readonly blockedEntitiesAdmin: BlockedEntitiesAdminService,
     private readonly audit: AuditService,
     private readonly changes: RegistryChangesService,
   ) {}
 
-  async add(input: AddEntriesDto, actor: Actor): Promise<BlocklistChangeResultDto> {
-    const problems: FieldProblem[] = [];
-    const flag = (index: number, field: string, message: string) =>
-      problems.push({ field: `entries.${index}.${field}`, messages: [message] });
-    const source = {
-      url: input.source.url ?? null,
-      document: input.source.document ?? null,
-      readOn: input.source.readOn,
-      confidence: input.source.confidence,
-    };
-    const official = await this.officialDomains();
-    const seen = new Map<string, number>();
-    const entries: (NewBlocklistEntry & { index: number })[] = [];
-    input.entries.forEach((item, index) => {
-      let canonical;
-      try {
-        canonical = canonicaliseEntryValue(item.kind, item.value);
-      } catch (error) {
-        if (!(error instanceof EntryValueError)) throw error;
-        return flag(index, 'value', error.message);
-      }
-      const key = `${item.kind} ${canonical.value}`;
-      const first = seen.get(key);
-      if (first !== undefined) return flag(index, 'value', `Duplicate of entries.${first} (${canonical.value}).`);
-      seen.set(key, index);
-      const hit = licensedDomainHit(item.kind, canonical.value, item.match, official);
-      if (hit && !input.allowLicensedDomains) {
-        return flag(
-          index,
-          'value',
-          `${canonical.value} would block ${hit.domain}, an official domain of the licensed firm ${hit.firm}. ` +
-            'Set allowLicensedDomains with an overrideReason if this is intended.',
-        );
-      }
-      entries.push({
-        index,
-        kind: item.kind,
-        ...canonical,
-        match: item.match,
-        blockedEntityId: item.blockedEntityId ?? null,
-        legalBasis: input.legalBasis,
-        source,
-      });
-    });
+  onModuleInit(): void {
+    // A lifted block takes its entries off the blocklist, in the lift's own transaction.
+    this.blockedEntitiesAdmin.onLift((manager, lifted, actor) => this.removeForLift(manager, lifted, actor));
+  }
 
-    const result = await this.dataSource.transaction(async (manager) => {
-      const active = await this.repository.findActiveByValues(manager, entries);
-      const activeByKey = new Map(active.map((e) => [`${e.kind} ${e.value}`, e]));
-      const entityIds = [...new Set(entries.flatMap((e) => (e.blockedEntityId ? [e.blockedEntityId] : [])))];
-      const knownEntities = await this.repository.existingBlockedEntityIds(manager, entityIds);
-      for (const entry of entries) {
-        const existing = activeByKey.get(`${entry.kind} ${entry.value}`);
-        if (existing) flag(entry.index, 'value', `${entry.value} is already on the blocklist (entry ${existing.id}).`);
-        if (entry.blockedEntityId && !knownEntities.has(entry.blockedEntityId)) {
-          flag(entry.index, 'blockedEntityId', `No blocked entity has the id ${entry.blockedEntityId}.`);
-        }
-      }
-      if (problems.length > 0) {
-        problems.sort((a, b) => a.field.localeCompare(b.field, 'en', { numeric: true }));
-        throw new InvalidEntriesProblem(problems, input.entries.length);
-      }
-      const rows = entries.map(({ index: _index, ...entry }) => entry);
-      const { serial, addedIds } = await this.blocklist.applyCanonical(manager, rows, []);
-      await this.audit.recordMany(
-        manager,
-        actor,
-        rows.map((row, i) => ({
-          action: 'blocklist-entry.add',
-          targetType: 'blocklist-entry',
-          targetId: addedIds[i]!,
-          before: null,
-          after: {
-            ...toBlocklistEntryDto({ ...row, id: addedIds[i]!, addedSerial: String(serial) } as never),
-            ...(input.allowLicensedDomains ? { overrideReason: input.overrideReason } : {}),
-          },
-        })),
-      );
-      return {
-        serial,
-        count: rows.length,
-        entries: rows.map((row, i) => ({ id: addedIds[i]!, kind: row.kind, value: row.value })),
-      };
-    });
+  /** What `add` would do now, without writing: the CLI's dry run. */
+  plan(input: AddEntriesDto, options: AddOptions = {}): Promise<EntryPlan> {
+    return this.transactions.run((manager) => this.planIn(manager, toAddRequest(input), options));
+  }
+
+  async add(input: AddEntriesDto, actor: Actor, options: AddOptions = {}): Promise<BlocklistChangeResultDto> {
+    const result = await this.transactions.run((manager) => this.addIn(manager, toAddRequest(input), actor, options));
     this.changes.changed();
     return result;
   }
 
+  /** Inside the caller's transaction (the demo loader's). */
+  async addIn(manager: EntityManager, input: AddRequest, actor: Actor, options: AddOptions = {}): Promise<BlocklistChangeResultDto> {
+    const plan = await this.planIn(manager, input, options);
+    if (plan.problems.length > 0) {
+      throw new InvalidEntriesProblem(
+        plan.problems.map((p) => ({ field: `entries.${p.index}.${p.field}`, messages: [p.message] })),
+        input.entries.length,
+      );
+    }
+    if (plan.toAdd.length === 0) return { serial: await this.blocklist.currentSerial(manager), count: 0, entries: [] };
+    const rows = plan.toAdd.map(({ index, ...entry }) => ({
+      ...entry,
+      legalBasis: input.entries[index]!.legalBasis,
+      source: input.entries[index]!.source,
+    }));
+    const { serial, addedIds } = await this.blocklist.apply(manager, rows, []);
+    await this.audit.recordMany(
+      manager,
+      actor,
+      rows.map((row, i) => ({
+        action: 'blocklist-entry.add',
+        targetType: 'blocklist-entry',
+        targetId: addedIds[i]!,
+        before: null,
+        after: {
+          ...toBlocklistEntryDto({ ...row, id: addedIds[i]!, addedSerial: String(serial) } as BlocklistEntryEntity),
+          ...(input.allowLicensedDomains ? { overrideReason: input.overrideReason } : {}),
+        },
+      })),
+    );
+    return { serial, count: rows.length, entries: rows.map((row, i) => ({ id: addedIds[i]!, kind: row.kind, value: row.value })) };
+  }
+
   async remove(input: RemoveEntriesDto, actor: Actor): Promise<BlocklistChangeResultDto> {
-    const result = await this.dataSource.transaction(async (manager) => {
+    const result = await this.transactions.run(async (manager) => {
       const active = await this.repository.findActiveByIds(manager, input.ids);
       const found = new Set(active.map((e) => e.id));
       const problems = input.ids.flatMap((id, index) =>
         found.has(id) ? [] : [{ field: `ids.${index}`, messages: [`No entry in force has the id ${id}.`] }],
       );
       if (problems.length > 0) throw new InvalidEntriesProblem(problems, input.ids.length);
-      const { serial } = await this.blocklist.applyCanonical(manager, [], input.ids);
-      await this.audit.recordMany(
-        manager,
-        actor,
-        active.map((entry) => ({
-          action: 'blocklist-entry.remove',
-          targetType: 'blocklist-entry',
-          targetId: entry.id,
-          before: toBlocklistEntryDto(entry),
-          after: { ...toBlocklistEntryDto(entry), removedSerial: serial, reason: input.reason },
-        })),
-      );
-      return { serial, count: active.length, entries: active.map((e) => ({ id: e.id, kind: e.kind, value: e.value })) };
+      return this.removeIn(manager, active, input.reason, actor);
     });
     this.changes.changed();
     return result;
   }
 
-  private async officialDomains(): Promise<Map<string, string>> {
-    const firms = await this.firms.listWithDomains();
-    const licensed = firms.filter((f) => f.licences.some((l) => l.status === 'active' || l.status === 'suspended'));
-    return new Map(licensed.flatMap((f) => f.domains.map((d) => [d.domain, f.nameEn] as const)));
+  /** Takes entries in force off under one new serial, inside the caller's transaction; one audit event each. */
+  async removeIn(manager: EntityManager, entries: BlocklistEntryEntity[], reason: string, actor: Actor): Promise<BlocklistChangeResultDto> {
+    const { serial } = await this.blocklist.apply(manager, [], entries.map((e) => e.id));
+    await this.audit.recordMany(
+      manager,
+      actor,
+      entries.map((entry) => ({
+        action: 'blocklist-entry.remove',
+        targetType: 'blocklist-entry',
+        targetId: entry.id,
+        before: toBlocklistEntryDto(entry),
+        after: { ...toBlocklistEntryDto(entry), removedSerial: serial, reason },
+      })),
+    );
+    return { serial, count: entries.length, entries: entries.map((e) => ({ id: e.id, kind: e.kind, value: e.value })) };
+  }
+
+  /** Takes a blocked entity's entries in force off under one new serial (none: no serial), in the caller's transaction. */
+  async removeForBlockedEntity(manager: EntityManager, blockedEntityId: string, reason: string, actor: Actor): Promise<BlocklistChangeResultDto> {
+    const entries = await this.repository.findActiveByBlockedEntity(manager, blockedEntityId);
+    if (entries.length === 0) return { serial: await this.blocklist.currentSerial(manager), count: 0, entries: [] };
+    return this.removeIn(manager, entries, reason, actor);
+  }
+
+  private async removeForLift(manager: EntityManager, lifted: LiftedBlock, actor: Actor): Promise<void> {
+    await this.removeForBlockedEntity(manager, lifted.id, `Block on ${lifted.name} lifted: ${lifted.liftReason}`, actor);
+  }
+
+  private async planIn(manager: EntityManager, input: AddRequest, options: AddOptions): Promise<EntryPlan> {
+    const canonical = canonicaliseInputs(input.entries);
+    const state = await this.state(manager, canonical.entries);
+    const planOptions: PlanOptions = { allowLicensedDomains: input.allowLicensedDomains === true, skipInForce: options.skipInForce };
+    return planEntries(canonical, state, planOptions);
+  }
+
+  private async state(manager: EntityManager, entries: { kind: string; value: string; blockedEntityId: string | null }[]): Promise<RegistryState> {
+    const [inForce, official, known] = [
+      await this.repository.findActiveByValues(manager, entries),
+      await this.firms.officialDomains(manager),
+      await this.blockedEntities.existingIds(manager, [...new Set(entries.flatMap((e) => (e.blockedEntityId ? [e.blockedEntityId] : [])))]),
+    ];
+    return {
+      inForce: new Map(inForce.map((e) => [`${e.kind} ${e.value}`, { id: e.id, match: e.match, blockedEntityId: e.blockedEntityId }])),
+      officialDomains: new Map(
+        official.filter((d) => isListedAsLicensed(d.firm.licensingStatus)).map((d) => [d.domain, d.firm.names.en] as const),
+      ),
+      knownBlockedEntityIds: known,
+    };
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Actor, CurrentActor } from '../api-keys/actor.js';
-import { RequireScopes } from '../api-keys/require-scopes.decorator.js';
+import { type Actor, CurrentActor } from '../auth/actor.js';
+import { RequireScopes } from '../auth/auth.decorators.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import { ApiProblems } from '../platform/http/api-problems.decorator.js';
 import { AddEntriesDto, BlocklistChangeResultDto, RemoveEntriesDto } from './blocklist.admin.dto.js';

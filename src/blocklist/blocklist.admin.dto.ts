@@ -17,33 +17,10 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { SOURCE_CONFIDENCES, type SourceConfidence } from '../platform/database/source.embedded.js';
-import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from './blocklist.entity.js';
+import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from '../domain-names/entry-kinds.js';
+import { SourceInputDto } from '../provenance/source.dto.js';
 
 export const MAX_BULK_ENTRIES = 20_000;
-
-export class SourceInputDto {
-  /** @example "https://www.gov.kz/memleket/entities/mci" */
-  @ValidateIf((o: SourceInputDto) => !o.document)
-  @IsUrl({ require_protocol: true, protocols: ['http', 'https'] })
-  @MaxLength(2048)
-  url?: string;
-
-  /** A document, when there is no URL. @example "KNB decision of 2024-06-01" */
-  @ValidateIf((o: SourceInputDto) => !o.url)
-  @IsString()
-  @MinLength(3)
-  @MaxLength(2000)
-  document?: string;
-
-  /** @example "2026-11-24" */
-  @IsISO8601({ strict: true })
-  readOn: string;
-
-  @ApiProperty({ enum: SOURCE_CONFIDENCES, example: 'verified' })
-  @IsIn(SOURCE_CONFIDENCES)
-  confidence: SourceConfidence;
-}
 
 export class NewEntryDto {
   @ApiProperty({ enum: ENTRY_KINDS, example: 'domain' })

@@ -3,8 +3,10 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../platform/http/api-problems.decorator.js';
 import { BlocklistEntryPageDto, ListBlocklistEntriesQueryDto } from './blocklist.dto.js';
 import { BlocklistService } from './blocklist.service.js';
+import { Public } from '../platform/http/public.decorator.js';
 
 @ApiTags('blocklist')
+@Public()
 @Controller({ path: 'blocklist', version: '1' })
 export class BlocklistController {
   constructor(private readonly blocklist: BlocklistService) {}

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { SourceDto } from '../platform/database/source.dto.js';
+import { SourceDto } from '../provenance/source.dto.js';
 import { PageQueryDto } from '../platform/http/pagination.dto.js';
-import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from './blocklist.entity.js';
+import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from '../domain-names/entry-kinds.js';
 
 export class ListBlocklistEntriesQueryDto extends PageQueryDto {
   /** Only entries of this kind. */

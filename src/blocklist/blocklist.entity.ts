@@ -11,13 +11,8 @@ import {
   type Relation,
 } from 'typeorm';
 import { BlockedEntityEntity } from '../blocked-entities/blocked-entity.entity.js';
-import { SOURCE_CHECKS, SourceEmbedded } from '../platform/database/source.embedded.js';
-
-export const ENTRY_KINDS = ['domain', 'url', 'ipv4', 'ipv6', 'cidr'] as const;
-export type EntryKind = (typeof ENTRY_KINDS)[number];
-export const MATCH_MODES = ['exact', 'subtree'] as const;
-/** exact: only this name; subtree: this name and every name below it. */
-export type MatchMode = (typeof MATCH_MODES)[number];
+import type { EntryKind, MatchMode } from '../domain-names/entry-kinds.js';
+import { SOURCE_CHECKS, SourceEmbedded } from '../provenance/source.embedded.js';
 
 /**
  * The head of the blocklist: one row holding the last serial. Writers advance it with a row-locking UPDATE in their

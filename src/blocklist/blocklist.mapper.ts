@@ -1,4 +1,4 @@
-import { toSourceDto } from '../platform/database/source.dto.js';
+import { toSourceDto } from '../provenance/source.js';
 import type { BlocklistEntryDto } from './blocklist.dto.js';
 import type { BlocklistEntryEntity } from './blocklist.entity.js';
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
-import { BlocklistEntryEntity, BlocklistHeadEntity, BlocklistSerialEntity, type EntryKind } from './blocklist.entity.js';
+import { BlocklistEntryEntity, BlocklistHeadEntity, BlocklistSerialEntity } from './blocklist.entity.js';
+import { type EntryKind } from '../domain-names/entry-kinds.js';
 
 export type NewBlocklistEntry = Omit<
   BlocklistEntryEntity,
@@ -87,13 +88,6 @@ export class BlocklistRepository {
     return manager.getRepository(BlocklistEntryEntity).findBy({ id: In(ids), removedSerial: IsNull() });
   }
 
-  /** Which of these blocked-entity ids exist (the foreign key, checked up front to report items by index). */
-  async existingBlockedEntityIds(manager: EntityManager, ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows: { id: string }[] = await manager.query('SELECT id FROM blocked_entities WHERE id = ANY($1::uuid[])', [ids]);
-    return new Set(rows.map((r) => r.id));
-  }
-
   async markRemoved(manager: EntityManager, ids: string[], serial: number): Promise<number> {
     if (ids.length === 0) return 0;
     const result = await manager
@@ -102,11 +96,8 @@ export class BlocklistRepository {
     return result.affected ?? 0;
   }
 
-  activeIdsForBlockedEntity(manager: EntityManager, blockedEntityId: string): Promise<string[]> {
-    return manager
-      .getRepository(BlocklistEntryEntity)
-      .find({ select: { id: true }, where: { blockedEntityId, removedSerial: IsNull() } })
-      .then((rows) => rows.map((r) => r.id));
+  findActiveByBlockedEntity(manager: EntityManager, blockedEntityId: string): Promise<BlocklistEntryEntity[]> {
+    return manager.getRepository(BlocklistEntryEntity).findBy({ blockedEntityId, removedSerial: IsNull() });
   }
 
   async recordCounts(manager: EntityManager, serial: number, added: number, removed: number): Promise<void> {

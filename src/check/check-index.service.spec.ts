@@ -10,13 +10,13 @@ function setup() {
   let snapshots = 0;
   const listeners: (() => void)[] = [];
   const blocklist = {
-    snapshotActive: async () => {
+    snapshot: async () => {
       snapshots += 1;
       await new Promise((resolve) => setTimeout(resolve, 5));
       return { serial, entries: [] };
     },
   } as unknown as BlocklistService;
-  const firms = { listWithDomains: async () => [] } as unknown as FirmsService;
+  const firms = { officialDomains: async () => [] } as unknown as FirmsService;
   const blocked = { getMany: async () => [] } as unknown as BlockedEntitiesService;
   const changes = { onChange: (l: () => void) => listeners.push(l) } as unknown as RegistryChangesService;
   const service = new CheckIndexService(firms, blocked, blocklist, changes);

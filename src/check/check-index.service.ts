@@ -38,13 +38,13 @@ export class CheckIndexService {
     // Cleared before reading: a change that lands during the build marks the index stale again.
     this.stale = false;
     try {
-      const { serial, entries } = await this.blocklist.snapshotActive();
+      const { serial, entries } = await this.blocklist.snapshot();
       const blockedEntityIds = [...new Set(entries.flatMap((e) => (e.blockedEntityId ? [e.blockedEntityId] : [])))];
-      const [firms, blockedEntities] = await Promise.all([
-        this.firms.listWithDomains(),
+      const [officialDomains, blockedEntities] = await Promise.all([
+        this.firms.officialDomains(),
         this.blockedEntities.getMany(blockedEntityIds),
       ]);
-      this.current = buildCheckIndex({ serial, entries, firms, blockedEntities });
+      this.current = buildCheckIndex({ serial, entries, officialDomains, blockedEntities });
       return this.current;
     } catch (error) {
       this.stale = true;

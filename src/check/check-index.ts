@@ -1,28 +1,27 @@
 // An in-memory picture of what the check needs (entries in force, official domains), built from one snapshot and
 // looked up without touching the database: the check is the hottest public route.
 import ipaddr from 'ipaddr.js';
-import type { BlockedEntityEntity } from '../blocked-entities/blocked-entity.entity.js';
-import type { BlocklistEntryEntity } from '../blocklist/blocklist.entity.js';
-import type { FirmEntity } from '../firms/firm.entity.js';
-import type { SourceEmbedded } from '../platform/database/source.embedded.js';
-import { ancestorsWithin, type CanonicalTarget } from './canonicalise.js';
+import type { BlockedEntityDto } from '../blocked-entities/blocked-entities.dto.js';
+import type { EntryInForce } from '../blocklist/blocklist.read-model.js';
+import { ancestorsWithin, type CanonicalTarget } from '../domain-names/canonicalise.js';
+import type { OfficialDomain } from '../firms/official-domain.js';
 
 export interface CheckIndex {
   serial: number;
   builtAt: number;
-  domainEntries: Map<string, BlocklistEntryEntity>;
-  urlEntries: BlocklistEntryEntity[];
-  ipEntries: Map<string, BlocklistEntryEntity>;
-  cidrEntries: { range: [ipaddr.IPv4 | ipaddr.IPv6, number]; entry: BlocklistEntryEntity }[];
-  officialDomains: Map<string, FirmEntity>;
-  blockedEntities: Map<string, BlockedEntityEntity>;
+  domainEntries: Map<string, EntryInForce>;
+  urlEntries: EntryInForce[];
+  ipEntries: Map<string, EntryInForce>;
+  cidrEntries: { range: [ipaddr.IPv4 | ipaddr.IPv6, number]; entry: EntryInForce }[];
+  officialDomains: Map<string, OfficialDomain>;
+  blockedEntities: Map<string, BlockedEntityDto>;
 }
 
 export interface IndexSnapshot {
   serial: number;
-  entries: BlocklistEntryEntity[];
-  firms: FirmEntity[];
-  blockedEntities: BlockedEntityEntity[];
+  entries: EntryInForce[];
+  officialDomains: OfficialDomain[];
+  blockedEntities: BlockedEntityDto[];
 }
 
 export function buildCheckIndex(snapshot: IndexSnapshot, now = Date.now()): CheckIndex {
@@ -53,15 +52,13 @@ export function buildCheckIndex(snapshot: IndexSnapshot, now = Date.now()): Chec
         break;
     }
   }
-  for (const firm of snapshot.firms) {
-    for (const domain of firm.domains) index.officialDomains.set(domain.domain, firm);
-  }
+  for (const official of snapshot.officialDomains) index.officialDomains.set(official.domain, official);
   return index;
 }
 
 export type IndexMatch =
-  | { kind: 'blocked'; via: 'domain' | 'url' | 'ip'; entry: BlocklistEntryEntity; blockedEntity: BlockedEntityEntity | null }
-  | { kind: 'firm'; firm: FirmEntity; domain: string }
+  | { kind: 'blocked'; via: 'domain' | 'url' | 'ip'; entry: EntryInForce; blockedEntity: BlockedEntityDto | null }
+  | { kind: 'firm'; official: OfficialDomain }
   | { kind: 'none' };
 
 /** Strips the scheme so that a blocked URL matches over http and https alike. */
@@ -69,7 +66,7 @@ function withoutScheme(url: string): string {
   return url.replace(/^https?:\/\//, '');
 }
 
-function urlMatches(entry: BlocklistEntryEntity, url: string): boolean {
+function urlMatches(entry: EntryInForce, url: string): boolean {
   const blocked = withoutScheme(entry.value);
   const candidate = withoutScheme(url);
   if (entry.match === 'exact') return candidate === blocked;
@@ -78,7 +75,7 @@ function urlMatches(entry: BlocklistEntryEntity, url: string): boolean {
 }
 
 function findBlocked(index: CheckIndex, target: CanonicalTarget): IndexMatch | null {
-  const blockedBy = (via: 'domain' | 'url' | 'ip', entry: BlocklistEntryEntity): IndexMatch => ({
+  const blockedBy = (via: 'domain' | 'url' | 'ip', entry: EntryInForce): IndexMatch => ({
     kind: 'blocked',
     via,
     entry,
@@ -113,20 +110,9 @@ export function lookup(index: CheckIndex, target: CanonicalTarget): IndexMatch {
   if (target.kind === 'domain') {
     // An official domain covers its subdomains: the firm controls them.
     for (const name of ancestorsWithin(target.host, target.registrableDomain)) {
-      const firm = index.officialDomains.get(name);
-      if (firm) return { kind: 'firm', firm, domain: name };
+      const official = index.officialDomains.get(name);
+      if (official) return { kind: 'firm', official };
     }
   }
   return { kind: 'none' };
-}
-
-export function sourcesOf(...sources: (SourceEmbedded | undefined)[]): SourceEmbedded[] {
-  const seen = new Set<string>();
-  return sources.filter((s): s is SourceEmbedded => {
-    if (!s) return false;
-    const key = `${s.url}|${s.document}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

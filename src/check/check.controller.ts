@@ -4,8 +4,10 @@ import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../platform/http/api-problems.decorator.js';
 import { CheckQueryDto, CheckResultDto } from './check.dto.js';
 import { CheckService } from './check.service.js';
+import { Public } from '../platform/http/public.decorator.js';
 
 @ApiTags('check')
+@Public()
 @Controller({ path: 'check', version: '1' })
 export class CheckController {
   constructor(private readonly checks: CheckService) {}

@@ -2,12 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { DATE_PRECISIONS, type DatePrecision } from '../blocked-entities/blocked-entity.entity.js';
-import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from '../blocklist/blocklist.entity.js';
+import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from '../domain-names/entry-kinds.js';
 import { LICENCE_STATUSES, type LicenceStatus } from '../firms/firm.entity.js';
-import { FirmNamesDto, LICENSING_STATUSES, type LicensingStatus } from '../firms/firms.dto.js';
-import { SourceDto } from '../platform/database/source.dto.js';
+import { FirmNamesDto } from '../firms/firms.dto.js';
+import { LICENSING_STATUSES, type LicensingStatus } from '../firms/licensing-status.js';
+import { SourceDto } from '../provenance/source.dto.js';
 import { LANGUAGES, type Lang } from '../platform/i18n/languages.js';
-import { MAX_INPUT_LENGTH, type TargetKind } from './canonicalise.js';
+import { MAX_INPUT_LENGTH, type TargetKind } from '../domain-names/canonicalise.js';
 import { REASON_CODES, type ReasonCode } from './check-messages.js';
 
 export const VERDICTS = ['licensed', 'blocked', 'unknown'] as const;

@@ -1,5 +1,5 @@
 import { ValidationProblem } from '../platform/http/problem.js';
-import type { CanonicaliseError } from './canonicalise.js';
+import type { CanonicaliseError } from '../domain-names/canonicalise.js';
 
 export enum CheckErrorCode {
   InvalidTarget = 'invalid-target',

@@ -1,12 +1,24 @@
 import { describe, expect, it } from '@jest/globals';
 import { aBlockedEntity, aFirm, aLicence, anEntry } from '../../test/fixtures/builders.js';
-import { buildCheckIndex, type IndexSnapshot } from './check-index.js';
+import { toBlockedEntityDto } from '../blocked-entities/blocked-entity.mapper.js';
+import type { BlockedEntityEntity } from '../blocked-entities/blocked-entity.entity.js';
+import type { BlocklistEntryEntity } from '../blocklist/blocklist.entity.js';
+import { toEntryInForce } from '../blocklist/blocklist.read-model.js';
+import type { FirmEntity } from '../firms/firm.entity.js';
+import { toOfficialDomains } from '../firms/official-domain.js';
+import { buildCheckIndex } from './check-index.js';
 import type { CheckIndexService } from './check-index.service.js';
 import { InvalidTargetError } from './check.errors.js';
 import { CheckService } from './check.service.js';
 
-function serviceWith(snapshot: Partial<IndexSnapshot>): CheckService {
-  const index = buildCheckIndex({ serial: 7, entries: [], firms: [], blockedEntities: [], ...snapshot });
+/** The records as entities (the builders'), handed to the index as the read models the modules offer. */
+function serviceWith(records: { entries?: BlocklistEntryEntity[]; firms?: FirmEntity[]; blockedEntities?: BlockedEntityEntity[] }): CheckService {
+  const index = buildCheckIndex({
+    serial: 7,
+    entries: (records.entries ?? []).map(toEntryInForce),
+    officialDomains: toOfficialDomains(records.firms ?? []),
+    blockedEntities: (records.blockedEntities ?? []).map(toBlockedEntityDto),
+  });
   const fakeIndex = { get: async () => index } as unknown as CheckIndexService;
   return new CheckService(fakeIndex);
 }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { FirmEntity } from '../firms/firm.entity.js';
-import { licensingStatus } from '../firms/firm.mapper.js';
-import { toSourceDto } from '../platform/database/source.dto.js';
+import type { OfficialDomain } from '../firms/official-domain.js';
+import { sourcesOf, toSourceDto } from '../provenance/source.js';
 import { type Lang, negotiateLang } from '../platform/i18n/languages.js';
 import { translate } from '../platform/i18n/translate.js';
-import { CanonicaliseError, type CanonicalTarget, canonicaliseTarget } from './canonicalise.js';
-import { type IndexMatch, lookup, sourcesOf } from './check-index.js';
+import { CanonicaliseError, type CanonicalTarget, canonicaliseTarget } from '../domain-names/canonicalise.js';
+import { type IndexMatch, lookup } from './check-index.js';
 import { CheckIndexService } from './check-index.service.js';
 import { CHECK_MESSAGES, type NoticeKey, type ReasonCode } from './check-messages.js';
 import type { CheckFirmDto, CheckQueryDto, CheckResultDto, Verdict } from './check.dto.js';
@@ -86,18 +85,18 @@ function describe(match: IndexMatch, target: CanonicalTarget, lang: Lang): Descr
       };
     }
     case 'firm': {
-      const { firm, domain } = match;
-      const status = licensingStatus(firm.licences);
-      const name = firmName(firm, lang);
+      const { official } = match;
+      const { firm, domain } = official;
+      const name = firmName(official, lang);
       const active = firm.licences.find((l) => l.status === 'active');
       const found =
-        status === 'licensed' && active
+        firm.licensingStatus === 'licensed' && active
           ? result('licensed', 'licensed-firm-domain', { firm: name, regulator: active.regulator, licence: active.number })
-          : result('unknown', status === 'suspended' ? 'firm-licence-suspended' : 'firm-not-licensed', { firm: name });
+          : result('unknown', firm.licensingStatus === 'suspended' ? 'firm-licence-suspended' : 'firm-not-licensed', { firm: name });
       return {
         ...found,
         notices: found.verdict === 'licensed' ? [say('check-exact-address', { domain })] : [say('not-listed-is-not-safe')],
-        firm: toCheckFirm(firm, domain),
+        firm: toCheckFirm(official),
         blockedEntity: null,
         entry: null,
         sources: sourcesOf(firm.source, active?.source).map(toSourceDto),
@@ -115,17 +114,16 @@ function describe(match: IndexMatch, target: CanonicalTarget, lang: Lang): Descr
   }
 }
 
-function firmName(firm: FirmEntity, lang: Lang): string {
-  const byLang = { en: firm.nameEn, ru: firm.nameRu, kk: firm.nameKk }[lang];
-  return byLang ?? firm.nameEn;
+function firmName({ firm }: OfficialDomain, lang: Lang): string {
+  return firm.names[lang] ?? firm.names.en;
 }
 
-function toCheckFirm(firm: FirmEntity, matchedDomain: string): CheckFirmDto {
+function toCheckFirm({ firm, domain }: OfficialDomain): CheckFirmDto {
   return {
     id: firm.id,
-    names: { en: firm.nameEn, ru: firm.nameRu, kk: firm.nameKk },
-    licensingStatus: licensingStatus(firm.licences),
-    matchedDomain,
+    names: firm.names,
+    licensingStatus: firm.licensingStatus,
+    matchedDomain: domain,
     licences: firm.licences
       .filter((l) => l.status === 'active' || l.status === 'suspended')
       .map((l) => ({ number: l.number, regulator: l.regulator, status: l.status, activities: l.activities })),

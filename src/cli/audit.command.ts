@@ -11,6 +11,7 @@ import { RegistryContext } from './registry-context.js';
 const MEANING: Record<ChainBreak['reason'], string> = {
   'hash-mismatch': 'its content no longer matches its hash: the event was changed after it was written',
   'prev-hash-mismatch': 'it does not link to the event before it: events were replaced, reordered or re-chained',
+  'unknown-version': 'it names a hash content version this registry does not know: it was not written by this registry',
   gap: 'the event before it is missing: events were deleted',
 };
 

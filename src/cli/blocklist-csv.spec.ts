@@ -21,12 +21,12 @@ describe('BlocklistCsvValidator', () => {
     ]);
     expect(csv.problems).toEqual([]);
     expect(csv.rows).toEqual([
-      { line: 2, kind: 'domain', input: 'Fake-Exchange.KZ.', value: 'fake-exchange.kz', match: 'subtree', blockedEntityId: null },
-      { line: 3, kind: 'cidr', input: '203.0.113.0/24', value: '203.0.113.0/24', match: 'exact', blockedEntityId: null },
+      { line: 2, kind: 'domain', input: 'Fake-Exchange.KZ.', match: 'subtree', blockedEntityId: null },
+      { line: 3, kind: 'cidr', input: '203.0.113.0/24', match: 'exact', blockedEntityId: null },
     ]);
   });
 
-  it('reports every bad row with its line and what is wrong', () => {
+  it('reports every row of the wrong shape with its line, and leaves the values to the write path', () => {
     const csv = validate([
       ['kind', 'value', 'match', 'blocked_entity_id'],
       ['domain', 'not a domain', 'exact', ''],
@@ -40,15 +40,20 @@ describe('BlocklistCsvValidator', () => {
       ['domain', 'x.example'],
     ]);
     expect(csv.total).toBe(9);
-    expect(csv.rows.map((r) => r.value)).toEqual(['ok2.example']);
-    expect(csv.problems.map((p) => p.line)).toEqual([2, 3, 4, 5, 6, 8, 9, 10]);
-    expect(csv.problems[0]!.message).toContain('"not a domain"');
-    expect(csv.problems[1]!.message).toContain('match must be exact for ipv4');
-    expect(csv.problems[2]!.message).toContain('four numbers');
-    expect(csv.problems[3]!.message).toContain('kind "bogus"');
-    expect(csv.problems[4]!.message).toContain('not a UUID');
-    expect(csv.problems[5]!.message).toBe('duplicate of line 7 (domain ok2.example).');
-    expect(csv.problems[6]!.message).toContain('expected 4 columns');
+    // Values (an invalid name, a short IPv4, a duplicate in another spelling) are judged by BlocklistAdminService.plan,
+    // the same method the admin API uses (entry-plan.spec.ts).
+    expect(csv.rows.map((r) => [r.line, r.input])).toEqual([
+      [2, 'not a domain'],
+      [4, '1.2.3'],
+      [7, 'OK2.example'],
+      [8, 'ok2.example.'],
+    ]);
+    expect(csv.problems.map((p) => p.line)).toEqual([3, 5, 6, 9, 10]);
+    expect(csv.problems[0]!.message).toContain('match must be exact for ipv4');
+    expect(csv.problems[1]!.message).toContain('kind "bogus"');
+    expect(csv.problems[2]!.message).toContain('not a UUID');
+    expect(csv.problems[3]!.message).toContain('expected 4 columns');
+    expect(csv.problems[4]!.message).toContain('expected 4 columns');
   });
 
   it('tolerates empty trailing cells and reads back its own export (added_serial is ignored)', () => {
@@ -78,7 +83,7 @@ describe('readBlocklistCsv', () => {
       const seen: number[] = [];
       const csv = await readBlocklistCsv(file, (n) => seen.push(n));
       expect(seen).toEqual([1, 2, 3]);
-      expect(csv.rows.map((r) => [r.line, r.value])).toEqual([
+      expect(csv.rows.map((r) => [r.line, r.input])).toEqual([
         [2, 'a.example'],
         [6, 'https://x.example/p'],
       ]);

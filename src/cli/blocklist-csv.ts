@@ -1,11 +1,10 @@
-// Reads a blocklist CSV (kind,value,match[,blocked_entity_id]) row by row, canonicalising each value and keeping every
-// problem with the line it is on, so an operator can fix the whole file in one pass.
+// Reads a blocklist CSV (kind,value,match[,blocked_entity_id]) row by row, checking its shape and keeping every problem
+// with the line it is on; the values themselves are judged by the blocklist's one write path, as for the admin API.
 import { isUUID } from 'class-validator';
 import { parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from '../blocklist/blocklist.entity.js';
-import { canonicaliseEntryValue, EntryValueError } from '../blocklist/entry-value.js';
+import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from '../domain-names/entry-kinds.js';
 import { CliError } from './cli-errors.js';
 
 export const REQUIRED_COLUMNS = ['kind', 'value', 'match'] as const;
@@ -13,18 +12,14 @@ export const OPTIONAL_COLUMNS = ['blocked_entity_id'] as const;
 /** Written by `blocklist export`, read back without complaint so an export can be imported elsewhere. */
 const IGNORED_COLUMNS = ['added_serial'] as const;
 const MAX_VALUE_LENGTH = 2048;
-/** ipaddr.js also reads `1.2.3` (as 1.2.0.3); in a bulk file that is far likelier a typo than intended. */
-const DOTTED_QUAD = /^\d{1,3}(\.\d{1,3}){3}$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export interface EntryRow {
   /** Line in the file where the row starts (the header is line 1). */
   line: number;
   kind: EntryKind;
-  /** As written (trimmed): what is sent to the service, which canonicalises it the same way. */
+  /** As written (trimmed): the blocklist's write path canonicalises and judges it, as for the admin API. */
   input: string;
-  /** Canonical, as stored. */
-  value: string;
   match: MatchMode;
   blockedEntityId: string | null;
 }
@@ -41,15 +36,10 @@ export interface BlocklistCsv {
   problems: RowProblem[];
 }
 
-export function entryKey(entry: { kind: string; value: string }): string {
-  return `${entry.kind} ${entry.value}`;
-}
-
 /** Validates records one at a time (the first is the header); pure, so it is tested without files. */
 export class BlocklistCsvValidator {
   private columns: Map<string, number> | null = null;
   private width = 0;
-  private readonly firstLineOf = new Map<string, number>();
   private readonly result: BlocklistCsv = { total: 0, rows: [], problems: [] };
 
   /** Throws CliError when the header is unusable: no row could be read. */
@@ -97,36 +87,11 @@ export class BlocklistCsvValidator {
     }
     if (blockedEntityId && !isUUID(blockedEntityId)) messages.push(`blocked_entity_id "${blockedEntityId}" is not a UUID.`);
 
-    let canonical: { value: string } | null = null;
     if (!input) messages.push('value is empty.');
     else if (input.length > MAX_VALUE_LENGTH) messages.push(`value is longer than ${MAX_VALUE_LENGTH} characters.`);
-    // URL parsing drops tabs and line breaks, so `a.example<newline>b` would quietly become `a.exampleb`.
     else if (CONTROL.test(input)) messages.push('value contains a line break, tab or other control character.');
-    else if (kindOk) {
-      try {
-        if (kind === 'ipv4' && !DOTTED_QUAD.test(input)) {
-          throw new EntryValueError(`"${input}" is not an IPv4 address written as four numbers (a.b.c.d).`);
-        }
-        canonical = canonicaliseEntryValue(kind as EntryKind, input);
-      } catch (error) {
-        if (!(error instanceof EntryValueError)) throw error;
-        messages.push(`value ${error.message}`);
-      }
-    }
-    if (messages.length > 0 || !canonical) return this.problem(line, messages.join(' '));
-
-    const key = entryKey({ kind, value: canonical.value });
-    const first = this.firstLineOf.get(key);
-    if (first !== undefined) return this.problem(line, `duplicate of line ${first} (${kind} ${canonical.value}).`);
-    this.firstLineOf.set(key, line);
-    this.result.rows.push({
-      line,
-      kind: kind as EntryKind,
-      input,
-      value: canonical.value,
-      match: match as MatchMode,
-      blockedEntityId,
-    });
+    if (messages.length > 0) return this.problem(line, messages.join(' '));
+    this.result.rows.push({ line, kind: kind as EntryKind, input, match: match as MatchMode, blockedEntityId });
   }
 
   get rowsRead(): number {

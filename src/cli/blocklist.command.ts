@@ -7,13 +7,12 @@ import { MAX_BULK_ENTRIES } from '../blocklist/blocklist.admin.dto.js';
 import { BlocklistAdminService } from '../blocklist/blocklist-admin.service.js';
 import { InvalidEntriesProblem } from '../blocklist/blocklist.errors.js';
 import { BlocklistService } from '../blocklist/blocklist.service.js';
-import { BlockedEntitiesService } from '../blocked-entities/blocked-entities.service.js';
-import { FirmsService } from '../firms/firms.service.js';
 import type { FieldProblem } from '../platform/http/problem.js';
-import { SOURCE_CONFIDENCES, type SourceConfidence } from '../platform/database/source.embedded.js';
-import { type BlocklistCsv, checkReadable, entryKey, estimateRows, readBlocklistCsv, type RowProblem } from './blocklist-csv.js';
-import { type ImportPlan, planImport, type RegistryState } from './blocklist-import.js';
-import { CLI_ACTOR } from './cli-actor.js';
+import { SOURCE_CONFIDENCES, type SourceConfidence } from '../provenance/source.embedded.js';
+import type { AddEntriesDto } from '../blocklist/blocklist.admin.dto.js';
+import type { EntryPlan, EntryProblem } from '../blocklist/entry-plan.js';
+import { type BlocklistCsv, checkReadable, estimateRows, readBlocklistCsv, type RowProblem } from './blocklist-csv.js';
+import { CLI_ACTOR } from '../auth/actor.js';
 import { CliError, UsageError } from './cli-errors.js';
 import { groupRun } from './commander-tree.js';
 import { count, err, out, plural, writeFileAtomically } from './output.js';
@@ -32,6 +31,7 @@ interface ImportOptions {
   confidence?: SourceConfidence;
   allowLicensedDomains?: boolean;
   overrideReason?: string;
+  skipInForce?: boolean;
 }
 
 interface Provenance {
@@ -70,6 +70,26 @@ export function provenanceFrom(options: ImportOptions, required: boolean): { pro
   };
 }
 
+/** The file's rows as one add request; a dry run without provenance is checked with a stand-in that is never written. */
+function toAddRequest(csv: BlocklistCsv, provenance: Provenance | null, options: ImportOptions): AddEntriesDto {
+  return {
+    entries: csv.rows.map((row) => ({
+      kind: row.kind,
+      value: row.input,
+      match: row.match,
+      ...(row.blockedEntityId ? { blockedEntityId: row.blockedEntityId } : {}),
+    })),
+    legalBasis: provenance?.legalBasis ?? 'dry run',
+    source: provenance?.source ?? { document: 'dry run', readOn: today(), confidence: 'unconfirmed' },
+    ...(options.allowLicensedDomains ? { allowLicensedDomains: true, overrideReason: options.overrideReason } : {}),
+  };
+}
+
+/** The write path's problems (by index into the rows sent) as lines of the file. */
+function linesOf(csv: BlocklistCsv, problems: EntryProblem[]): RowProblem[] {
+  return problems.map((p) => ({ line: csv.rows[p.index]!.line, message: p.message }));
+}
+
 function problemLines(problems: RowProblem[]): string {
   const shown = problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => `  line ${p.line}: ${p.message}`);
   if (problems.length > MAX_PROBLEMS_SHOWN) shown.push(`  ... and ${count(problems.length - MAX_PROBLEMS_SHOWN)} more`);
@@ -102,52 +122,47 @@ export class BlocklistImportCommand extends CommandRunner {
     await checkReadable(file!);
     const csv = await this.read(file!);
     if (csv.total === 0) throw new CliError(`${file} has a header but no rows.`);
-    const plan = planImport(csv, await this.state(csv), { allowLicensedDomains: options.allowLicensedDomains === true });
+    const admin = await this.registry.get(BlocklistAdminService);
+    const request = toAddRequest(csv, provenance, options);
+    const addOptions = { skipInForce: options.skipInForce === true };
+    // The admin API's own rules, decided by the same method: a dry run and the import cannot disagree.
+    const plan = csv.rows.length > 0 ? await admin.plan(request, addOptions) : { toAdd: [], inForce: [], problems: [] };
+    const invalid = [...csv.problems, ...linesOf(csv, plan.problems)].sort((a, b) => a.line - b.line);
 
-    if (dryRun) return this.report(file!, plan, missing);
-    if (plan.invalid.length > 0) {
-      err(`${problemLines(plan.invalid)}`);
+    if (dryRun) {
+      this.report(file!, csv.total, plan, invalid, missing, addOptions.skipInForce);
+      if (invalid.length > 0) throw new CliError(`${plural(invalid.length, 'row')} cannot be imported (listed above).`);
+      return;
+    }
+    if (invalid.length > 0) {
+      err(`${problemLines(invalid)}`);
       throw new CliError(
-        `${count(plan.invalid.length)} of ${plural(plan.total, 'row')} cannot be imported (listed above); nothing was written. ` +
+        `${count(invalid.length)} of ${plural(csv.total, 'row')} cannot be imported (listed above); nothing was written. ` +
           'Fix them and import again (--dry-run checks without writing).',
       );
     }
     if (plan.toAdd.length === 0) {
-      const n = plan.unchanged.length;
+      const n = plan.inForce.length;
       out(`Nothing to add: ${n === 1 ? 'the one entry' : `all ${count(n)} entries`} in ${file} ${n === 1 ? 'is' : 'are'} already on the blocklist.`);
       return;
     }
     if (plan.toAdd.length > MAX_BULK_ENTRIES) throw new CliError(tooMany(plan.toAdd.length));
 
     err(`Writing ${plural(plan.toAdd.length, 'entry', 'entries')} under one new serial...`);
-    const admin = await this.registry.get(BlocklistAdminService);
     let result;
     try {
-      result = await admin.add(
-        {
-          entries: plan.toAdd.map((row) => ({
-            kind: row.kind,
-            value: row.input,
-            match: row.match,
-            ...(row.blockedEntityId ? { blockedEntityId: row.blockedEntityId } : {}),
-          })),
-          legalBasis: provenance!.legalBasis,
-          source: provenance!.source,
-          ...(options.allowLicensedDomains ? { allowLicensedDomains: true, overrideReason: options.overrideReason } : {}),
-        },
-        CLI_ACTOR,
-      );
+      result = await admin.add(request, CLI_ACTOR, addOptions);
     } catch (error) {
-      // Someone else changed the blocklist since the check above: the service refused the whole batch.
+      // Someone else changed the blocklist since the plan above: the service refused the whole batch.
       if (!(error instanceof InvalidEntriesProblem)) throw error;
       const problems = ((error.extensions.errors ?? []) as FieldProblem[]).map((p) => {
         const index = Number(/^entries\.(\d+)\./.exec(p.field)?.[1]);
-        return { line: plan.toAdd[index]?.line ?? 0, message: p.messages.join(' ') };
+        return { line: csv.rows[index]?.line ?? 0, message: p.messages.join(' ') };
       });
       err(problemLines(problems));
       throw new CliError(`the blocklist changed during the import and the rows above no longer apply; nothing was written.`);
     }
-    const unchanged = plan.unchanged.length;
+    const unchanged = plan.inForce.length;
     out(
       `Imported ${file}: added ${plural(result.count, 'entry', 'entries')} under serial ${result.serial}` +
         (unchanged > 0 ? `; ${count(unchanged)} ${unchanged === 1 ? 'was' : 'were'} already on the blocklist (unchanged).` : '.'),
@@ -167,33 +182,15 @@ export class BlocklistImportCommand extends CommandRunner {
     }
   }
 
-  private async state(csv: BlocklistCsv): Promise<RegistryState> {
-    const [blocklist, firms, entities] = [
-      await this.registry.get(BlocklistService),
-      await this.registry.get(FirmsService),
-      await this.registry.get(BlockedEntitiesService),
-    ];
-    const { entries } = await blocklist.snapshotActive();
-    const licensed = (await firms.listWithDomains()).filter((f) =>
-      f.licences.some((l) => l.status === 'active' || l.status === 'suspended'),
-    );
-    const ids = [...new Set(csv.rows.flatMap((r) => (r.blockedEntityId ? [r.blockedEntityId] : [])))];
-    return {
-      active: new Map(entries.map((e) => [entryKey(e), e])),
-      officialDomains: new Map(licensed.flatMap((f) => f.domains.map((d) => [d.domain, f.nameEn] as const))),
-      knownBlockedEntityIds: new Set((await entities.getMany(ids)).map((e) => e.id)),
-    };
-  }
-
-  private report(file: string, plan: ImportPlan, missing: string[]): void {
+  private report(file: string, total: number, plan: EntryPlan, invalid: RowProblem[], missing: string[], skipInForce: boolean): void {
     const lines = [
-      `Dry run of ${file}: ${plural(plan.total, 'row')}. Nothing was written.`,
+      `Dry run of ${file}: ${plural(total, 'row')}. Nothing was written.`,
       `  to add:     ${count(plan.toAdd.length)}`,
-      `  unchanged:  ${count(plan.unchanged.length)} (already on the blocklist)`,
+      `  unchanged:  ${count(plan.inForce.length)} (already on the blocklist${skipInForce ? ', left as they are' : ''})`,
       `  removed:    0 (an import only adds; entries missing from the file stay on the blocklist)`,
-      `  invalid:    ${count(plan.invalid.length)}`,
+      `  invalid:    ${count(invalid.length)}`,
     ];
-    if (plan.invalid.length > 0) lines.push('', 'Invalid rows (the import would be refused until they are fixed):', problemLines(plan.invalid));
+    if (invalid.length > 0) lines.push('', 'Invalid rows (the import would be refused until they are fixed):', problemLines(invalid));
     if (plan.toAdd.length > MAX_BULK_ENTRIES) lines.push('', tooMany(plan.toAdd.length));
     if (missing.length > 0) lines.push('', `The real import also needs ${missing.join(', ')}.`);
     out(lines.join('\n'));
@@ -243,6 +240,11 @@ export class BlocklistImportCommand extends CommandRunner {
     return value as SourceConfidence;
   }
 
+  @Option({ flags: '--skip-in-force', description: 'leave rows already on the blocklist as they are instead of refusing the file' })
+  parseSkipInForce(): boolean {
+    return true;
+  }
+
   @Option({ flags: '--allow-licensed-domains', description: "allow entries that block a licensed firm's official domain" })
   parseAllowLicensedDomains(): boolean {
     return true;
@@ -263,10 +265,8 @@ export class BlocklistExportCommand extends CommandRunner {
   }
 
   async run(_args: string[], options: { out?: string }): Promise<void> {
-    const { serial, entries } = await (await this.registry.get(BlocklistService)).snapshotActive();
-    entries.sort(
-      (a, b) => Number(a.addedSerial) - Number(b.addedSerial) || a.kind.localeCompare(b.kind) || a.value.localeCompare(b.value),
-    );
+    const { serial, entries } = await (await this.registry.get(BlocklistService)).snapshot();
+    entries.sort((a, b) => a.addedSerial - b.addedSerial || a.kind.localeCompare(b.kind) || a.value.localeCompare(b.value));
     const csv = stringify(
       entries.map((e) => [e.kind, e.value, e.match, e.blockedEntityId ?? '', e.addedSerial]),
       { header: true, columns: ['kind', 'value', 'match', 'blocked_entity_id', 'added_serial'] },

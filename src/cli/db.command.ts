@@ -1,6 +1,7 @@
 // `db migrate`: applies pending migrations and says which, without booting the rest of the registry.
 import { Command, CommandRunner, SubCommand } from 'nest-commander';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { ENTITIES } from '../entities.js';
 import { createDataSource, migrate } from '../platform/database/data-source.js';
 import { groupRun } from './commander-tree.js';
 import { out } from './output.js';
@@ -13,7 +14,7 @@ export class DbMigrateCommand extends CommandRunner {
   }
 
   async run(): Promise<void> {
-    const dataSource = createDataSource(await this.registry.databaseUrl());
+    const dataSource = createDataSource(await this.registry.databaseUrl(), ENTITIES);
     await dataSource.initialize();
     try {
       const applied = await migrate(dataSource);

@@ -1,10 +1,10 @@
 // `keys create | list | rotate | revoke`: operators' API keys, through ApiKeysService (audited, actor `cli`).
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { SCOPES, type Scope } from '../api-keys/api-key.entity.js';
+import { SCOPES, type Scope } from '../auth/scopes.js';
 import { parseKey } from '../api-keys/api-key-format.js';
 import type { ApiKeyDto, CreatedApiKeyDto } from '../api-keys/api-keys.dto.js';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
-import { CLI_ACTOR } from './cli-actor.js';
+import { CLI_ACTOR } from '../auth/actor.js';
 import { UsageError } from './cli-errors.js';
 import { groupRun } from './commander-tree.js';
 import { out, shortDate, table } from './output.js';

@@ -11,7 +11,7 @@ import { resolveDatabase } from '../platform/database/database-url.js';
 import { PortInUseError } from '../platform/database/embedded-postgres.js';
 import { CliError, reason } from './cli-errors.js';
 import { err } from './output.js';
-import { RegistryModule } from '../registry.module.js';
+import { CoreModule } from '../core.module.js';
 
 export const CLI_CONFIG = Symbol('CLI_CONFIG');
 
@@ -79,7 +79,7 @@ export class RegistryContext implements OnApplicationShutdown {
   private async boot(): Promise<INestApplicationContext> {
     const url = await this.databaseUrl();
     const verbose = this.config.LOG_LEVEL === 'debug' || this.config.LOG_LEVEL === 'trace';
-    return NestFactory.createApplicationContext(RegistryModule.register(this.config, url), {
+    return NestFactory.createApplicationContext(CoreModule.register(this.config, url), {
       // A failure to start is reported once, by the CLI's error handler, not also as Nest's log line.
       logger: verbose ? ['error', 'warn', 'log', 'debug'] : false,
       abortOnError: false,

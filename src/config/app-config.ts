@@ -20,6 +20,8 @@ export const envSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   TRUST_PROXY: bool.default(false),
+  /** How long a creating request's result is replayed for its Idempotency-Key; older records are purged. */
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

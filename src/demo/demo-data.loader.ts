@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { SYSTEM_ACTOR } from '../auth/actor.js';
 import { BlockedEntitiesService } from '../blocked-entities/blocked-entities.service.js';
-import { BlocklistService } from '../blocklist/blocklist.service.js';
+import { BlocklistAdminService } from '../blocklist/blocklist-admin.service.js';
 import { FirmsService } from '../firms/firms.service.js';
 import { RegistryChangesService } from '../platform/database/registry-changes.service.js';
+import { TransactionRunner } from '../platform/database/transactions.js';
 import { DEMO_BLOCKED_ENTITIES, DEMO_ENTRIES, DEMO_FIRMS, DEMO_LIFTED_ENTITY } from './demo-data.js';
 
 /** Any number fixed for this lock: two instances starting together must not both load. */
@@ -17,16 +17,16 @@ export class DemoDataLoader {
   private readonly logger = new Logger(DemoDataLoader.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     private readonly firms: FirmsService,
     private readonly blockedEntities: BlockedEntitiesService,
-    private readonly blocklist: BlocklistService,
+    private readonly blocklist: BlocklistAdminService,
     private readonly changes: RegistryChangesService,
   ) {}
 
   /** Loads the demo records into an empty registry, all or nothing; does nothing when anything is there. */
   async loadIfEmpty(): Promise<DemoLoadResult> {
-    const result = await this.dataSource.transaction(async (manager): Promise<DemoLoadResult> => {
+    const result = await this.transactions.run(async (manager): Promise<DemoLoadResult> => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK]);
       const empty =
         (await this.firms.count(manager)) === 0 && (await this.blockedEntities.count(manager)) === 0;
@@ -37,15 +37,20 @@ export class DemoDataLoader {
       for (const [key, entity] of Object.entries(DEMO_BLOCKED_ENTITIES)) {
         ids.set(key, await this.blockedEntities.create(manager, entity));
       }
-      await this.blocklist.apply(manager, {
-        add: DEMO_ENTRIES.map(({ entity, ...entry }) => {
-          const blocked = DEMO_BLOCKED_ENTITIES[entity]!;
-          return { ...entry, blockedEntityId: ids.get(entity)!, legalBasis: blocked.legalBasis, source: blocked.source };
-        }),
-        removeIds: [],
-      });
-      const liftedIds = await this.blocklist.activeIdsForBlockedEntity(manager, ids.get(DEMO_LIFTED_ENTITY)!);
-      const serial = await this.blocklist.apply(manager, { add: [], removeIds: liftedIds });
+      // Through the blocklist's one write path (checked and audited as the registry's own), in one serial; the
+      // lifted entity's entries come off in a second, so the demo shows history.
+      await this.blocklist.addIn(
+        manager,
+        {
+          entries: DEMO_ENTRIES.map(({ entity, ...entry }) => {
+            const blocked = DEMO_BLOCKED_ENTITIES[entity]!;
+            return { ...entry, blockedEntityId: ids.get(entity)!, legalBasis: blocked.legalBasis, source: blocked.source };
+          }),
+        },
+        SYSTEM_ACTOR,
+      );
+      const lifted = DEMO_BLOCKED_ENTITIES[DEMO_LIFTED_ENTITY]!;
+      const { serial } = await this.blocklist.removeForBlockedEntity(manager, ids.get(DEMO_LIFTED_ENTITY)!, lifted.liftReason!, SYSTEM_ACTOR);
       return { loaded: true, firms: DEMO_FIRMS.length, blockedEntities: ids.size, serial };
     });
     if (result.loaded) {

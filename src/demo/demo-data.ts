@@ -1,9 +1,9 @@
 // Demo records for a fresh database. Each cites where its facts come from (see ../shared/facts.md); identifiers not
 // confirmed at an official source carry the DEMO- prefix, and invented sites use the reserved .example TLD.
 import type { BlockedEntityInput } from '../blocked-entities/blocked-entities.service.js';
-import type { BlocklistEntryInput } from '../blocklist/blocklist.service.js';
+import type { EntryInput } from '../blocklist/entry-plan.js';
 import type { FirmInput } from '../firms/firms.service.js';
-import type { SourceEmbedded } from '../platform/database/source.embedded.js';
+import type { SourceEmbedded } from '../provenance/source.embedded.js';
 
 const COMPILED_ON = '2026-11-24';
 
@@ -149,7 +149,7 @@ export const DEMO_BLOCKED_ENTITIES: Record<string, BlockedEntityInput> = {
   },
 };
 
-type DemoEntry = Omit<BlocklistEntryInput, 'blockedEntityId' | 'legalBasis' | 'source'> & {
+type DemoEntry = Omit<EntryInput, 'blockedEntityId'> & {
   entity: keyof typeof DEMO_BLOCKED_ENTITIES;
 };
 

@@ -11,7 +11,7 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import { SOURCE_CHECKS, SourceEmbedded } from '../platform/database/source.embedded.js';
+import { SOURCE_CHECKS, SourceEmbedded } from '../provenance/source.embedded.js';
 
 export const LICENCE_STATUSES = ['active', 'suspended', 'revoked', 'expired'] as const;
 export type LicenceStatus = (typeof LICENCE_STATUSES)[number];

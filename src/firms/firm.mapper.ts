@@ -1,12 +1,7 @@
-import { toSourceDto } from '../platform/database/source.dto.js';
+import { toSourceDto } from '../provenance/source.js';
 import type { FirmEntity, LicenceEntity } from './firm.entity.js';
-import type { FirmDto, LicenceDto, LicensingStatus } from './firms.dto.js';
-
-export function licensingStatus(licences: Pick<LicenceEntity, 'status'>[]): LicensingStatus {
-  if (licences.some((l) => l.status === 'active')) return 'licensed';
-  if (licences.some((l) => l.status === 'suspended')) return 'suspended';
-  return 'not-licensed';
-}
+import type { FirmDto, LicenceDto } from './firms.dto.js';
+import { licensingStatus } from './licensing-status.js';
 
 export function toLicenceDto(licence: LicenceEntity): LicenceDto {
   return {

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { domainToUnicode } from 'node:url';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../api-keys/actor.js';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { SourceInputDto } from '../blocklist/blocklist.admin.dto.js';
-import { canonicaliseDomainList } from '../check/canonicalise.js';
+import { requireBumped, type VersionedUpdate, VersionedUpdates } from '../audit/versioned-update.js';
+import type { Actor } from '../auth/actor.js';
+import { canonicaliseDomainList } from '../domain-names/canonicalise.js';
 import { RegistryChangesService } from '../platform/database/registry-changes.service.js';
-import type { SourceEmbedded } from '../platform/database/source.embedded.js';
-import { PreconditionFailedError } from '../platform/http/etag.js';
+import { TransactionRunner } from '../platform/database/transactions.js';
 import { type FieldProblem, ValidationProblem } from '../platform/http/problem.js';
+import { toSource } from '../provenance/source.js';
+import { foldedSearchText } from '../text/name-fold.js';
 import type { FirmEntity } from './firm.entity.js';
 import { toFirmDto, toLicenceDto } from './firm.mapper.js';
 import type { ChangeLicenceStatusDto, CreateFirmDto, CreateLicenceDto, UpdateFirmDto } from './firms.admin.dto.js';
@@ -18,11 +18,6 @@ import { FirmNotFoundError, LicenceEndedError, LicenceNotFoundError } from './fi
 import { FirmsRepository, type NewFirmDomain, type NewLicence } from './firms.repository.js';
 import { FirmsService } from './firms.service.js';
 import { isPlausibleLicenceNumber, isValidBinOrDemo, isValidLeiOrDemo } from './identifiers.js';
-import { foldedSearchText } from './name-fold.js';
-
-export function toSource(input: SourceInputDto): SourceEmbedded {
-  return { url: input.url ?? null, document: input.document ?? null, readOn: input.readOn, confidence: input.confidence };
-}
 
 /** Field problems for identifiers and domains, all at once; the canonical domains when there are none. */
 function checkFirmFields(input: Partial<CreateFirmDto>): { problems: FieldProblem[]; domains?: NewFirmDomain[] } {
@@ -61,17 +56,18 @@ function toNewLicence(licence: CreateLicenceDto): NewLicence {
 @Injectable()
 export class FirmsAdminService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     private readonly repository: FirmsRepository,
     private readonly firms: FirmsService,
     private readonly audit: AuditService,
+    private readonly updates: VersionedUpdates,
     private readonly changes: RegistryChangesService,
   ) {}
 
   async create(input: CreateFirmDto, actor: Actor): Promise<FirmDto> {
     const { problems } = checkFirmFields(input);
     if (problems.length > 0) throw new ValidationProblem(problems);
-    const firm = await this.dataSource.transaction(async (manager) => {
+    const firm = await this.transactions.run(async (manager) => {
       const id = await this.firms.create(manager, {
         ...input,
         licences: (input.licences ?? []).map(toNewLicence),
@@ -85,43 +81,50 @@ export class FirmsAdminService {
     return firm;
   }
 
-  async update(id: string, version: number, input: UpdateFirmDto, actor: Actor): Promise<FirmDto> {
+  update(id: string, version: number, input: UpdateFirmDto, actor: Actor): Promise<FirmDto> {
     const { problems, domains } = checkFirmFields(input);
     if (problems.length > 0) throw new ValidationProblem(problems);
-    return this.write(id, version, actor, 'firm.update', async (manager, before) => {
-      const given = Object.fromEntries(Object.entries(input.names ?? {}).filter(([, v]) => v !== undefined));
-      const names = { en: before.nameEn, ru: before.nameRu, kk: before.nameKk, ...given };
-      const brands = input.brands ?? before.brands;
-      const aliases = input.aliases ?? before.aliases;
-      await this.bump(manager, id, version, {
-        nameEn: names.en,
-        nameRu: names.ru ?? null,
-        nameKk: names.kk ?? null,
-        brands,
-        aliases,
-        searchText: foldedSearchText([names.en, names.ru, names.kk, ...brands, ...aliases].filter((n): n is string => Boolean(n))),
-        ...(input.bin !== undefined ? { bin: input.bin || null } : {}),
-        ...(input.lei !== undefined ? { lei: input.lei || null } : {}),
-        ...(input.jurisdiction ? { jurisdiction: input.jurisdiction } : {}),
-        ...(input.source ? { source: toSource(input.source) } : {}),
-      });
-      if (domains) await this.repository.replaceDomains(manager, id, domains);
-      return { targetType: 'firm', targetId: id };
+    return this.updates.run({
+      ...this.versioned(id, version, actor, 'firm.update'),
+      change: async (manager, before) => {
+        const given = Object.fromEntries(Object.entries(input.names ?? {}).filter(([, v]) => v !== undefined));
+        const names = { en: before.nameEn, ru: before.nameRu, kk: before.nameKk, ...given };
+        const brands = input.brands ?? before.brands;
+        const aliases = input.aliases ?? before.aliases;
+        requireBumped(
+          await this.repository.updateIfVersion(manager, id, version, {
+            nameEn: names.en,
+            nameRu: names.ru ?? null,
+            nameKk: names.kk ?? null,
+            brands,
+            aliases,
+            searchText: foldedSearchText([names.en, names.ru, names.kk, ...brands, ...aliases].filter((n): n is string => Boolean(n))),
+            ...(input.bin !== undefined ? { bin: input.bin || null } : {}),
+            ...(input.lei !== undefined ? { lei: input.lei || null } : {}),
+            ...(input.jurisdiction ? { jurisdiction: input.jurisdiction } : {}),
+            ...(input.source ? { source: toSource(input.source) } : {}),
+          }),
+        );
+        if (domains) await this.repository.replaceDomains(manager, id, domains);
+      },
     });
   }
 
-  async grantLicence(id: string, version: number, input: CreateLicenceDto, actor: Actor): Promise<FirmDto> {
+  grantLicence(id: string, version: number, input: CreateLicenceDto, actor: Actor): Promise<FirmDto> {
     if (!isPlausibleLicenceNumber(input.number)) {
       throw new ValidationProblem([{ field: 'number', messages: ['number must be upper-case letters and digits joined by - / .'] }]);
     }
-    return this.write(id, version, actor, 'licence.grant', async (manager) => {
-      await this.bump(manager, id, version, {});
-      const licenceId = await this.repository.insertLicence(manager, id, toNewLicence(input));
-      return { targetType: 'licence', targetId: licenceId };
+    return this.updates.run({
+      ...this.versioned(id, version, actor, 'licence.grant'),
+      change: async (manager) => {
+        requireBumped(await this.repository.updateIfVersion(manager, id, version, {}));
+        const licenceId = await this.repository.insertLicence(manager, id, toNewLicence(input));
+        return { targetType: 'licence', targetId: licenceId, before: null, after: (firm) => licenceOf(firm, licenceId) };
+      },
     });
   }
 
-  async changeLicenceStatus(
+  changeLicenceStatus(
     id: string,
     licenceId: string,
     version: number,
@@ -129,52 +132,37 @@ export class FirmsAdminService {
     actor: Actor,
     today = new Date().toISOString().slice(0, 10),
   ): Promise<FirmDto> {
-    return this.write(id, version, actor, `licence.${input.status}`, async (manager, before) => {
-      const licence = before.licences.find((l) => l.id === licenceId);
-      if (!licence) throw new LicenceNotFoundError(licenceId);
-      if (licence.endedOn) throw new LicenceEndedError();
-      const ending = input.status === 'revoked' || input.status === 'expired';
-      await this.bump(manager, id, version, {});
-      await this.repository.updateLicenceStatus(manager, id, licenceId, {
-        status: input.status,
-        endedOn: ending ? (input.endedOn ?? today) : null,
-      });
-      return { targetType: 'licence', targetId: licenceId, before: toLicenceDto(licence) };
+    return this.updates.run({
+      ...this.versioned(id, version, actor, `licence.${input.status}`),
+      change: async (manager, before) => {
+        const licence = before.licences.find((l) => l.id === licenceId);
+        if (!licence) throw new LicenceNotFoundError(licenceId);
+        if (licence.endedOn) throw new LicenceEndedError();
+        const ending = input.status === 'revoked' || input.status === 'expired';
+        requireBumped(await this.repository.updateIfVersion(manager, id, version, {}));
+        await this.repository.updateLicenceStatus(manager, id, licenceId, {
+          status: input.status,
+          endedOn: ending ? (input.endedOn ?? today) : null,
+        });
+        return { targetType: 'licence', targetId: licenceId, before: toLicenceDto(licence), after: (firm) => licenceOf(firm, licenceId) };
+      },
     });
   }
 
-  /** Loads, changes and audits a firm in one transaction; the audit event carries the firm before and after. */
-  private async write(
-    id: string,
-    version: number,
-    actor: Actor,
-    action: string,
-    change: (
-      manager: EntityManager,
-      before: FirmEntity,
-    ) => Promise<{ targetType: string; targetId: string; before?: unknown }>,
-  ): Promise<FirmDto> {
-    const after = await this.dataSource.transaction(async (manager) => {
-      const before = await this.repository.getById(id, manager);
-      if (!before) throw new FirmNotFoundError(id);
-      if (before.version !== version) throw new PreconditionFailedError(before.version);
-      const target = await change(manager, before);
-      const updated = toFirmDto((await this.repository.getById(id, manager))!);
-      const licenceAfter = updated.licences.find((l) => l.id === target.targetId);
-      await this.audit.record(manager, actor, {
-        action,
-        targetType: target.targetType,
-        targetId: target.targetId,
-        before: target.targetType === 'firm' ? toFirmDto(before) : (target.before ?? null),
-        after: target.targetType === 'firm' ? updated : (licenceAfter ?? null),
-      });
-      return updated;
-    });
-    this.changes.changed();
-    return after;
+  private versioned(id: string, version: number, actor: Actor, action: string): Omit<VersionedUpdate<FirmEntity, FirmDto>, 'change'> {
+    return {
+      id,
+      version,
+      actor,
+      action,
+      targetType: 'firm',
+      load: (manager: EntityManager) => this.repository.getById(id, manager),
+      notFound: () => new FirmNotFoundError(id),
+      view: toFirmDto,
+    };
   }
+}
 
-  private async bump(manager: EntityManager, id: string, version: number, patch: Parameters<FirmsRepository['updateIfVersion']>[3]) {
-    if (!(await this.repository.updateIfVersion(manager, id, version, patch))) throw new PreconditionFailedError();
-  }
+function licenceOf(firm: FirmDto, licenceId: string) {
+  return firm.licences.find((l) => l.id === licenceId) ?? null;
 }

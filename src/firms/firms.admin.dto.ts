@@ -14,7 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { SourceInputDto } from '../blocklist/blocklist.admin.dto.js';
+import { SourceInputDto } from '../provenance/source.dto.js';
 import { IdParamDto } from '../platform/http/pagination.dto.js';
 import { LICENCE_STATUSES, type LicenceStatus } from './firm.entity.js';
 

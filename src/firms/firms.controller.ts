@@ -5,8 +5,10 @@ import { WithEtag } from '../platform/http/etag.js';
 import { IdParamDto } from '../platform/http/pagination.dto.js';
 import { FirmDto, FirmPageDto, ListFirmsQueryDto } from './firms.dto.js';
 import { FirmsService } from './firms.service.js';
+import { Public } from '../platform/http/public.decorator.js';
 
 @ApiTags('firms')
+@Public()
 @Controller({ path: 'firms', version: '1' })
 export class FirmsController {
   constructor(private readonly firms: FirmsService) {}

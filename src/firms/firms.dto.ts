@@ -1,13 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { SourceDto } from '../platform/database/source.dto.js';
+import { SourceDto } from '../provenance/source.dto.js';
 import { PageQueryDto } from '../platform/http/pagination.dto.js';
 import { LICENCE_STATUSES, type LicenceStatus } from './firm.entity.js';
+import { LICENSING_STATUSES, type LicensingStatus } from './licensing-status.js';
 
-export const LICENSING_STATUSES = ['licensed', 'suspended', 'not-licensed'] as const;
-/** Derived from the licences: licensed when one is active; suspended when none is active but one is suspended. */
-export type LicensingStatus = (typeof LICENSING_STATUSES)[number];
 
 export class ListFirmsQueryDto extends PageQueryDto {
   /**

@@ -51,8 +51,8 @@ export class FirmsRepository {
   }
 
   /** Every firm that has at least one official domain, with domains and licences (for the check index). */
-  getAllWithDomains(): Promise<FirmEntity[]> {
-    return this.dataSource
+  getAllWithDomains(manager: EntityManager = this.dataSource.manager): Promise<FirmEntity[]> {
+    return manager
       .getRepository(FirmEntity)
       .createQueryBuilder('firm')
       .innerJoinAndSelect('firm.domains', 'domain')

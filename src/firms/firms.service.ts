@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { domainToUnicode } from 'node:url';
 import type { EntityManager } from 'typeorm';
-import { canonicaliseDomain } from '../check/canonicalise.js';
-import type { SourceEmbedded } from '../platform/database/source.embedded.js';
-import type { FirmEntity } from './firm.entity.js';
+import { canonicaliseDomain } from '../domain-names/canonicalise.js';
+import type { SourceEmbedded } from '../provenance/source.embedded.js';
 import { toFirmDto } from './firm.mapper.js';
 import type { FirmDto, FirmPageDto, ListFirmsQueryDto } from './firms.dto.js';
 import { FirmNotFoundError } from './firms.errors.js';
 import { FirmsRepository, type NewLicence } from './firms.repository.js';
-import { foldedSearchText, foldName } from './name-fold.js';
+import { type OfficialDomain, toOfficialDomains } from './official-domain.js';
+import { foldedSearchText, foldName } from '../text/name-fold.js';
 
 /** A firm as an importer (demo loader, operators) supplies it; the service derives search text and A-labels. */
 export interface FirmInput {
@@ -45,9 +45,9 @@ export class FirmsService {
     return toFirmDto(firm);
   }
 
-  /** Firms with official domains, for the check index. */
-  listWithDomains(): Promise<FirmEntity[]> {
-    return this.firms.getAllWithDomains();
+  /** Every official domain with its firm's standing (for the check and the blocklist's guard). */
+  async officialDomains(manager?: EntityManager): Promise<OfficialDomain[]> {
+    return toOfficialDomains(await this.firms.getAllWithDomains(manager));
   }
 
   count(manager: EntityManager): Promise<number> {

@@ -1,6 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** A creating request's first result, replayed when the client retries with the same Idempotency-Key. */
+/**
+ * A creating request's first result, replayed when the client retries with the same Idempotency-Key. Written in the
+ * write's own transaction: a row exists only for a write that committed, so no claim can outlive a crash.
+ */
 @Entity({ name: 'idempotency_keys' })
 export class IdempotencyKeyEntity {
   @PrimaryColumn({ name: 'api_key_id', type: 'text', primaryKeyConstraintName: 'pk_idempotency_keys' })
@@ -13,13 +16,15 @@ export class IdempotencyKeyEntity {
   @Column({ name: 'request_hash', type: 'text' })
   requestHash: string;
 
-  /** Null while the first request is still running. */
-  @Column({ name: 'status', type: 'integer', nullable: true })
-  status: number | null;
+  /** The HTTP status the first request answered. */
+  @Column({ name: 'status', type: 'integer' })
+  status: number;
 
   @Column({ name: 'body', type: 'jsonb', nullable: true })
   body: unknown;
 
+  /** Records older than IDEMPOTENCY_TTL_HOURS are ignored and purged. */
+  @Index('ix_idempotency_keys_created_at')
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -1,19 +1,31 @@
-// Creating requests with an Idempotency-Key run once per key and API key: a retry gets the first result back.
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+// Creating requests with an Idempotency-Key run once per key and API key: a retry gets the first result back. The
+// result is stored by the write's own transaction (TransactionRunner hooks), so it commits or rolls back with the
+// write: a crash after the commit replays, a crash before it leaves nothing, and no claim is ever left behind.
+import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import canonicalize from 'canonicalize';
 import type { FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
-import { catchError, from, type Observable, of, switchMap, tap, throwError } from 'rxjs';
-import type { AuthenticatedRequest } from '../api-keys/actor.js';
-import { IdempotencyInProgressError, IdempotencyKeyReusedError, InvalidIdempotencyKeyError } from './idempotency.errors.js';
+import { catchError, from, Observable, of, switchMap, throwError } from 'rxjs';
+import type { EntityManager } from 'typeorm';
+import type { AuthenticatedRequest } from '../auth/actor.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { withTransactionHooks } from '../platform/database/transactions.js';
+import type { IdempotencyKeyEntity } from './idempotency-key.entity.js';
+import { IdempotencyKeyReusedError, InvalidIdempotencyKeyError } from './idempotency.errors.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
+/** Raised inside the write's transaction when another request with the key committed first: roll back and replay. */
+class AlreadyCommitted extends Error {}
+
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly records: IdempotencyRepository) {}
+  constructor(
+    private readonly records: IdempotencyRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -26,25 +38,31 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .update(`${request.method} ${request.url}\n${canonicalize(request.body ?? null) ?? ''}`)
       .digest('hex');
     const status: number = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
+    const ttl = this.config.IDEMPOTENCY_TTL_HOURS;
+    const replay = (record: IdempotencyKeyEntity | null): Observable<unknown> => {
+      if (!record || record.requestHash !== requestHash) return throwError(() => new IdempotencyKeyReusedError());
+      reply.status(record.status).header('idempotent-replayed', 'true');
+      return of(record.body);
+    };
+    const hooks = {
+      begin: async (manager: EntityManager) => {
+        if (!(await this.records.claim(manager, { apiKeyId, key: header, requestHash, status }, ttl))) throw new AlreadyCommitted();
+      },
+      beforeCommit: (manager: EntityManager, result: unknown) =>
+        this.records.storeBody(manager, apiKeyId, header, result),
+    };
 
-    return from(this.records.claim(apiKeyId, header, requestHash)).pipe(
-      switchMap((claimed) => {
-        if (claimed) {
-          return next.handle().pipe(
-            switchMap((body) => from(this.records.complete(apiKeyId, header, status, body)).pipe(switchMap(() => of(body)))),
-            // A failed request leaves no record: the client may retry with the same key.
-            catchError((error: unknown) =>
-              from(this.records.release(apiKeyId, header)).pipe(switchMap(() => throwError(() => error))),
-            ),
-          );
-        }
-        return from(this.records.get(apiKeyId, header)).pipe(
-          switchMap((record) => {
-            if (!record || record.requestHash !== requestHash) return throwError(() => new IdempotencyKeyReusedError());
-            if (record.status === null) return throwError(() => new IdempotencyInProgressError());
-            const stored = record.status;
-            return of(record.body).pipe(tap(() => reply.status(stored).header('idempotent-replayed', 'true')));
-          }),
+    return from(this.records.getLive(apiKeyId, header, ttl)).pipe(
+      switchMap((stored) => {
+        if (stored) return replay(stored);
+        // The handler runs on subscription: subscribe inside the hooks' context so its transaction finds them.
+        const run = new Observable<unknown>((subscriber) => withTransactionHooks(hooks, () => next.handle().subscribe(subscriber)));
+        return run.pipe(
+          catchError((error: unknown) =>
+            error instanceof AlreadyCommitted
+              ? from(this.records.getLive(apiKeyId, header, ttl)).pipe(switchMap(replay))
+              : throwError(() => error),
+          ),
         );
       }),
     );

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { generateKey, parseKey } from '../../src/api-keys/api-key-format.js';
 import { ApiKeysService } from '../../src/api-keys/api-keys.service.js';
 import { parseConfig } from '../../src/config/app-config.js';
-import { createApp } from '../../src/platform/http/create-app.js';
+import { createRegistryApp } from '../../src/app.js';
 import { createKey } from '../setup/api-keys.js';
 import { cloneTemplate } from '../setup/database.js';
 import { registryCounts, tablesContaining } from '../setup/registry-state.js';
@@ -598,7 +598,7 @@ describe('the built server’s logs', () => {
     try {
       // Keys made in the server's database before it starts, as the CLI would.
       const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOAD_DEMO_DATA: 'false' });
-      const setup = await createApp({ config, databaseUrl: database.url });
+      const setup = await createRegistryApp({ config, databaseUrl: database.url });
       await setup.init();
       const keyWriter = await createKey(setup, ['blocklist:write', 'keys:admin', 'audit:read'], 'log writer');
       const keyRevoked = await createKey(setup, ['blocklist:write'], 'log revoked');

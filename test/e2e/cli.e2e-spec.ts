@@ -123,32 +123,49 @@ describe('cli keys', () => {
 describe('cli blocklist import and export', () => {
   const good = ['kind,value,match', 'domain,Fake-Exchange-CLI.example.,subtree', 'cidr,203.0.113.0/24,exact', 'ipv4,192.0.2.10,exact'];
 
-  it('dry-runs a file with bad rows: reports them by line, exits 0, writes nothing', async () => {
+  it('dry-runs a file with bad rows: reports them by line as the admin API would, exits 1, writes nothing', async () => {
     const path = await file('bad.csv', [...good, 'domain,not a domain,exact', 'domain,login.binance.com,exact']);
     const serialBefore = await query<{ serial: string }>('SELECT serial FROM blocklist_head');
     const result = await cli(['blocklist', 'import', path, '--dry-run']);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1);
     expect(result.stdout).toContain('Nothing was written');
     expect(result.stdout).toMatch(/to add: +2\n/);
-    // 192.0.2.10 is in the demo data already.
-    expect(result.stdout).toMatch(/unchanged: +1 /);
-    expect(result.stdout).toMatch(/invalid: +2\n/);
-    expect(result.stdout).toContain('line 5: value "not a domain"');
+    expect(result.stdout).toMatch(/unchanged: +0 /);
+    expect(result.stdout).toMatch(/invalid: +3\n/);
+    // 192.0.2.10 is in the demo data already: refused, exactly as POST /v1/admin/blocklist/entries refuses it.
+    expect(result.stdout).toMatch(/line 4: 192\.0\.2\.10 is already on the blocklist \(entry [0-9a-f-]{36}\)\./);
+    expect(result.stdout).toContain('line 5: "not a domain": Not a valid domain name');
     expect(result.stdout).toContain('line 6: login.binance.com would block binance.com');
+    expect(result.stderr).toContain('3 rows cannot be imported');
+
+    const skipping = await cli(['blocklist', 'import', path, '--dry-run', '--skip-in-force']);
+    expect(skipping.code).toBe(1);
+    expect(skipping.stdout).toMatch(/unchanged: +1 \(already on the blocklist, left as they are\)/);
+    expect(skipping.stdout).toMatch(/invalid: +2\n/);
     expect(await query('SELECT serial FROM blocklist_head')).toEqual(serialBefore);
+  }, RUN_MS);
+
+  it('dry-runs a clean file with exit 0', async () => {
+    const path = await file('clean.csv', ['kind,value,match', 'domain,clean-dry-run.example,exact']);
+    const result = await cli(['blocklist', 'import', path, '--dry-run']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/to add: +1\n/);
   }, RUN_MS);
 
   it('refuses the real import while a row is invalid, then imports the fixed file in one serial', async () => {
     const bad = await file('bad-real.csv', [...good, 'domain,not a domain,exact']);
-    const refused = await cli(['blocklist', 'import', bad, ...PROVENANCE]);
+    const refused = await cli(['blocklist', 'import', bad, ...PROVENANCE, '--skip-in-force']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('line 5: value "not a domain"');
+    expect(refused.stderr).toContain('line 5: "not a domain": Not a valid domain name');
     expect(refused.stderr).toContain('nothing was written');
     const before = await cli(['blocklist', 'export']);
     expect(before.stdout).not.toContain('fake-exchange-cli.example');
 
     const fixed = await file('fixed.csv', good);
-    const imported = await cli(['blocklist', 'import', fixed, ...PROVENANCE]);
+    const inForce = await cli(['blocklist', 'import', fixed, ...PROVENANCE]);
+    expect(inForce.code).toBe(1);
+    expect(inForce.stderr).toMatch(/line 4: 192\.0\.2\.10 is already on the blocklist/);
+    const imported = await cli(['blocklist', 'import', fixed, ...PROVENANCE, '--skip-in-force']);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/added 2 entries under serial \d+; 1 was already on the blocklist/);
 
@@ -162,7 +179,7 @@ describe('cli blocklist import and export', () => {
     expect(csv).toContain(`cidr,203.0.113.0/24,exact,,${serial}\n`);
 
     // The export reads back as a file with nothing to add.
-    const again = await cli(['blocklist', 'import', out, ...PROVENANCE]);
+    const again = await cli(['blocklist', 'import', out, ...PROVENANCE, '--skip-in-force']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('Nothing to add');
   }, RUN_MS);

@@ -85,10 +85,9 @@ describe('schema', () => {
 });
 
 describe('blocklist serial', () => {
-  const change = (value: string) => ({
-    add: [{ kind: 'domain' as const, value, match: 'exact' as const, legalBasis: 'test', source }],
-    removeIds: [],
-  });
+  const change = (value: string) => [
+    { kind: 'domain' as const, value, displayValue: value, match: 'exact' as const, blockedEntityId: null, legalBasis: 'test', source },
+  ];
 
   it('advances by one per change with no gaps or reuse when writers run concurrently', async () => {
     const blocklist = t.app.get(BlocklistService);
@@ -96,7 +95,7 @@ describe('blocklist serial', () => {
     const writers = 25;
     const serials = await Promise.all(
       Array.from({ length: writers }, (_, i) =>
-        db.transaction((manager) => blocklist.apply(manager, change(`concurrent-${i}.example`))),
+        db.transaction((manager) => blocklist.apply(manager, change(`concurrent-${i}.example`), []).then((r) => r.serial)),
       ),
     );
     expect([...serials].sort((a, b) => a - b)).toEqual(Array.from({ length: writers }, (_, i) => before + 1 + i));
@@ -114,12 +113,12 @@ describe('blocklist serial', () => {
     const before = await blocklist.currentSerial();
     await expect(
       db.transaction(async (manager) => {
-        await blocklist.apply(manager, change('rolled-back.example'));
+        await blocklist.apply(manager, change('rolled-back.example'), []);
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
     expect(await blocklist.currentSerial()).toBe(before);
-    const next = await db.transaction((manager) => blocklist.apply(manager, change('after-rollback.example')));
+    const next = await db.transaction((manager) => blocklist.apply(manager, change('after-rollback.example'), []).then((r) => r.serial));
     expect(next).toBe(before + 1);
   });
 });

@@ -1,6 +1,6 @@
 // Keys for e2e tests, made the way the CLI makes them (actor `cli`).
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Scope } from '../../src/api-keys/api-key.entity.js';
+import type { Scope } from '../../src/auth/scopes.js';
 import { ApiKeysService } from '../../src/api-keys/api-keys.service.js';
 
 export async function createKey(app: NestFastifyApplication, scopes: Scope[], name = 'test key'): Promise<{ id: string; key: string }> {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { parseConfig } from '../../src/config/app-config.js';
 import { DemoDataLoader } from '../../src/demo/demo-data.loader.js';
-import { createApp } from '../../src/platform/http/create-app.js';
+import { createRegistryApp } from '../../src/app.js';
 
 /** Fixed key for the advisory lock that lets one worker build the template while the others wait. */
 const TEMPLATE_LOCK = 4_711_002;
@@ -40,7 +40,7 @@ async function ensureTemplate(client: pg.Client): Promise<void> {
     if (found.rowCount) return;
     await client.query(`CREATE DATABASE "${template}"`);
     const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-    const app = await createApp({ config, databaseUrl: withDatabase(admin, template) });
+    const app = await createRegistryApp({ config, databaseUrl: withDatabase(admin, template) });
     await app.init();
     await app.get(DemoDataLoader).loadIfEmpty();
     // Closed before anyone clones: a template must have no open sessions.
@@ -53,7 +53,7 @@ async function ensureTemplate(client: pg.Client): Promise<void> {
 /** A fresh database cloned from the template; returns its URL and a drop function. */
 export async function cloneTemplate(): Promise<{ url: string; drop: () => Promise<void> }> {
   const { admin, template } = settings();
-  const name = `kz_test_${randomBytes(6).toString('hex')}`;
+  const name = `kz_test_${process.env.KZ_TEST_RUN}_${randomBytes(6).toString('hex')}`;
   await withAdmin(async (client) => {
     await ensureTemplate(client);
     await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);

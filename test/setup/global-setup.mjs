@@ -17,5 +17,8 @@ export default async function globalSetup() {
   }
   process.env.KZ_TEST_ADMIN_URL = adminUrl;
   // The first test file to need it builds the template (migrations + demo data through the real app).
-  process.env.KZ_TEST_TEMPLATE_DB = `kz_template_${randomBytes(4).toString('hex')}`;
+  // Every database this run makes carries its id, so the teardown drops those and nothing of another run's.
+  const run = randomBytes(4).toString('hex');
+  process.env.KZ_TEST_RUN = run;
+  process.env.KZ_TEST_TEMPLATE_DB = `kz_template_${run}`;
 }

@@ -10,8 +10,8 @@ export default async function globalTeardown() {
   await client.connect();
   try {
     const { rows } = await client.query(
-      "SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE 'kz\\_test\\_%'",
-      [process.env.KZ_TEST_TEMPLATE_DB],
+      "SELECT datname FROM pg_database WHERE datname = $1 OR starts_with(datname, $2)",
+      [process.env.KZ_TEST_TEMPLATE_DB, `kz_test_${process.env.KZ_TEST_RUN}_`],
     );
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   } finally {

@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type AppConfig, parseConfig } from '../../src/config/app-config.js';
-import { createApp } from '../../src/platform/http/create-app.js';
+import { createRegistryApp } from '../../src/app.js';
 import { cloneTemplate } from './database.js';
 
 export interface TestApp {
@@ -16,7 +16,7 @@ export interface TestApp {
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await cloneTemplate();
   const config: AppConfig = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOAD_DEMO_DATA: 'false', ...env });
-  const app = await createApp({ config, databaseUrl: database.url });
+  const app = await createRegistryApp({ config, databaseUrl: database.url });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {

@@ -1,14 +1,16 @@
 // The one DataSource definition shared by the app, the CLI and the tests.
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations/index.js';
-import { ENTITIES } from './entities.js';
 import { RegistryNamingStrategy } from './naming-strategy.js';
 
-export function dataSourceOptions(url: string): DataSourceOptions {
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
+
+/** `entities` come from the app that composes the features (src/entities.ts): platform knows none of them. */
+export function dataSourceOptions(url: string, entities: EntityList): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
@@ -23,8 +25,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
   };
 }
 
-export function createDataSource(url: string): DataSource {
-  return new DataSource(dataSourceOptions(url));
+export function createDataSource(url: string, entities: EntityList): DataSource {
+  return new DataSource(dataSourceOptions(url, entities));
 }
 
 /** Applies pending migrations; returns their names. */

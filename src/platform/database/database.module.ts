@@ -1,22 +1,23 @@
-// The TypeORM connection (migrations applied on start, never synchronize) and the change notifications.
+// The TypeORM connection (migrations applied on start, never synchronize), transactions and change notifications.
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { dataSourceOptions } from './data-source.js';
+import { dataSourceOptions, type EntityList } from './data-source.js';
 import { RegistryChangesService } from './registry-changes.service.js';
+import { TransactionRunner } from './transactions.js';
 
 @Global()
 @Module({})
 export class DatabaseModule {
-  static register(databaseUrl: string): DynamicModule {
+  static register(databaseUrl: string, entities: EntityList): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => ({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
+          useFactory: () => ({ ...dataSourceOptions(databaseUrl, entities), migrationsRun: true }),
         }),
       ],
-      providers: [RegistryChangesService],
-      exports: [RegistryChangesService],
+      providers: [RegistryChangesService, TransactionRunner],
+      exports: [RegistryChangesService, TransactionRunner],
     };
   }
 }

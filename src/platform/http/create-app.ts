@@ -1,14 +1,14 @@
-// Builds the Nest application the same way for the server, the tests and the OpenAPI emitter.
+// Builds the HTTP application the same way for the server, the tests and the OpenAPI emitter.
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import { VersioningType } from '@nestjs/common';
+import { type DynamicModule, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { AppModule, type AppOptions } from '../../app.module.js';
+import type { AppConfig } from '../../config/app-config.js';
 import { buildOpenApiDocument } from '../openapi/openapi.js';
 import { createValidationPipe } from './validation.js';
 
@@ -23,12 +23,14 @@ export function requestIdFor(raw: IncomingMessage): string {
   return id;
 }
 
-export interface CreateAppOptions extends AppOptions {
+export interface CreateAppOptions {
+  config: AppConfig;
   /** Build the module graph without instantiating providers (no database): for emitting OpenAPI. */
   preview?: boolean;
 }
 
-export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+/** The HTTP application around `root` (the app module, passed in: platform knows no feature). */
+export async function createApp(root: DynamicModule, options: CreateAppOptions): Promise<NestFastifyApplication> {
   const { config } = options;
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -36,7 +38,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     genReqId: requestIdFor,
     logger: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(options), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     bufferLogs: true,
     preview: options.preview ?? false,
     abortOnError: false,

@@ -1,8 +1,8 @@
 // Canonical values for blocklist entries, so that one site is one row and resolvers get what they expect.
 import ipaddr from 'ipaddr.js';
 import { domainToUnicode } from 'node:url';
-import { CanonicaliseError, canonicaliseDomain, canonicaliseTarget } from '../check/canonicalise.js';
-import type { EntryKind } from './blocklist.entity.js';
+import { CanonicaliseError, canonicaliseDomain, canonicaliseTarget } from './canonicalise.js';
+import type { EntryKind } from './entry-kinds.js';
 
 export interface CanonicalEntryValue {
   value: string;
@@ -10,6 +10,9 @@ export interface CanonicalEntryValue {
 }
 
 export class EntryValueError extends Error {}
+
+/** ipaddr.js also reads `1.2.3` (as 1.2.0.3); in a list of addresses that is far likelier a typo than intended. */
+const DOTTED_QUAD = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** Throws EntryValueError with a message an operator can act on. */
 export function canonicaliseEntryValue(kind: EntryKind, raw: string): CanonicalEntryValue {
@@ -27,6 +30,9 @@ export function canonicaliseEntryValue(kind: EntryKind, raw: string): CanonicalE
       }
       case 'ipv4':
       case 'ipv6': {
+        if (kind === 'ipv4' && ipaddr.IPv4.isValid(input) && !DOTTED_QUAD.test(input)) {
+          throw new EntryValueError(`"${input}" is not an IPv4 address written as four numbers (a.b.c.d).`);
+        }
         if (!ipaddr.isValid(input)) throw new EntryValueError(`"${input}" is not an IP address.`);
         const address = ipaddr.parse(input);
         if (address.kind() !== kind) throw new EntryValueError(`"${input}" is not an ${kind} address.`);

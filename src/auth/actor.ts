@@ -1,7 +1,7 @@
-// Who is acting: the authenticated key (set by ApiKeyGuard) and the request, for the audit trail.
+// Who is acting: the authenticated key (set by the API-key guard) and the request, for the audit trail.
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { Scope } from './api-key.entity.js';
+import type { Scope } from './scopes.js';
 
 export interface Actor {
   /** An API key id, or `cli` / `system`. */
@@ -9,12 +9,17 @@ export interface Actor {
   requestId: string | null;
 }
 
+/** Every write made from the CLI (an operator at the server, not an API key). */
+export const CLI_ACTOR: Actor = { keyId: 'cli', requestId: null };
+/** Writes the registry makes itself (the demo data on a fresh database). */
+export const SYSTEM_ACTOR: Actor = { keyId: 'system', requestId: null };
+
 export interface AuthenticatedRequest extends FastifyRequest {
   apiKey?: { id: string; scopes: Scope[] };
 }
 
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-  if (!request.apiKey) throw new Error('CurrentActor used on a route without ApiKeyGuard');
+  if (!request.apiKey) throw new Error('CurrentActor used on a public route');
   return { keyId: request.apiKey.id, requestId: request.id };
 });

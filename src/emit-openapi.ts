@@ -2,16 +2,16 @@
 import 'reflect-metadata';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseConfig } from '../../config/app-config.js';
-import { createApp } from '../http/create-app.js';
-import { buildOpenApiDocument } from './openapi.js';
+import { parseConfig } from './config/app-config.js';
+import { createRegistryApp } from './app.js';
+import { buildOpenApiDocument } from './platform/openapi/openapi.js';
 
-export const SPEC_PATH = resolve(import.meta.dirname, '../../../../openapi/openapi.json');
+export const SPEC_PATH = resolve(import.meta.dirname, '../../openapi/openapi.json');
 
 export async function renderOpenApi(): Promise<string> {
   // Defaults only: the committed spec must not depend on the machine that emitted it.
   const config = parseConfig({ LOG_LEVEL: 'silent' });
-  const app = await createApp({ config, databaseUrl: 'postgres://preview.invalid/none', preview: true });
+  const app = await createRegistryApp({ config, databaseUrl: 'postgres://preview.invalid/none', preview: true });
   try {
     return `${JSON.stringify(buildOpenApiDocument(app, config), null, 2)}\n`;
   } finally {

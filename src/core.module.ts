@@ -1,5 +1,5 @@
-// The registry's own modules: what the server serves over HTTP and the CLI's commands work through, so every write is
-// validated and audited the same way by both.
+// The registry without its HTTP face: configuration, the database, and every record's services. The CLI starts this
+// alone; the server's AppModule adds the controllers on top of it.
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -7,27 +7,26 @@ import { BlockedEntitiesModule } from './blocked-entities/blocked-entities.modul
 import { BlocklistModule } from './blocklist/blocklist.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { ENTITIES } from './entities.js';
 import { FirmsModule } from './firms/firms.module.js';
-import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
 
 @Module({})
-export class RegistryModule {
+export class CoreModule {
   /** Connecting applies pending migrations, as the server does on start. */
   static register(config: AppConfig, databaseUrl: string): DynamicModule {
     return {
-      module: RegistryModule,
+      module: CoreModule,
       imports: [
         ConfigModule.register(config),
-        DatabaseModule.register(databaseUrl),
+        DatabaseModule.register(databaseUrl, ENTITIES),
         AuditModule,
         ApiKeysModule,
-        // The feature modules' controllers are instantiated in the CLI too (unused there); they need these.
-        IdempotencyModule,
         FirmsModule,
         BlockedEntitiesModule,
         BlocklistModule,
       ],
+      exports: [AuditModule, ApiKeysModule, FirmsModule, BlockedEntitiesModule, BlocklistModule],
     };
   }
 }

@@ -1,0 +1,8 @@
+// The registry's HTTP application: the app module inside the platform's HTTP stack (server, tests, OpenAPI emitter).
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule, type AppOptions } from './app.module.js';
+import { createApp } from './platform/http/create-app.js';
+
+export function createRegistryApp(options: AppOptions & { preview?: boolean }): Promise<NestFastifyApplication> {
+  return createApp(AppModule.register(options), { config: options.config, preview: options.preview });
+}

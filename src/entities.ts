@@ -1,0 +1,25 @@
+// Every entity, listed once for the DataSource (explicit imports work the same under tsc, swc and the CLI).
+import { ApiKeyEntity } from './api-keys/api-key.entity.js';
+import { AuditEventEntity, AuditHeadEntity } from './audit/audit-event.entity.js';
+import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
+import { BlockedEntityEntity } from './blocked-entities/blocked-entity.entity.js';
+import {
+  BlocklistEntryEntity,
+  BlocklistHeadEntity,
+  BlocklistSerialEntity,
+} from './blocklist/blocklist.entity.js';
+import { FirmDomainEntity, FirmEntity, LicenceEntity } from './firms/firm.entity.js';
+
+export const ENTITIES = [
+  FirmEntity,
+  FirmDomainEntity,
+  LicenceEntity,
+  BlockedEntityEntity,
+  BlocklistHeadEntity,
+  BlocklistSerialEntity,
+  BlocklistEntryEntity,
+  ApiKeyEntity,
+  AuditEventEntity,
+  AuditHeadEntity,
+  IdempotencyKeyEntity,
+];

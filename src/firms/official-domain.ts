@@ -1,0 +1,56 @@
+// What other modules read of firms: each official domain with its firm's standing computed once, as plain data.
+import type { SourceEmbedded } from '../provenance/source.embedded.js';
+import type { FirmEntity, LicenceStatus } from './firm.entity.js';
+import { type LicensingStatus, licensingStatus } from './licensing-status.js';
+
+export interface FirmLicenceView {
+  number: string;
+  regulator: string;
+  status: LicenceStatus;
+  activities: string[];
+  grantedOn: string;
+  endedOn: string | null;
+  source: SourceEmbedded;
+}
+
+export interface FirmView {
+  id: string;
+  names: { en: string; ru: string | null; kk: string | null };
+  licensingStatus: LicensingStatus;
+  /** Every licence, newest first. */
+  licences: FirmLicenceView[];
+  source: SourceEmbedded;
+}
+
+export interface OfficialDomain {
+  /** A-label; covers its subdomains. */
+  domain: string;
+  display: string;
+  firm: FirmView;
+}
+
+export function toFirmView(firm: FirmEntity): FirmView {
+  const licences = [...firm.licences].sort((a, b) => b.grantedOn.localeCompare(a.grantedOn) || a.number.localeCompare(b.number));
+  return {
+    id: firm.id,
+    names: { en: firm.nameEn, ru: firm.nameRu, kk: firm.nameKk },
+    licensingStatus: licensingStatus(licences),
+    licences: licences.map((l) => ({
+      number: l.number,
+      regulator: l.regulator,
+      status: l.status,
+      activities: l.activities,
+      grantedOn: l.grantedOn,
+      endedOn: l.endedOn,
+      source: l.source,
+    })),
+    source: firm.source,
+  };
+}
+
+export function toOfficialDomains(firms: FirmEntity[]): OfficialDomain[] {
+  return firms.flatMap((firm) => {
+    const view = toFirmView(firm);
+    return firm.domains.map((d) => ({ domain: d.domain, display: d.display, firm: view }));
+  });
+}
