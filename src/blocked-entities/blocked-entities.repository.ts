@@ -26,7 +26,13 @@ export class BlockedEntitiesRepository {
       .skip(filter.offset)
       .take(filter.limit);
     if (filter.foldedQuery) {
-      qb.andWhere(`entity.search_text LIKE :q ESCAPE '\\'`, { q: `%${escapeLike(filter.foldedQuery)}%` });
+      // As for firms: every word, as a substring or a close spelling (pg_trgm word similarity).
+      filter.foldedQuery.split(' ').forEach((word, i) => {
+        qb.andWhere(`(entity.search_text LIKE :like${i} ESCAPE '\\' OR word_similarity(:word${i}, entity.search_text) >= 0.5)`, {
+          [`like${i}`]: `%${escapeLike(word)}%`,
+          [`word${i}`]: word,
+        });
+      });
     }
     if (filter.state === 'in-force') qb.andWhere('entity.lifted_on IS NULL');
     if (filter.state === 'lifted') qb.andWhere('entity.lifted_on IS NOT NULL');

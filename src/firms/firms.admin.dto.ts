@@ -129,8 +129,6 @@ export class CreateFirmDto {
 /** Any subset of the firm's own fields; licences change through their own routes. */
 export class UpdateFirmDto extends PartialType(OmitType(CreateFirmDto, ['licences'] as const)) {}
 
-export const LICENCE_TRANSITIONS = ['active', 'suspended', 'revoked', 'expired'] as const;
-
 export class ChangeLicenceStatusDto {
   /** suspended and active (reinstate) keep the licence open; revoked and expired end it for good. */
   @ApiProperty({ enum: LICENCE_STATUSES, example: 'suspended' })

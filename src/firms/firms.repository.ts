@@ -32,7 +32,14 @@ export class FirmsRepository {
       .skip(filter.offset)
       .take(filter.limit);
     if (filter.foldedQuery) {
-      qb.andWhere(`firm.search_text LIKE :q ESCAPE '\\'`, { q: `%${escapeLike(filter.foldedQuery)}%` });
+      // Every word of the query, as a substring of a folded name (trigram index) or a close spelling of one (pg_trgm
+      // word similarity of at least 0.5: Kazakh Latin and ad-hoc spellings differ by a letter, bajbit/baibit score 0.57).
+      filter.foldedQuery.split(' ').forEach((word, i) => {
+        qb.andWhere(`(firm.search_text LIKE :like${i} ESCAPE '\\' OR word_similarity(:word${i}, firm.search_text) >= 0.5)`, {
+          [`like${i}`]: `%${escapeLike(word)}%`,
+          [`word${i}`]: word,
+        });
+      });
     }
     if (filter.licenceStatus) {
       qb.andWhere('EXISTS (SELECT 1 FROM licences l WHERE l.firm_id = firm.id AND l.status = :status)', {

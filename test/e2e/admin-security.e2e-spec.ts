@@ -2,10 +2,12 @@
 // carry, and what the service keeps (in its tables and its logs) about the keys it is shown.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { generateKey, parseKey } from '../../src/api-keys/api-key-format.js';
 import { ApiKeysService } from '../../src/api-keys/api-keys.service.js';
+import { SCOPES } from '../../src/auth/scopes.js';
 import { parseConfig } from '../../src/config/app-config.js';
 import { createRegistryApp } from '../../src/app.js';
 import { createKey } from '../setup/api-keys.js';
@@ -44,41 +46,65 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** The admin routes that exist, each with a body that would pass validation. */
-const ROUTES: { name: string; scope: string; send: (auth?: string) => request.Test }[] = [
-  {
-    name: 'POST /v1/admin/blocklist/entries',
-    scope: 'blocklist:write',
-    send: (auth) => withAuth(request(t.server).post('/v1/admin/blocklist/entries').send(addBody([fresh()])), auth),
+/**
+ * Every operation the emitted contract (openapi/openapi.json) says needs a key, with the scopes it names: the 401 and
+ * 403 matrices below cover each of them without anyone listing routes. The guard runs before validation, so an empty
+ * body and the documented example path parameters reach it.
+ */
+interface SecuredOperation {
+  name: string;
+  scopes: string[];
+  send: (auth?: string) => request.Test;
+}
+type OpenApiOperation = {
+  security?: Record<string, string[]>[];
+  'x-required-scopes'?: string[];
+  parameters?: { in: string; name: string; schema?: { example?: string } }[];
+};
+const SPEC = JSON.parse(readFileSync(new URL('../../openapi/openapi.json', import.meta.url), 'utf8')) as {
+  paths: Record<string, Record<string, OpenApiOperation>>;
+};
+const OPERATIONS = Object.entries(SPEC.paths).flatMap(([path, methods]) =>
+  Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+);
+const ROUTES: SecuredOperation[] = OPERATIONS.filter(({ operation }) => (operation.security ?? []).length > 0).map(
+  ({ path, method, operation }) => {
+    const url = (operation.parameters ?? [])
+      .filter((p) => p.in === 'path')
+      .reduce((u, p) => u.replace(`{${p.name}}`, String(p.schema?.example)), path);
+    return {
+      name: `${method.toUpperCase()} ${path}`,
+      scopes: operation['x-required-scopes'] ?? [],
+      send: (auth) => withAuth(request(t.server)[method as 'get' | 'post' | 'patch'](url).send({}), auth),
+    };
   },
-  {
-    name: 'POST /v1/admin/blocklist/removals',
-    scope: 'blocklist:write',
-    send: (auth) =>
-      withAuth(
-        request(t.server)
-          .post('/v1/admin/blocklist/removals')
-          .send({ ids: ['00000000-0000-4000-8000-000000000000'], reason: 'Decision reversed' }),
-        auth,
-      ),
-  },
-  { name: 'GET /v1/admin/api-keys', scope: 'keys:admin', send: (auth) => withAuth(request(t.server).get('/v1/admin/api-keys'), auth) },
-  {
-    name: 'POST /v1/admin/api-keys',
-    scope: 'keys:admin',
-    send: (auth) => withAuth(request(t.server).post('/v1/admin/api-keys').send({ name: 'nope', scopes: ['audit:read'] }), auth),
-  },
-  {
-    name: 'POST /v1/admin/api-keys/{id}/revoke',
-    scope: 'keys:admin',
-    send: (auth) => withAuth(request(t.server).post(`/v1/admin/api-keys/${admin.id}/revoke`), auth),
-  },
-  {
-    name: 'GET /v1/admin/audit-events',
-    scope: 'audit:read',
-    send: (auth) => withAuth(request(t.server).get('/v1/admin/audit-events'), auth),
-  },
-];
+);
+
+describe('the contract names who may call each operation', () => {
+  it('marks every operation either public or secured by API key with the scopes it needs', () => {
+    for (const { path, method, operation } of OPERATIONS) {
+      const name = `${method.toUpperCase()} ${path}`;
+      if (path.startsWith('/v1/admin/')) {
+        expect({ name, security: operation.security }).toEqual({ name, security: [{ apiKey: [] }] });
+        expect({ name, scopes: (operation['x-required-scopes'] ?? []).length }).toEqual({ name, scopes: 1 });
+      } else {
+        expect({ name, security: operation.security }).toEqual({ name, security: [] });
+      }
+    }
+    expect(ROUTES.map((r) => r.name).sort()).toHaveLength(OPERATIONS.filter((o) => o.path.startsWith('/v1/admin/')).length);
+    expect(ROUTES.length).toBeGreaterThanOrEqual(13);
+  });
+
+  it('answers every public operation without a key', async () => {
+    for (const { path, method, operation } of OPERATIONS.filter((o) => (o.operation.security ?? []).length === 0)) {
+      const url = (operation.parameters ?? [])
+        .filter((p) => p.in === 'path')
+        .reduce((u, p) => u.replace(`{${p.name}}`, String(p.schema?.example)), path);
+      const res = await request(t.server)[method as 'get'](url);
+      expect({ url, unauthorised: [401, 403].includes(res.status) }).toEqual({ url, unauthorised: false });
+    }
+  });
+});
 
 function withAuth(req: request.Test, auth?: string): request.Test {
   return auth === undefined ? req : req.set('authorization', auth);
@@ -173,18 +199,26 @@ describe('authentication: every reason to refuse a key gets the same 401', () =>
 });
 
 describe('authorisation: a key without the route’s scope gets 403', () => {
+  /** One key per scope. */
+  let keys: Map<string, string>;
+  beforeAll(async () => {
+    keys = new Map();
+    for (const scope of SCOPES) keys.set(scope, (await createKey(t.app, [scope], `only ${scope}`)).key);
+  });
+
   it.each(ROUTES.map((r) => [r.name, r] as const))('%s answers 403 to every key lacking its scope', async (_name, route) => {
     const before = await registryCounts(t.app);
-    const lacking = [writer, auditor, admin.key].filter((key) => {
-      const scopes = key === writer ? ['blocklist:write'] : key === auditor ? ['audit:read'] : ['keys:admin'];
-      return !scopes.includes(route.scope);
-    });
-    expect(lacking).toHaveLength(2);
-    for (const key of lacking) {
-      const res = await route.send(bearer(key)).expect(403);
+    const lacking = SCOPES.filter((scope) => !route.scopes.includes(scope));
+    expect(lacking).toHaveLength(SCOPES.length - 1);
+    for (const scope of lacking) {
+      const res = await route.send(bearer(keys.get(scope)!));
+      expect({ scope, status: res.status }).toEqual({ scope, status: 403 });
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(res.body).toMatchObject({ status: 403, code: 'forbidden', title: 'Forbidden' });
     }
+    // The key with the scope passes the gate (what happens next is the route's own answer to an empty body).
+    const allowed = await route.send(bearer(keys.get(route.scopes[0]!)!));
+    expect({ status: allowed.status, gated: [401, 403].includes(allowed.status) }).toEqual({ status: allowed.status, gated: false });
     expect(await registryCounts(t.app)).toEqual(before);
   });
 

@@ -14,10 +14,15 @@ export interface SpawnedServer {
   stop(ms?: number): Promise<number | null>;
 }
 
-export async function startServer(env: Record<string, string>, readyMs = 30_000): Promise<SpawnedServer> {
+export interface StartOptions {
+  /** Node options placed before the script, e.g. `['--import', '/abs/preload.mjs']`. */
+  nodeArgs?: string[];
+}
+
+export async function startServer(env: Record<string, string>, readyMs = 30_000, options: StartOptions = {}): Promise<SpawnedServer> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npx nest build\` before jest.`);
   const port = await findFreePort();
-  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), MAIN], {
     env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -84,7 +84,6 @@ export class ProblemFilter implements ExceptionFilter {
       requestId: request.id,
       ...extensions,
     };
-    if (status === 405 && Array.isArray(extensions?.allow)) reply.header('allow', extensions.allow.join(', '));
     reply.status(status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }
 }
