@@ -55,16 +55,18 @@ function post(base: string, idempotencyKey: string, body: object): Promise<Respo
 }
 
 /** The request dies with its server: the connection is reset, the process gone by a signal (exit code null). */
-async function expectCrash(crashing: SpawnedServer, request: Promise<Response>): Promise<void> {
+async function expectCrash(crashing: SpawnedServer, request: Promise<Response>, at: 'after-commit' | 'before-commit'): Promise<void> {
   const error = await request.then(
     (res) => new Error(`expected the connection to drop, got ${res.status}`),
     (e: unknown) => e as Error & { cause?: { code?: string } },
   );
-  console.log(error, error.cause);
   expect(error.message).toBe('fetch failed');
+  expect(['UND_ERR_SOCKET', 'ECONNRESET']).toContain(error.cause?.code);
   await expect(fetch(`${crashing.base}/health/ready`)).rejects.toThrow('fetch failed');
   // A live server would handle SIGTERM and exit 0; null means SIGKILL had already ended it.
   expect(await crashing.stop()).toBeNull();
+  // The preload's last words: the fault fired where it was meant to, on the transaction that claimed the key.
+  expect(crashing.output()).toContain(`crash-at-commit: SIGKILL ${at}\n`);
 }
 
 async function firmIds(domain: string): Promise<string[]> {
@@ -98,7 +100,7 @@ describe('an Idempotency-Key across a server killed at COMMIT', () => {
     const body = firmBody(domain);
 
     const crashing = await server('after-commit');
-    await expectCrash(crashing, post(crashing.base, key, body));
+    await expectCrash(crashing, post(crashing.base, key, body), 'after-commit');
 
     const ids = await firmIds(domain);
     expect(ids).toHaveLength(1);
@@ -134,7 +136,7 @@ describe('an Idempotency-Key across a server killed at COMMIT', () => {
     const body = firmBody(domain);
 
     const crashing = await server('before-commit');
-    await expectCrash(crashing, post(crashing.base, key, body));
+    await expectCrash(crashing, post(crashing.base, key, body), 'before-commit');
 
     expect(await firmIds(domain)).toEqual([]);
     expect(await record(key)).toEqual([]);

@@ -4,6 +4,7 @@
 //   KZ_CRASH_AT=after-commit   COMMIT reaches PostgreSQL and succeeds, then the process dies before anyone hears of it
 //   KZ_CRASH_AT=before-commit  the process dies instead of sending COMMIT (the transaction is left open, then aborted)
 // Without KZ_CRASH_AT this file does nothing.
+import { writeSync } from 'node:fs';
 import pg from 'pg'; // the same CJS instance TypeORM loads with require('pg')
 
 const mode = process.env.KZ_CRASH_AT;
@@ -19,8 +20,12 @@ if (mode) {
   const claimed = new WeakSet();
   const original = pg.Client.prototype.query;
 
-  // SIGKILL sent to oneself is delivered before kill(2) returns: nothing after this line runs.
-  const die = () => process.kill(process.pid, 'SIGKILL');
+  const die = () => {
+    // Written synchronously, so the test can see the fault fired here and not somewhere else.
+    writeSync(2, `crash-at-commit: SIGKILL ${mode}\n`);
+    // SIGKILL sent to oneself is delivered before kill(2) returns: nothing after this runs.
+    process.kill(process.pid, 'SIGKILL');
+  };
   const never = () => new Promise(() => {});
 
   pg.Client.prototype.query = function query(config, values, callback) {
