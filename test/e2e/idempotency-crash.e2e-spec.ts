@@ -56,17 +56,20 @@ function post(base: string, idempotencyKey: string, body: object): Promise<Respo
 
 /** The request dies with its server: the connection is reset, the process gone by a signal (exit code null). */
 async function expectCrash(crashing: SpawnedServer, request: Promise<Response>, at: 'after-commit' | 'before-commit'): Promise<void> {
-  const error = await request.then(
-    (res) => new Error(`expected the connection to drop, got ${res.status}`),
-    (e: unknown) => e as Error & { cause?: { code?: string } },
+  const error: { message: string; cause?: { code?: string } } = await request.then(
+    (res) => ({ message: `expected the connection to drop, got ${res.status}` }),
+    (e: unknown) => e as { message: string; cause?: { code?: string } },
   );
   expect(error.message).toBe('fetch failed');
   expect(['UND_ERR_SOCKET', 'ECONNRESET']).toContain(error.cause?.code);
   await expect(fetch(`${crashing.base}/health/ready`)).rejects.toThrow('fetch failed');
   // A live server would handle SIGTERM and exit 0; null means SIGKILL had already ended it.
   expect(await crashing.stop()).toBeNull();
-  // The preload's last words: the fault fired where it was meant to, on the transaction that claimed the key.
-  expect(crashing.output()).toContain(`crash-at-commit: SIGKILL ${at}\n`);
+  // The preload's last words: the fault fired where it was meant to, on the transaction that claimed the key. The
+  // pipe may still hold them when 'exit' comes, so give it a moment.
+  const words = `crash-at-commit: SIGKILL ${at}\n`;
+  for (let i = 0; i < 20 && !crashing.output().includes(words); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(crashing.output()).toContain(words);
 }
 
 async function firmIds(domain: string): Promise<string[]> {

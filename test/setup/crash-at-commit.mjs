@@ -8,7 +8,7 @@ import { writeSync } from 'node:fs';
 import pg from 'pg'; // the same CJS instance TypeORM loads with require('pg')
 
 const mode = process.env.KZ_CRASH_AT;
-if (mode !== undefined && mode !== 'after-commit' && mode !== 'before-commit') {
+if (mode && mode !== 'after-commit' && mode !== 'before-commit') {
   throw new Error(`KZ_CRASH_AT must be after-commit or before-commit, not ${JSON.stringify(mode)}`);
 }
 
