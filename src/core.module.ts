@@ -26,7 +26,6 @@ export class CoreModule {
         BlockedEntitiesModule,
         BlocklistModule,
       ],
-      exports: [AuditModule, ApiKeysModule, FirmsModule, BlockedEntitiesModule, BlocklistModule],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
-import { escapeLike } from '../platform/database/like.js';
+import { whereEveryWordMatches } from '../platform/database/like.js';
 import type { BlockState } from './blocked-entities.dto.js';
 import { BlockedEntityEntity } from './blocked-entity.entity.js';
 
@@ -25,15 +25,7 @@ export class BlockedEntitiesRepository {
       .addOrderBy('entity.id', 'ASC')
       .skip(filter.offset)
       .take(filter.limit);
-    if (filter.foldedQuery) {
-      // As for firms: every word, as a substring or a close spelling (pg_trgm word similarity).
-      filter.foldedQuery.split(' ').forEach((word, i) => {
-        qb.andWhere(`(entity.search_text LIKE :like${i} ESCAPE '\\' OR word_similarity(:word${i}, entity.search_text) >= 0.5)`, {
-          [`like${i}`]: `%${escapeLike(word)}%`,
-          [`word${i}`]: word,
-        });
-      });
-    }
+    if (filter.foldedQuery) whereEveryWordMatches(qb, 'entity.search_text', filter.foldedQuery);
     if (filter.state === 'in-force') qb.andWhere('entity.lifted_on IS NULL');
     if (filter.state === 'lifted') qb.andWhere('entity.lifted_on IS NOT NULL');
     const [entities, total] = await qb.getManyAndCount();

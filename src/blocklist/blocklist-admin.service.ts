@@ -16,7 +16,15 @@ import { toBlocklistEntryDto } from './blocklist.mapper.js';
 import { BlocklistRepository } from './blocklist.repository.js';
 import { BlocklistService } from './blocklist.service.js';
 import type { SourceEmbedded } from '../provenance/source.embedded.js';
-import { canonicaliseInputs, type EntryInput, type EntryPlan, type PlanOptions, planEntries, type RegistryState } from './entry-plan.js';
+import {
+  canonicaliseInputs,
+  type EntryInput,
+  type EntryPlan,
+  entryKey,
+  type PlanOptions,
+  planEntries,
+  type RegistryState,
+} from './entry-plan.js';
 
 /** One entry to add with its own provenance: the API's request-wide legal basis and source, or the demo's per record. */
 export interface EntryWrite extends EntryInput {
@@ -166,7 +174,7 @@ export class BlocklistAdminService implements OnModuleInit {
       await this.blockedEntities.existingIds(manager, [...new Set(entries.flatMap((e) => (e.blockedEntityId ? [e.blockedEntityId] : [])))]),
     ];
     return {
-      inForce: new Map(inForce.map((e) => [`${e.kind} ${e.value}`, { id: e.id, match: e.match, blockedEntityId: e.blockedEntityId }])),
+      inForce: new Map(inForce.map((e) => [entryKey(e), { id: e.id, match: e.match, blockedEntityId: e.blockedEntityId }])),
       officialDomains: new Map(
         official.filter((d) => isListedAsLicensed(d.firm.licensingStatus)).map((d) => [d.domain, d.firm.names.en] as const),
       ),

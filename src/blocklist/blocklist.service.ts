@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { BlocklistEntryPageDto, ListBlocklistEntriesQueryDto } from './blocklist.dto.js';
 import { toBlocklistEntryDto } from './blocklist.mapper.js';
-import { type BlocklistSnapshot, toEntryInForce } from './blocklist.read-model.js';
+import type { BlocklistSnapshot } from './blocklist.read-model.js';
 import { BlocklistRepository, type NewBlocklistEntry } from './blocklist.repository.js';
 
 /** Reads of the blocklist, and the serial step every write goes through (BlocklistAdminService decides what). */
@@ -22,7 +22,7 @@ export class BlocklistService {
   /** Every entry in force and the serial they make up, from one snapshot. */
   async snapshot(): Promise<BlocklistSnapshot> {
     const { serial, entries } = await this.blocklist.snapshotActive();
-    return { serial, entries: entries.map(toEntryInForce) };
+    return { serial, entries: entries.map(toBlocklistEntryDto) };
   }
 
   /** Applies one change as one new serial, inside the caller's transaction; the new ids in input order. */

@@ -3,7 +3,7 @@ import { aBlockedEntity, aFirm, aLicence, anEntry } from '../../test/fixtures/bu
 import { toBlockedEntityDto } from '../blocked-entities/blocked-entity.mapper.js';
 import type { BlockedEntityEntity } from '../blocked-entities/blocked-entity.entity.js';
 import type { BlocklistEntryEntity } from '../blocklist/blocklist.entity.js';
-import { toEntryInForce } from '../blocklist/blocklist.read-model.js';
+import { toBlocklistEntryDto } from '../blocklist/blocklist.mapper.js';
 import type { FirmEntity } from '../firms/firm.entity.js';
 import { toOfficialDomains } from '../firms/official-domain.js';
 import { buildCheckIndex } from './check-index.js';
@@ -15,7 +15,7 @@ import { CheckService } from './check.service.js';
 function serviceWith(records: { entries?: BlocklistEntryEntity[]; firms?: FirmEntity[]; blockedEntities?: BlockedEntityEntity[] }): CheckService {
   const index = buildCheckIndex({
     serial: 7,
-    entries: (records.entries ?? []).map(toEntryInForce),
+    entries: (records.entries ?? []).map(toBlocklistEntryDto),
     officialDomains: toOfficialDomains(records.firms ?? []),
     blockedEntities: (records.blockedEntities ?? []).map(toBlockedEntityDto),
   });

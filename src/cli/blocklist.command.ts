@@ -71,7 +71,7 @@ export function provenanceFrom(options: ImportOptions, required: boolean): { pro
 }
 
 /** The file's rows as one add request; a dry run without provenance is checked with a stand-in that is never written. */
-function toAddRequest(csv: BlocklistCsv, provenance: Provenance | null, options: ImportOptions): AddEntriesDto {
+function requestForRows(csv: BlocklistCsv, provenance: Provenance | null, options: ImportOptions): AddEntriesDto {
   return {
     entries: csv.rows.map((row) => ({
       kind: row.kind,
@@ -123,7 +123,7 @@ export class BlocklistImportCommand extends CommandRunner {
     const csv = await this.read(file!);
     if (csv.total === 0) throw new CliError(`${file} has a header but no rows.`);
     const admin = await this.registry.get(BlocklistAdminService);
-    const request = toAddRequest(csv, provenance, options);
+    const request = requestForRows(csv, provenance, options);
     const addOptions = { skipInForce: options.skipInForce === true };
     // The admin API's own rules, decided by the same method: a dry run and the import cannot disagree.
     const plan = csv.rows.length > 0 ? await admin.plan(request, addOptions) : { toAdd: [], inForce: [], problems: [] };

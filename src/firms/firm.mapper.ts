@@ -1,7 +1,7 @@
 import { toSourceDto } from '../provenance/source.js';
 import type { FirmEntity, LicenceEntity } from './firm.entity.js';
 import type { FirmDto, LicenceDto } from './firms.dto.js';
-import { licensingStatus } from './licensing-status.js';
+import { licensingStatus, newestFirst } from './licensing-status.js';
 
 export function toLicenceDto(licence: LicenceEntity): LicenceDto {
   return {
@@ -19,9 +19,7 @@ export function toLicenceDto(licence: LicenceEntity): LicenceDto {
 
 /** Expects domains and licences loaded. */
 export function toFirmDto(firm: FirmEntity): FirmDto {
-  const licences = [...firm.licences].sort(
-    (a, b) => b.grantedOn.localeCompare(a.grantedOn) || a.number.localeCompare(b.number),
-  );
+  const licences = newestFirst(firm.licences);
   return {
     id: firm.id,
     names: { en: firm.nameEn, ru: firm.nameRu, kk: firm.nameKk },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { escapeLike } from '../platform/database/like.js';
+import { whereEveryWordMatches } from '../platform/database/like.js';
 import { FirmDomainEntity, FirmEntity, LicenceEntity, type LicenceStatus } from './firm.entity.js';
 
 export interface FirmSearch {
@@ -31,16 +31,7 @@ export class FirmsRepository {
       .addOrderBy('firm.id', 'ASC')
       .skip(filter.offset)
       .take(filter.limit);
-    if (filter.foldedQuery) {
-      // Every word of the query, as a substring of a folded name (trigram index) or a close spelling of one (pg_trgm
-      // word similarity of at least 0.5: Kazakh Latin and ad-hoc spellings differ by a letter, bajbit/baibit score 0.57).
-      filter.foldedQuery.split(' ').forEach((word, i) => {
-        qb.andWhere(`(firm.search_text LIKE :like${i} ESCAPE '\\' OR word_similarity(:word${i}, firm.search_text) >= 0.5)`, {
-          [`like${i}`]: `%${escapeLike(word)}%`,
-          [`word${i}`]: word,
-        });
-      });
-    }
+    if (filter.foldedQuery) whereEveryWordMatches(qb, 'firm.search_text', filter.foldedQuery);
     if (filter.licenceStatus) {
       qb.andWhere('EXISTS (SELECT 1 FROM licences l WHERE l.firm_id = firm.id AND l.status = :status)', {
         status: filter.licenceStatus,

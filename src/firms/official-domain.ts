@@ -1,7 +1,7 @@
 // What other modules read of firms: each official domain with its firm's standing computed once, as plain data.
 import type { SourceEmbedded } from '../provenance/source.embedded.js';
 import type { FirmEntity, LicenceStatus } from './firm.entity.js';
-import { type LicensingStatus, licensingStatus } from './licensing-status.js';
+import { type LicensingStatus, licensingStatus, newestFirst } from './licensing-status.js';
 
 export interface FirmLicenceView {
   number: string;
@@ -30,7 +30,7 @@ export interface OfficialDomain {
 }
 
 export function toFirmView(firm: FirmEntity): FirmView {
-  const licences = [...firm.licences].sort((a, b) => b.grantedOn.localeCompare(a.grantedOn) || a.number.localeCompare(b.number));
+  const licences = newestFirst(firm.licences);
   return {
     id: firm.id,
     names: { en: firm.nameEn, ru: firm.nameRu, kk: firm.nameKk },
