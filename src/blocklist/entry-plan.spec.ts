@@ -51,6 +51,33 @@ describe('canonicaliseInputs', () => {
     expect(problems[3]?.message).toContain('four numbers');
     expect(problems[5]?.message).toBe('Duplicate of entries.0 (ok.example).');
   });
+
+  it.each(['kz', 'co.uk', 'com.kz', 'github.io', 'blogspot.com', 's3.amazonaws.com', 'anything.ck', 'CO.UK.'])(
+    'refuses the public suffix %j: a subtree block of it would block every site under it',
+    (value) => {
+      const { entries, problems } = canonicaliseInputs([domain(value, 'subtree'), domain(value)]);
+      expect(entries).toEqual([]);
+      expect(problems).toHaveLength(2);
+      expect(problems[0]?.message).toMatch(/is a public suffix \(on the Public Suffix List\)/);
+    },
+  );
+
+  it('accepts a registrable domain under a public suffix, private ones included', () => {
+    const { problems } = canonicaliseInputs([domain('scam.github.io', 'subtree'), domain('example.co.uk', 'subtree')]);
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses a host the registry cannot publish (underscore), and stores URLs in their normalised form', () => {
+    const { entries, problems } = canonicaliseInputs([
+      domain('a_b.example'),
+      { kind: 'url', value: 'https://x_y.example/path', match: 'exact' },
+      { kind: 'url', value: 'https://host.example//a/%62;c/', match: 'subtree' },
+      { kind: 'url', value: 'https://host.example/a/b', match: 'subtree' },
+    ]);
+    expect(problems.map((p) => p.index)).toEqual([0, 1, 3]);
+    expect(problems[2]?.message).toBe('Duplicate of entries.2 (https://host.example/a/b).');
+    expect(entries.map((e) => e.value)).toEqual(['https://host.example/a/b']);
+  });
 });
 
 describe('planEntries', () => {

@@ -75,13 +75,13 @@ export function canonicaliseInputs(inputs: EntryInput[]): { entries: PlannedEntr
       if (!(error instanceof EntryValueError)) throw error;
       return problems.push({ index, field: 'value', message: error.message });
     }
-    const key = entryKey({ kind: input.kind, value: canonical.value });
+    const key = entryKey(canonical);
     const first = firstIndex.get(key);
     if (first !== undefined) {
       return problems.push({ index, field: 'value', message: `Duplicate of entries.${first} (${canonical.value}).` });
     }
     firstIndex.set(key, index);
-    entries.push({ index, kind: input.kind, ...canonical, match: input.match, blockedEntityId: input.blockedEntityId ?? null });
+    entries.push({ index, ...canonical, match: input.match, blockedEntityId: input.blockedEntityId ?? null });
   });
   return { entries, problems };
 }

@@ -3,7 +3,7 @@
 import ipaddr from 'ipaddr.js';
 import type { BlockedEntityDto } from '../blocked-entities/blocked-entities.dto.js';
 import type { EntryInForce } from '../blocklist/blocklist.read-model.js';
-import { ancestorsWithin, type CanonicalTarget } from '../domain-names/canonicalise.js';
+import { ancestorsOf, ancestorsWithin, type CanonicalTarget } from '../domain-names/canonicalise.js';
 import type { OfficialDomain } from '../firms/official-domain.js';
 
 export interface CheckIndex {
@@ -66,12 +66,21 @@ function withoutScheme(url: string): string {
   return url.replace(/^https?:\/\//, '');
 }
 
+function splitQuery(url: string): [path: string, query: string | null] {
+  const mark = url.indexOf('?');
+  return mark === -1 ? [url, null] : [url.slice(0, mark), url.slice(mark + 1)];
+}
+
+/**
+ * Both sides are normalised (domain-names/url-path.ts). An entry without a query covers its path with any query; an
+ * entry with one covers only that query. Subtree: the path or below it, on a segment boundary.
+ */
 function urlMatches(entry: EntryInForce, url: string): boolean {
-  const blocked = withoutScheme(entry.value);
-  const candidate = withoutScheme(url);
-  if (entry.match === 'exact') return candidate === blocked;
-  // Subtree: the same path or below it, on a segment boundary.
-  return candidate === blocked || candidate.startsWith(blocked.endsWith('/') ? blocked : `${blocked}/`);
+  const [blockedPath, blockedQuery] = splitQuery(withoutScheme(entry.value));
+  const [path, query] = splitQuery(withoutScheme(url));
+  if (blockedQuery !== null) return path === blockedPath && query === blockedQuery;
+  if (path === blockedPath) return true;
+  return entry.match === 'subtree' && path.startsWith(blockedPath.endsWith('/') ? blockedPath : `${blockedPath}/`);
 }
 
 function findBlocked(index: CheckIndex, target: CanonicalTarget): IndexMatch | null {
@@ -82,8 +91,7 @@ function findBlocked(index: CheckIndex, target: CanonicalTarget): IndexMatch | n
     blockedEntity: entry.blockedEntityId ? (index.blockedEntities.get(entry.blockedEntityId) ?? null) : null,
   });
   if (target.kind === 'domain') {
-    const names = ancestorsWithin(target.host, target.registrableDomain);
-    for (const [depth, name] of names.entries()) {
+    for (const [depth, name] of ancestorsOf(target.host).entries()) {
       const entry = index.domainEntries.get(name);
       if (entry && (depth === 0 || entry.match === 'subtree')) return blockedBy('domain', entry);
     }

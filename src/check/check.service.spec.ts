@@ -6,6 +6,8 @@ import type { BlocklistEntryEntity } from '../blocklist/blocklist.entity.js';
 import { toBlocklistEntryDto } from '../blocklist/blocklist.mapper.js';
 import type { FirmEntity } from '../firms/firm.entity.js';
 import { toOfficialDomains } from '../firms/official-domain.js';
+import { canonicaliseEntryValue } from '../domain-names/entry-value.js';
+import type { EntryKind, MatchMode } from '../domain-names/entry-kinds.js';
 import { buildCheckIndex } from './check-index.js';
 import type { CheckIndexService } from './check-index.service.js';
 import { InvalidTargetError } from './check.errors.js';
@@ -30,7 +32,7 @@ describe('CheckService', () => {
     entries: [
       anEntry({ value: 'bad.example', match: 'subtree' }),
       anEntry({ value: 'only-apex.example', match: 'exact' }),
-      anEntry({ kind: 'url', value: 'https://host.example/scam/', match: 'subtree' }),
+      anEntry({ kind: 'url', value: 'https://host.example/scam', match: 'subtree' }),
       anEntry({ kind: 'cidr', value: '203.0.113.0/24', match: 'exact' }),
       anEntry({ value: 'licensed-but-blocked.kz', match: 'exact' }),
     ],
@@ -68,7 +70,7 @@ describe('CheckService', () => {
 
   it('matches URL entries below their path only, over http and https', async () => {
     expect((await check('http://host.example/scam/page')).reason.code).toBe('blocked-url');
-    expect((await check('https://host.example/scam')).verdict).toBe('unknown');
+    expect((await check('https://host.example/scammer')).verdict).toBe('unknown');
     expect((await check('https://host.example/other')).verdict).toBe('unknown');
   });
 
@@ -115,5 +117,87 @@ describe('CheckService', () => {
   it('rejects what a browser could not visit, on the q field', async () => {
     await expect(check('javascript:alert(1)')).rejects.toBeInstanceOf(InvalidTargetError);
     await expect(check('exa mple.com')).rejects.toMatchObject({ errors: [{ field: 'q' }] });
+  });
+});
+
+/** An entry as an operator would write it: canonicalised by the same rule as the admin API. */
+function entered(kind: EntryKind, raw: string, match: MatchMode = 'exact'): BlocklistEntryEntity {
+  const { kind: storedKind, value, displayValue } = canonicaliseEntryValue(kind, raw);
+  return anEntry({ id: `entry-${raw}`, kind: storedKind, value, displayValue, match });
+}
+
+describe('CheckService: every form a link to a blocked address can take', () => {
+  const service = serviceWith({
+    entries: [
+      entered('ipv4', '192.0.2.10'),
+      entered('cidr', '198.51.100.0/24'),
+      entered('ipv6', '::ffff:203.0.113.7'),
+      entered('cidr', '::ffff:233.252.0.0/120'),
+      entered('url', 'https://free-hosting.example/usdt-p2p-kz/', 'subtree'),
+      entered('url', 'https://files.example/get?id=42'),
+      entered('url', 'https://pages.example/offer', 'exact'),
+      entered('domain', 'coinbase.com', 'subtree'),
+      entered('domain', 'amazonaws.com', 'subtree'),
+    ],
+    blockedEntities: [aBlockedEntity()],
+  });
+  const verdictOf = async (q: string) => (await service.check({ q }, undefined, NOW)).verdict;
+
+  it('stores an IPv4-mapped IPv6 address or block as the IPv4 it stands for', () => {
+    expect(canonicaliseEntryValue('ipv6', '::ffff:203.0.113.7')).toMatchObject({ kind: 'ipv4', value: '203.0.113.7' });
+    expect(canonicaliseEntryValue('cidr', '::ffff:233.252.0.0/120')).toMatchObject({ kind: 'cidr', value: '233.252.0.0/24' });
+  });
+
+  it.each([
+    'http://[::ffff:192.0.2.10]/',
+    '[::ffff:c000:20a]',
+    '::ffff:192.0.2.10',
+    'http://[::ffff:198.51.100.77]/login',
+    '203.0.113.7',
+    'http://[::ffff:203.0.113.7]/',
+    '233.252.0.9',
+  ])('blocks %s (IPv4 in IPv6 form, or the IPv4 of a mapped entry)', async (q) => {
+    expect(await verdictOf(q)).toBe('blocked');
+  });
+
+  it.each([
+    'https://free-hosting.example/usdt-p2p-kz/',
+    'https://free-hosting.example/usdt-p2p-kz',
+    'http://free-hosting.example/%75sdt-p2p-kz/',
+    'https://free-hosting.example/usdt%2Dp2p%2dkz/',
+    'https://free-hosting.example//usdt-p2p-kz//',
+    'https://free-hosting.example/usdt-p2p-kz?ref=chat',
+    'https://free-hosting.example/usdt-p2p-kz/?ref=chat',
+    'https://free-hosting.example/usdt-p2p-kz;jsessionid=AB12/',
+    'https://free-hosting.example/usdt-p2p-kz/pay/step;x=1/',
+    'https://free-hosting.example/a/../usdt-p2p-kz/./pay',
+    'https://FREE-HOSTING.example:443/usdt-p2p-kz#top',
+    'https://files.example/get?id=42',
+    'https://files.example/get/?id=%34%32',
+    'https://pages.example/offer/',
+    'https://pages.example/offer?utm_source=chat',
+  ])('blocks the equivalent form %s of a blocked URL', async (q) => {
+    expect(await verdictOf(q)).toBe('blocked');
+  });
+
+  it.each([
+    'https://free-hosting.example/usdt-p2p-kz-other',
+    'https://free-hosting.example/USDT-P2P-KZ',
+    'https://files.example/get?id=43',
+    'https://files.example/get',
+    'https://pages.example/offer/more',
+  ])('does not stretch a URL entry to the different page %s', async (q) => {
+    expect(await verdictOf(q)).toBe('unknown');
+  });
+
+  it('blocks a host with an underscore label under a blocked domain, as browsers visit it', async () => {
+    expect(await verdictOf('a_b.coinbase.com')).toBe('blocked');
+    expect(await verdictOf('https://_dmarc.coinbase.com/x')).toBe('blocked');
+  });
+
+  it('applies a subtree entry above the registrable domain, as resolvers do', async () => {
+    // bucket.s3.amazonaws.com is its own registrable domain (s3.amazonaws.com is a private suffix), yet RPZ's
+    // *.amazonaws.com covers it.
+    expect(await verdictOf('https://bucket.s3.amazonaws.com/wallet')).toBe('blocked');
   });
 });

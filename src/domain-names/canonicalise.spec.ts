@@ -288,8 +288,11 @@ describe('canonicaliseTarget: IP addresses', () => {
     expect(canonicaliseTarget('abcd::1').host).toBe('abcd::1');
   });
 
-  it('writes an IPv4-mapped IPv6 address in hex, as the WHATWG serialiser does', () => {
-    expect(canonicaliseTarget('[::ffff:1.2.3.4]').host).toBe('::ffff:102:304');
+  it('reads an IPv4-mapped IPv6 address as the IPv4 address it reaches', () => {
+    expect(canonicaliseTarget('[::ffff:1.2.3.4]')).toMatchObject({ kind: 'ipv4', host: '1.2.3.4' });
+    expect(canonicaliseTarget('::ffff:102:304')).toMatchObject({ kind: 'ipv4', host: '1.2.3.4' });
+    expect(canonicaliseTarget('http://[::ffff:1.2.3.4]:8080/a/')).toMatchObject({ url: 'http://1.2.3.4:8080/a' });
+    expect(canonicaliseTarget('[::1.2.3.4]').kind).toBe('ipv6');
   });
 
   it.each(['999.1.1.1', '1.2.3.4.5', '256.256.256.256', 'foo.123', 'foo.0x10', '[::1', '[1:2:3]', '1:2:3', 'fe80::1%eth0'])(
@@ -335,7 +338,6 @@ describe('canonicaliseTarget: errors', () => {
     ['exa mple.com', 'a space'],
     ['binance .com', 'a space before a dot'],
     ['binance.com path', 'a space after the host'],
-    ['foo_bar.com', 'an underscore (WHATWG allows it, DNS host names do not)'],
     ['*.binance.com', 'a wildcard'],
     ['a!b.com', 'an exclamation mark'],
     ['bin$ance.com', 'a dollar sign'],
@@ -348,6 +350,11 @@ describe('canonicaliseTarget: errors', () => {
     ['http://a<b.com/', 'a forbidden host code point'],
   ])('reports %j as invalid-host (%s)', (input) => {
     expect(errorCode(input)).toBe('invalid-host');
+  });
+
+  it('accepts an underscore label in a host to check (browsers visit it) but not in a name to store', () => {
+    expect(canonicaliseTarget('a_b.coinbase.com')).toMatchObject({ host: 'a_b.coinbase.com', registrableDomain: 'coinbase.com' });
+    expect(errorCode('foo_bar.com', canonicaliseDomain)).toBe('invalid-host');
   });
 
   it('throws a CanonicaliseError that is an Error with a message', () => {

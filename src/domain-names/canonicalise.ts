@@ -1,7 +1,9 @@
 // Turns what a citizen types (a domain, a URL, an IP) into the host a browser would actually visit.
+import ipaddr from 'ipaddr.js';
 import { isIPv4, isIPv6 } from 'node:net';
 import { domainToASCII, domainToUnicode } from 'node:url';
-import { getDomain } from 'tldts';
+import { getDomain, getPublicSuffix } from 'tldts';
+import { normaliseUrlPath } from './url-path.js';
 
 export type TargetKind = 'domain' | 'ipv4' | 'ipv6';
 
@@ -13,9 +15,9 @@ export interface CanonicalTarget {
   displayHost: string;
   /** Registrable domain from the Public Suffix List, private suffixes included; null for IPs and bare suffixes. */
   registrableDomain: string | null;
-  /** `http(s)://host[:port]/path?query` when the input had a path or query; null for a bare host. */
+  /** `http(s)://host[:port]/path?query` when the input had a path or query, the path normalised (url-path.ts); null for a bare host. */
   url: string | null;
-  /** pathname + search when url is not null. */
+  /** The normalised path and query when url is not null. */
   path: string | null;
 }
 
@@ -70,9 +72,11 @@ const NON_WEB_SCHEMES = new Set([
   'ws',
   'wss',
 ]);
-// WHATWG (CheckHyphens=false) lets through `*`, `_`, `!` and friends; DNS names that can be registered, blocked in RPZ
-// or served by a browser over the web are letters, digits and hyphens. Hyphens at a label's edge are kept: browsers
-// visit such hosts and DNS serves them, so refusing them would hide a blocked parent from the citizen.
+// WHATWG (CheckHyphens=false) lets through `*`, `_`, `!` and friends. Browsers visit hosts with `_` in a label
+// (`a_b.coinbase.com`) and DNS serves them, so a host to check may have them: refusing would hide a blocked parent.
+// Names the registry stores (entries, official domains) are letters, digits and hyphens, which is what can be
+// registered and what every resolver format accepts. Hyphens at a label's edge are kept in both, for the same reason.
+const HOST_LABEL = /^[a-z0-9_-]+$/;
 const LDH_LABEL = /^[a-z0-9-]+$/;
 
 function fail(code: CanonicaliseErrorCode, message: string): never {
@@ -119,7 +123,7 @@ function checkDomainLabels(host: string): void {
       const start = label.slice(0, 20);
       fail('label-too-long', `A part of the name is longer than ${MAX_LABEL_LENGTH} characters: ${start}…`);
     }
-    if (!LDH_LABEL.test(label)) {
+    if (!HOST_LABEL.test(label)) {
       fail('invalid-host', `Not a valid domain name: "${label}" may only contain letters, digits and hyphens`);
     }
     if (label.startsWith('xn--') && !isGenuineALabel(label)) {
@@ -147,9 +151,17 @@ export function canonicaliseTarget(input: string): CanonicalTarget {
   let host: string;
   let hostForUrl: string;
   if (parsed.hostname.startsWith('[')) {
-    kind = 'ipv6';
-    host = parsed.hostname.slice(1, -1);
-    hostForUrl = parsed.hostname;
+    const address = ipaddr.IPv6.parse(parsed.hostname.slice(1, -1));
+    if (address.isIPv4MappedAddress()) {
+      // `[::ffff:192.0.2.10]` reaches 192.0.2.10: the block on the IPv4 address must apply.
+      kind = 'ipv4';
+      host = address.toIPv4Address().toString();
+      hostForUrl = host;
+    } else {
+      kind = 'ipv6';
+      host = parsed.hostname.slice(1, -1);
+      hostForUrl = parsed.hostname;
+    }
   } else {
     // WHATWG keeps trailing dots and empty labels (`a..b.com.`); DNS and Safe Browsing do not.
     const collapsed = parsed.hostname
@@ -165,9 +177,9 @@ export function canonicaliseTarget(input: string): CanonicalTarget {
     hostForUrl = host;
   }
 
-  const hasPath = parsed.pathname !== '/' || parsed.search !== '';
+  const normalised = normaliseUrlPath(parsed.pathname, parsed.search);
   const port = parsed.port === '' ? '' : `:${parsed.port}`;
-  const path = hasPath ? parsed.pathname + parsed.search : null;
+  const path = normalised === '/' ? null : normalised;
 
   return {
     kind,
@@ -188,12 +200,41 @@ export function canonicaliseDomain(input: string): string {
   const target = canonicaliseTarget(input);
   if (target.kind !== 'domain') fail('invalid-host', 'An IP address is not a domain name');
   if (target.url !== null) fail('invalid-host', 'A domain name cannot have a path or query');
+  requireStorableHost(target.host);
   return target.host;
 }
 
+/** Refuses a host the registry cannot store or publish: only letters, digits and hyphens in each label. */
+export function requireStorableHost(host: string): void {
+  for (const label of host.split('.')) {
+    if (!LDH_LABEL.test(label)) {
+      fail('invalid-host', `"${label}" may only contain letters, digits and hyphens in a name the registry stores`);
+    }
+  }
+}
+
 /**
- * The host, then each parent name down to and including the registrable domain: the names a block on the host could
- * be inherited from. Stops at the registrable domain because a public suffix (`kz`, `github.io`) is never one owner's.
+ * True for a name the Public Suffix List (private suffixes included) treats as a suffix: `kz`, `co.uk`, `github.io`,
+ * and any name under a wildcard rule. Many owners register below such a name, so it is never one owner's.
+ */
+export function isPublicSuffix(host: string): boolean {
+  return getPublicSuffix(host, { allowPrivateDomains: true, extractHostname: false }) === host;
+}
+
+/**
+ * The host and every parent name, up to its top-level label: the names whose subtree block covers the host. Resolvers
+ * apply a subtree block (`*.name` in RPZ) to every name below it, whatever the Public Suffix List says, so the check
+ * looks at all of them.
+ */
+export function ancestorsOf(host: string): string[] {
+  const out = [host];
+  for (let dot = host.indexOf('.'); dot !== -1; dot = host.indexOf('.', dot + 1)) out.push(host.slice(dot + 1));
+  return out;
+}
+
+/**
+ * The host, then each parent name down to and including the registrable domain: the names an official domain could
+ * cover the host from. Stops at the registrable domain because a public suffix (`kz`, `github.io`) is never one owner's.
  */
 export function ancestorsWithin(host: string, registrableDomain: string | null): string[] {
   if (registrableDomain === null || !(host === registrableDomain || host.endsWith(`.${registrableDomain}`))) {

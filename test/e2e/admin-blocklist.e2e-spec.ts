@@ -18,6 +18,58 @@ afterAll(async () => {
 const source = { url: 'https://example.org/decision', readOn: '2026-11-24', confidence: 'verified' };
 const legalBasis = 'Law of the Republic of Kazakhstan "On Digital Assets", Art. 11(5)';
 
+describe('POST /v1/admin/blocklist/entries: forms of an address', () => {
+  const add = (entries: object[]) =>
+    request(t.server).post('/v1/admin/blocklist/entries').set('authorization', `Bearer ${writer}`).send({ legalBasis, source, entries });
+  const verdict = async (q: string) => (await request(t.server).get('/v1/check').query({ q }).expect(200)).body.verdict;
+
+  it('takes an IPv4-mapped IPv6 address as the IPv4 it stands for, and blocks both forms', async () => {
+    const res = await add([{ kind: 'ipv6', value: '::ffff:198.51.100.23', match: 'exact' }]).expect(201);
+    expect(res.body.entries[0]).toMatchObject({ kind: 'ipv4', value: '198.51.100.23' });
+    expect(await verdict('http://[::ffff:198.51.100.23]/')).toBe('blocked');
+    expect(await verdict('http://[::ffff:c633:6417]/login')).toBe('blocked');
+    expect(await verdict('198.51.100.23')).toBe('blocked');
+  });
+
+  it('blocks the mapped form of an address under a blocked IPv4 block', async () => {
+    await add([{ kind: 'cidr', value: '233.252.0.0/24', match: 'exact' }]).expect(201);
+    expect(await verdict('http://[::ffff:233.252.0.99]/')).toBe('blocked');
+  });
+
+  it('stores a URL in its normalised form and blocks every equivalent spelling', async () => {
+    const res = await add([{ kind: 'url', value: 'https://forms.example//p2p-usdt/;jsessionid=1', match: 'subtree' }]).expect(201);
+    expect(res.body.entries[0].value).toBe('https://forms.example/p2p-usdt');
+    for (const q of [
+      'https://forms.example/p2p-usdt/',
+      'http://forms.example/%70%32p-usdt',
+      'https://forms.example//p2p-usdt//',
+      'https://forms.example/p2p-usdt?ref=1',
+      'https://forms.example/p2p-usdt;x=y/pay',
+    ]) {
+      expect([q, await verdict(q)]).toEqual([q, 'blocked']);
+    }
+    // The same page in another spelling is already in force: refused, not stored twice.
+    const again = await add([{ kind: 'url', value: 'https://forms.example/p2p-usdt/', match: 'subtree' }]).expect(422);
+    expect(again.body.errors[0].messages[0]).toContain('is already on the blocklist');
+  });
+
+  it('answers blocked for a host with an underscore label under a blocked domain', async () => {
+    await add([{ kind: 'domain', value: 'underscore-parent.example', match: 'subtree' }]).expect(201);
+    expect(await verdict('https://a_b.underscore-parent.example/')).toBe('blocked');
+  });
+
+  it.each(['kz', 'co.uk', 'github.io', 'com.kz'])('refuses the public suffix %s with 422, naming the item', async (value) => {
+    const res = await add([{ kind: 'domain', value, match: 'subtree' }]).expect(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.errors).toEqual([
+      {
+        field: 'entries.0.value',
+        messages: [`"${value}" is a public suffix (on the Public Suffix List): many owners have sites under it, so it cannot be blocked as one site.`],
+      },
+    ]);
+  });
+});
+
 describe('POST /v1/admin/blocklist/entries', () => {
   it('adds entries under one new serial, blocks them at once, and audits each', async () => {
     const before = (await request(t.server).get('/v1/blocklist/entries').expect(200)).body.serial;

@@ -145,6 +145,15 @@ describe('cli blocklist import and export', () => {
     expect(await query('SELECT serial FROM blocklist_head')).toEqual(serialBefore);
   }, RUN_MS);
 
+  it('refuses a public suffix in a dry run, as the admin API does, and exits 1', async () => {
+    const path = await file('suffix.csv', ['kind,value,match', 'domain,co.uk,subtree', 'domain,github.io,subtree']);
+    const result = await cli(['blocklist', 'import', path, '--dry-run']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('line 2: "co.uk" is a public suffix (on the Public Suffix List)');
+    expect(result.stdout).toContain('line 3: "github.io" is a public suffix (on the Public Suffix List)');
+    expect(result.stdout).toMatch(/invalid: +2\n/);
+  }, RUN_MS);
+
   it('dry-runs a clean file with exit 0', async () => {
     const path = await file('clean.csv', ['kind,value,match', 'domain,clean-dry-run.example,exact']);
     const result = await cli(['blocklist', 'import', path, '--dry-run']);

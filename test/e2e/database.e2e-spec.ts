@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { BlocklistService } from '../../src/blocklist/blocklist.service.js';
+import { NormaliseUrlEntries1796400000000 } from '../../migrations/1796400000000-normalise-url-entries.js';
 import { DemoDataLoader } from '../../src/demo/demo-data.loader.js';
 import { isValidBin, isValidLei } from '../../src/firms/identifiers.js';
 import { pendingSchemaChanges } from '../../src/platform/database/schema-drift.js';
@@ -81,6 +82,33 @@ describe('schema', () => {
     await expect(insert('domain', 'example.kz.')).rejects.toThrow(/ck_blocklist_entries_value/);
     await expect(insert('cidr', '10.0.0.1/8')).rejects.toThrow();
     await expect(insert('ipv4', '10.0.0.1/24')).rejects.toThrow(/ck_blocklist_entries_value/);
+  });
+
+  it('rewrites URL entries in force written before normalisation, keeping the older where two meet', async () => {
+    const insert = (value: string, serial: number) =>
+      db.query(
+        `INSERT INTO blocklist_entries (kind, value, display_value, match, legal_basis, added_serial,
+           source_url, source_read_on, source_confidence)
+         VALUES ('url', $1, $1, 'subtree', 'test', $2, 'https://example.org', '2026-11-24', 'unconfirmed') RETURNING id`,
+        [value, serial],
+      );
+    const [older] = await insert('https://old-form.example/p2p//usdt/', 1);
+    const [newer] = await insert('https://old-form.example/p2p/usdt;x=1/', 2);
+    const runner = db.createQueryRunner();
+    try {
+      await new NormaliseUrlEntries1796400000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const rows: { id: string; value: string }[] = await db.query(
+      `SELECT id, value FROM blocklist_entries WHERE id = ANY($1)`,
+      [[older.id, newer.id]],
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.value]))).toEqual({
+      [older.id]: 'https://old-form.example/p2p/usdt',
+      [newer.id]: 'https://old-form.example/p2p/usdt;x=1/',
+    });
+    await db.query(`DELETE FROM blocklist_entries WHERE id = ANY($1)`, [[older.id, newer.id]]);
   });
 });
 
