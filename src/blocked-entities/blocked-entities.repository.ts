@@ -57,6 +57,15 @@ export class BlockedEntitiesRepository {
     return this.dataSource.getRepository(BlockedEntityEntity).findBy({ id: In(ids) });
   }
 
+  /** Lifted blocks that named domains: the check says a site was blocked once and when the block ended. */
+  getLiftedWithDomains(): Promise<BlockedEntityEntity[]> {
+    return this.dataSource
+      .getRepository(BlockedEntityEntity)
+      .createQueryBuilder('e')
+      .where('e.lifted_on IS NOT NULL AND cardinality(e.domains) > 0')
+      .getMany();
+  }
+
   async existingIds(manager: EntityManager, ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     const found = await manager.getRepository(BlockedEntityEntity).find({ select: { id: true }, where: { id: In(ids) } });

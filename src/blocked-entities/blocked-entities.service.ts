@@ -40,6 +40,11 @@ export class BlockedEntitiesService {
     return (await this.entities.getByIds(ids)).map(toBlockedEntityDto);
   }
 
+  /** Lifted blocks with the domains they named, as the public sees them (for the check). */
+  async liftedWithDomains(): Promise<BlockedEntityDto[]> {
+    return (await this.entities.getLiftedWithDomains()).map(toBlockedEntityDto);
+  }
+
   /** Which of these ids name a blocked entity (the blocklist checks its references by index before writing). */
   existingIds(manager: EntityManager, ids: string[]): Promise<Set<string>> {
     return this.entities.existingIds(manager, ids);

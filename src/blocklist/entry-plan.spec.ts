@@ -104,6 +104,17 @@ describe('planEntries', () => {
     ]);
   });
 
+  it('refuses a subtree entry above an official domain (a public suffix never gets that far)', () => {
+    const above = planEntries(canonicaliseInputs([domain('com', 'subtree'), domain('example.com', 'subtree')]), {
+      ...state,
+      officialDomains: new Map([['app.example.com', 'Example Exchange']]),
+    });
+    expect(above.problems).toEqual([
+      { index: 0, field: 'value', message: expect.stringContaining('is a public suffix') },
+      { index: 1, field: 'value', message: expect.stringContaining('app.example.com') },
+    ]);
+  });
+
   it("refuses unknown blocked entities and licensed firms' domains unless allowed", () => {
     const inputs = [domain('a.example', 'exact', '0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b'), domain('login.binance.com')];
     expect(plan(inputs).problems).toEqual([

@@ -17,7 +17,7 @@ function setup() {
     },
   } as unknown as BlocklistService;
   const firms = { officialDomains: async () => [] } as unknown as FirmsService;
-  const blocked = { getMany: async () => [] } as unknown as BlockedEntitiesService;
+  const blocked = { getMany: async () => [], liftedWithDomains: async () => [] } as unknown as BlockedEntitiesService;
   const changes = { onChange: (l: () => void) => listeners.push(l) } as unknown as RegistryChangesService;
   const service = new CheckIndexService(firms, blocked, blocklist, changes);
   return {

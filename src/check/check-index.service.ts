@@ -40,11 +40,12 @@ export class CheckIndexService {
     try {
       const { serial, entries } = await this.blocklist.snapshot();
       const blockedEntityIds = [...new Set(entries.flatMap((e) => (e.blockedEntityId ? [e.blockedEntityId] : [])))];
-      const [officialDomains, blockedEntities] = await Promise.all([
+      const [officialDomains, blockedEntities, liftedBlocks] = await Promise.all([
         this.firms.officialDomains(),
         this.blockedEntities.getMany(blockedEntityIds),
+        this.blockedEntities.liftedWithDomains(),
       ]);
-      this.current = buildCheckIndex({ serial, entries, officialDomains, blockedEntities });
+      this.current = buildCheckIndex({ serial, entries, officialDomains, blockedEntities, liftedBlocks });
       return this.current;
     } catch (error) {
       this.stale = true;

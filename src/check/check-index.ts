@@ -15,13 +15,18 @@ export interface CheckIndex {
   cidrEntries: { range: [ipaddr.IPv4 | ipaddr.IPv6, number]; entry: EntryInForce }[];
   officialDomains: Map<string, OfficialDomain>;
   blockedEntities: Map<string, BlockedEntityDto>;
+  /** Each domain a lifted block named → that block (the latest lifted, when several named it). */
+  liftedDomains: Map<string, BlockedEntityDto>;
 }
 
 export interface IndexSnapshot {
   serial: number;
   entries: EntryInForce[];
   officialDomains: OfficialDomain[];
+  /** The blocked entities the entries name. */
   blockedEntities: BlockedEntityDto[];
+  /** Lifted blocks that named domains. */
+  liftedBlocks: BlockedEntityDto[];
 }
 
 export function buildCheckIndex(snapshot: IndexSnapshot, now = Date.now()): CheckIndex {
@@ -34,7 +39,10 @@ export function buildCheckIndex(snapshot: IndexSnapshot, now = Date.now()): Chec
     cidrEntries: [],
     officialDomains: new Map(),
     blockedEntities: new Map(snapshot.blockedEntities.map((e) => [e.id, e])),
+    liftedDomains: new Map(),
   };
+  const byLiftDate = [...snapshot.liftedBlocks].sort((a, b) => (a.liftedOn ?? '').localeCompare(b.liftedOn ?? ''));
+  for (const lifted of byLiftDate) for (const domain of lifted.domains) index.liftedDomains.set(domain, lifted);
   for (const entry of snapshot.entries) {
     switch (entry.kind) {
       case 'domain':
@@ -59,6 +67,7 @@ export function buildCheckIndex(snapshot: IndexSnapshot, now = Date.now()): Chec
 export type IndexMatch =
   | { kind: 'blocked'; via: 'domain' | 'url' | 'ip'; entry: EntryInForce; blockedEntity: BlockedEntityDto | null }
   | { kind: 'firm'; official: OfficialDomain }
+  | { kind: 'lifted'; blockedEntity: BlockedEntityDto }
   | { kind: 'none' };
 
 /** Strips the scheme so that a blocked URL matches over http and https alike. */
@@ -111,16 +120,23 @@ function findBlocked(index: CheckIndex, target: CanonicalTarget): IndexMatch | n
   return null;
 }
 
-/** Blocked wins over licensed: an ISP blocks what is on the list whatever else is known. */
+/**
+ * Blocked wins over licensed: an ISP blocks what is on the list whatever else is known. A firm's record wins over a
+ * block lifted in the past, which is said only when nothing else is known.
+ */
 export function lookup(index: CheckIndex, target: CanonicalTarget): IndexMatch {
   const blocked = findBlocked(index, target);
   if (blocked) return blocked;
-  if (target.kind === 'domain') {
-    // An official domain covers its subdomains: the firm controls them.
-    for (const name of ancestorsWithin(target.host, target.registrableDomain)) {
-      const official = index.officialDomains.get(name);
-      if (official) return { kind: 'firm', official };
-    }
+  if (target.kind !== 'domain') return { kind: 'none' };
+  // An official domain covers its subdomains (the firm controls them), as a lifted block covered them.
+  const names = ancestorsWithin(target.host, target.registrableDomain);
+  for (const name of names) {
+    const official = index.officialDomains.get(name);
+    if (official) return { kind: 'firm', official };
+  }
+  for (const name of names) {
+    const lifted = index.liftedDomains.get(name);
+    if (lifted) return { kind: 'lifted', blockedEntity: lifted };
   }
   return { kind: 'none' };
 }

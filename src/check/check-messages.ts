@@ -8,13 +8,25 @@ export const REASON_CODES = [
   'licensed-firm-domain',
   'firm-licence-suspended',
   'firm-not-licensed',
+  'block-lifted',
   'not-listed',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
-export type NoticeKey = 'not-listed-is-not-safe' | 'check-exact-address';
+/** Message variants of a reason, chosen by what the record tells. */
+export type ReasonVariant = 'firm-licence-suspended-since';
 
-export const CHECK_MESSAGES: Catalogue<ReasonCode | NoticeKey> = {
+export type NoticeKey =
+  | 'not-listed-is-not-safe'
+  | 'check-exact-address'
+  | 'blocked-advice'
+  | 'demo-record'
+  | 'unconfirmed-record';
+
+/** Where the notice about the law comes from (../shared/facts.md: read at the source). */
+export const AFSA_WARNING_URL = 'https://afsa.aifc.kz/afsa-warning-on-unlicensed-digital-asset-platforms/';
+
+export const CHECK_MESSAGES: Catalogue<ReasonCode | ReasonVariant | NoticeKey> = {
   'blocked-domain': {
     en: 'The site {host} is blocked in Kazakhstan (blocklist entry {value}). Legal basis: {legalBasis}.',
     ru: 'Сайт {host} заблокирован в Казахстане (запись в списке блокировок: {value}). Правовое основание: {legalBasis}.',
@@ -36,14 +48,24 @@ export const CHECK_MESSAGES: Catalogue<ReasonCode | NoticeKey> = {
     kk: '{host} — {regulator} лицензиясы бар {firm} компаниясының ресми домені (лицензия {licence}).',
   },
   'firm-licence-suspended': {
-    en: '{host} is an official domain of {firm}, but its licence is suspended.',
-    ru: '{host} — официальный домен компании {firm}, но её лицензия приостановлена.',
-    kk: '{host} — {firm} компаниясының ресми домені, бірақ оның лицензиясы тоқтатыла тұрған.',
+    en: '{host} is an official domain of {firm}, which is listed in this registry, but its licence {licence} is suspended: it may not offer the licensed services while the suspension lasts.',
+    ru: '{host} — официальный домен компании {firm}, которая есть в этом реестре, но её лицензия {licence} приостановлена: пока действует приостановление, компания не вправе оказывать лицензируемые услуги.',
+    kk: '{host} — осы тізілімдегі {firm} компаниясының ресми домені, бірақ оның {licence} лицензиясы тоқтатыла тұрған: тоқтата тұру кезінде компания лицензияланатын қызметтерді көрсете алмайды.',
+  },
+  'firm-licence-suspended-since': {
+    en: '{host} is an official domain of {firm}, which is listed in this registry, but its licence {licence} has been suspended since {since}: it may not offer the licensed services while the suspension lasts.',
+    ru: '{host} — официальный домен компании {firm}, которая есть в этом реестре, но её лицензия {licence} приостановлена с {since}: пока действует приостановление, компания не вправе оказывать лицензируемые услуги.',
+    kk: '{host} — осы тізілімдегі {firm} компаниясының ресми домені, бірақ оның {licence} лицензиясы {since} бастап тоқтатыла тұрған: тоқтата тұру кезінде компания лицензияланатын қызметтерді көрсете алмайды.',
   },
   'firm-not-licensed': {
     en: '{host} is a domain of {firm}, which holds no licence in force.',
     ru: '{host} — домен компании {firm}, у которой нет действующей лицензии.',
     kk: '{host} — {firm} компаниясының домені, оның қолданыстағы лицензиясы жоқ.',
+  },
+  'block-lifted': {
+    en: 'The site {host} was blocked in Kazakhstan from {blockedOn} ({authority}); the block was lifted on {liftedOn}. It is not blocked now, and it is not licensed.',
+    ru: 'Сайт {host} был заблокирован в Казахстане с {blockedOn} ({authority}); блокировка снята {liftedOn}. Сейчас он не заблокирован и не имеет лицензии.',
+    kk: '{host} сайты Қазақстанда {blockedOn} бастап бұғатталған болатын ({authority}); бұғаттау {liftedOn} алынды. Қазір ол бұғатталмаған және лицензиясы жоқ.',
   },
   'not-listed': {
     en: '{host} is neither licensed nor blocked in this registry.',
@@ -51,13 +73,28 @@ export const CHECK_MESSAGES: Catalogue<ReasonCode | NoticeKey> = {
     kk: '{host} бұл тізілімде лицензияланғандар арасында да, бұғатталғандар арасында да жоқ.',
   },
   'not-listed-is-not-safe': {
-    en: 'Not being listed is not proof of safety. In Kazakhstan only firms licensed by the AFSA in the AIFC may offer crypto-asset services, and new fraudulent sites appear every day.',
-    ru: 'Отсутствие в реестре не доказывает безопасность. В Казахстане услуги с криптоактивами вправе оказывать только компании с лицензией AFSA в МФЦА, а новые мошеннические сайты появляются каждый день.',
-    kk: 'Тізілімде болмауы қауіпсіздіктің дәлелі емес. Қазақстанда криптоактив қызметтерін тек АХҚО-да AFSA лицензиясы бар компаниялар ғана көрсете алады, ал жаңа алаяқтық сайттар күн сайын пайда болады.',
+    en: `Not being listed is not proof of safety: new fraudulent sites appear every day. The Law of the Republic of Kazakhstan "On Digital Assets" (Art. 11(5)) prohibits organising the circulation of digital assets without a licence, and only firms licensed by the AFSA may carry on regulated activities in or from the AIFC (AFSA warning on unlicensed digital asset platforms: ${AFSA_WARNING_URL}).`,
+    ru: `Отсутствие в реестре не доказывает безопасность: новые мошеннические сайты появляются каждый день. Закон Республики Казахстан «О цифровых активах» (п. 5 ст. 11) запрещает организовывать оборот цифровых активов без лицензии, а регулируемую деятельность в МФЦА или из МФЦА вправе вести только компании с лицензией AFSA (предупреждение AFSA о нелицензированных платформах цифровых активов: ${AFSA_WARNING_URL}).`,
+    kk: `Тізілімде болмауы қауіпсіздіктің дәлелі емес: жаңа алаяқтық сайттар күн сайын пайда болады. Қазақстан Республикасының «Цифрлық активтер туралы» Заңы (11-баптың 5-тармағы) цифрлық активтердің айналымын лицензиясыз ұйымдастыруға тыйым салады, ал АХҚО-да немесе АХҚО-дан реттелетін қызметті тек AFSA лицензиясы бар компаниялар жүргізе алады (AFSA-ның лицензиясыз цифрлық актив платформалары туралы ескертуі: ${AFSA_WARNING_URL}).`,
   },
   'check-exact-address': {
     en: 'Make sure the address is exactly {domain}: fraudsters use look-alike addresses.',
     ru: 'Убедитесь, что адрес в точности {domain}: мошенники используют похожие адреса.',
     kk: 'Мекенжайдың дәл {domain} екеніне көз жеткізіңіз: алаяқтар ұқсас мекенжайларды пайдаланады.',
+  },
+  'blocked-advice': {
+    en: 'Do not enter passwords, codes or card details on this site, and do not send it money or crypto-assets. If you already have, contact your bank at once and report it to the police (102).',
+    ru: 'Не вводите на этом сайте пароли, коды и данные карты и не переводите ему деньги или криптоактивы. Если вы уже это сделали, сразу обратитесь в свой банк и сообщите в полицию (102).',
+    kk: 'Бұл сайтта құпиясөздерді, кодтарды және карта деректерін енгізбеңіз, оған ақша немесе криптоактив аудармаңыз. Егер бұны жасап қойсаңыз, дереу банкіңізге хабарласып, полицияға (102) хабарлаңыз.',
+  },
+  'demo-record': {
+    en: 'This answer rests on demo data: the record illustrates how the registry works and is not an official statement.',
+    ru: 'Этот ответ основан на демонстрационных данных: запись показывает, как работает реестр, и не является официальным сведением.',
+    kk: 'Бұл жауап демонстрациялық деректерге негізделген: жазба тізілімнің қалай жұмыс істейтінін көрсетеді және ресми мәлімет емес.',
+  },
+  'unconfirmed-record': {
+    en: 'Part of this answer rests on a record not confirmed at an official source: treat it with caution.',
+    ru: 'Часть этого ответа основана на записи, не подтверждённой официальным источником: относитесь к ней с осторожностью.',
+    kk: 'Бұл жауаптың бір бөлігі ресми дереккөзде расталмаған жазбаға негізделген: оған сақтықпен қараңыз.',
   },
 };

@@ -11,7 +11,7 @@ import { LANGUAGES, type Lang } from '../platform/i18n/languages.js';
 import { MAX_INPUT_LENGTH, type TargetKind } from '../domain-names/canonicalise.js';
 import { REASON_CODES, type ReasonCode } from './check-messages.js';
 
-export const VERDICTS = ['licensed', 'blocked', 'unknown'] as const;
+export const VERDICTS = ['licensed', 'suspended', 'blocked', 'unknown'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 export class CheckQueryDto {
@@ -89,6 +89,10 @@ export class CheckBlockedEntityDto {
   blockedOn: string;
   @ApiProperty({ enum: DATE_PRECISIONS, example: 'month' })
   blockedOnPrecision: DatePrecision;
+  /** When the block was lifted; null while it is in force. @example null */
+  liftedOn: string | null;
+  /** Why the block was lifted. @example null */
+  liftReason: string | null;
 }
 
 export class CheckEntryDto {
@@ -110,11 +114,20 @@ export class CheckResultDto {
   /** The input as received. @example "https://www.coinbase.com/login" */
   query: string;
   target: CheckTargetDto;
-  /** licensed: an official domain of a firm with a licence in force; blocked: on the blocklist; unknown: neither, which is not proof of safety. */
+  /**
+   * licensed: an official domain of a firm with a licence in force; suspended: an official domain of a listed firm
+   * whose licence is suspended; blocked: on the blocklist; unknown: none of these (the reason says when a block was
+   * lifted or a licence ended), which is not proof of safety.
+   */
   @ApiProperty({ enum: VERDICTS, example: 'blocked' })
   verdict: Verdict;
   reason: CheckReasonDto;
-  /** Advice to show with the verdict (for `unknown`, always that not being listed is not proof of safety). @example [] */
+  /**
+   * Advice to show with the verdict: for `blocked`, what to do; for `unknown`, that not being listed is not proof of
+   * safety (citing the law); for `licensed` and `suspended`, to check the exact address. Also says when a record
+   * behind the answer is demo data or unconfirmed.
+   * @example ["Do not enter passwords, codes or card details on this site, and do not send it money or crypto-assets. If you already have, contact your bank at once and report it to the police (102)."]
+   */
   notices: string[];
   @ApiProperty({ enum: LANGUAGES, example: 'en' })
   lang: Lang;

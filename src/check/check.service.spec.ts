@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { aBlockedEntity, aFirm, aLicence, anEntry } from '../../test/fixtures/builders.js';
+import { aBlockedEntity, aFirm, aLicence, aSource, anEntry } from '../../test/fixtures/builders.js';
 import { toBlockedEntityDto } from '../blocked-entities/blocked-entity.mapper.js';
 import type { BlockedEntityEntity } from '../blocked-entities/blocked-entity.entity.js';
 import type { BlocklistEntryEntity } from '../blocklist/blocklist.entity.js';
@@ -20,6 +20,7 @@ function serviceWith(records: { entries?: BlocklistEntryEntity[]; firms?: FirmEn
     entries: (records.entries ?? []).map(toBlocklistEntryDto),
     officialDomains: toOfficialDomains(records.firms ?? []),
     blockedEntities: (records.blockedEntities ?? []).map(toBlockedEntityDto),
+    liftedBlocks: (records.blockedEntities ?? []).filter((e) => e.liftedOn !== null).map(toBlockedEntityDto),
   });
   const fakeIndex = { get: async () => index } as unknown as CheckIndexService;
   return new CheckService(fakeIndex);
@@ -90,7 +91,6 @@ describe('CheckService', () => {
   });
 
   it('does not call a firm without a licence in force licensed', async () => {
-    expect((await check('paused.kz')).reason.code).toBe('firm-licence-suspended');
     const gone = await check('gone.kz');
     expect(gone).toMatchObject({ verdict: 'unknown', reason: { code: 'firm-not-licensed' } });
     expect(gone.notices).toHaveLength(1);
@@ -199,5 +199,93 @@ describe('CheckService: every form a link to a blocked address can take', () => 
     // bucket.s3.amazonaws.com is its own registrable domain (s3.amazonaws.com is a private suffix), yet RPZ's
     // *.amazonaws.com covers it.
     expect(await verdictOf('https://bucket.s3.amazonaws.com/wallet')).toBe('blocked');
+  });
+});
+
+describe('CheckService: answers that say what the record says', () => {
+  const service = serviceWith({
+    entries: [anEntry({ value: 'scam.example', match: 'subtree' })],
+    blockedEntities: [
+      aBlockedEntity(),
+      aBlockedEntity({
+        id: 'lifted-1',
+        name: 'Trade Review',
+        domains: ['was-blocked.example'],
+        blockedOn: '2023-05-01',
+        liftedOn: '2024-09-01',
+        liftReason: 'Court ruling',
+      }),
+    ],
+    firms: [
+      aFirm({
+        id: 'paused',
+        domainNames: ['paused.kz'],
+        licences: [aLicence({ number: 'DEMO-AFSA-B-LA-2024-0002', status: 'suspended' })],
+      }),
+      aFirm({
+        id: 'demo-firm',
+        domainNames: ['demo-firm.kz'],
+        source: aSource({ demo: true, confidence: 'unconfirmed' }),
+      }),
+    ],
+  });
+  const check = (q: string, lang: 'kk' | 'ru' | 'en' = 'en') => service.check({ q, lang }, undefined, NOW);
+
+  it('calls a listed firm with a suspended licence suspended, not unknown, and says it is listed', async () => {
+    const result = await check('paused.kz');
+    expect(result).toMatchObject({ verdict: 'suspended', reason: { code: 'firm-licence-suspended' }, firm: { id: 'paused' } });
+    expect(result.reason.message).toBe(
+      'paused.kz is an official domain of Example Exchange, which is listed in this registry, but its licence ' +
+        'DEMO-AFSA-B-LA-2024-0002 is suspended: it may not offer the licensed services while the suspension lasts.',
+    );
+    expect(result.notices.join(' ')).not.toMatch(/not proof of safety/);
+    expect((await check('paused.kz', 'ru')).reason.message).toContain('которая есть в этом реестре, но её лицензия');
+    expect((await check('paused.kz', 'kk')).reason.message).toContain('лицензиясы тоқтатыла тұрған');
+  });
+
+  it('says a site was blocked and when the block was lifted, not that it was never listed', async () => {
+    const result = await check('https://www.was-blocked.example/');
+    expect(result).toMatchObject({
+      verdict: 'unknown',
+      reason: { code: 'block-lifted' },
+      blockedEntity: { id: 'lifted-1', liftedOn: '2024-09-01', liftReason: 'Court ruling' },
+      entry: null,
+    });
+    expect(result.reason.message).toBe(
+      'The site www.was-blocked.example was blocked in Kazakhstan from 2023-05-01 (Ministry of Culture and Information ' +
+        'of the Republic of Kazakhstan); the block was lifted on 2024-09-01. It is not blocked now, and it is not licensed.',
+    );
+    expect(result.notices[0]).toMatch(/^Not being listed is not proof of safety/);
+  });
+
+  it.each([
+    ['en', /^Do not enter passwords, codes or card details on this site.*police \(102\)\.$/],
+    ['ru', /^Не вводите на этом сайте пароли.*полицию \(102\)\.$/],
+    ['kk', /^Бұл сайтта құпиясөздерді.*полицияға \(102\) хабарлаңыз\.$/],
+  ] as const)('tells the citizen what to do about a blocked site (%s)', async (lang, advice) => {
+    const result = await check('scam.example', lang);
+    expect(result.verdict).toBe('blocked');
+    expect(result.notices).toHaveLength(1);
+    expect(result.notices[0]).toMatch(advice);
+  });
+
+  it('cites the law and the AFSA warning, with its address, when nothing is known', async () => {
+    const [notice] = (await check('nothing-known.example')).notices;
+    expect(notice).toContain('"On Digital Assets" (Art. 11(5)) prohibits organising the circulation of digital assets without a licence');
+    expect(notice).toContain('https://afsa.aifc.kz/afsa-warning-on-unlicensed-digital-asset-platforms/');
+    expect((await check('nothing-known.example', 'ru')).notices[0]).toContain('«О цифровых активах» (п. 5 ст. 11)');
+    expect((await check('nothing-known.example', 'kk')).notices[0]).toContain('«Цифрлық активтер туралы» Заңы');
+  });
+
+  it.each([
+    ['en', 'This answer rests on demo data', 'Part of this answer rests on a record not confirmed'],
+    ['ru', 'Этот ответ основан на демонстрационных данных', 'не подтверждённой официальным источником'],
+    ['kk', 'Бұл жауап демонстрациялық деректерге негізделген', 'ресми дереккөзде расталмаған'],
+  ] as const)('says in words when the answer rests on demo or unconfirmed records (%s)', async (lang, demo, unconfirmed) => {
+    const result = await check('demo-firm.kz', lang);
+    expect(result.verdict).toBe('licensed');
+    expect(result.notices.slice(1)).toEqual([expect.stringContaining(demo), expect.stringContaining(unconfirmed)]);
+    expect(result.sources[0]).toMatchObject({ demo: true, confidence: 'unconfirmed' });
+    expect((await check('paused.kz', lang)).notices).toHaveLength(1);
   });
 });

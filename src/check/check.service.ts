@@ -6,8 +6,10 @@ import { translate } from '../platform/i18n/translate.js';
 import { CanonicaliseError, type CanonicalTarget, canonicaliseTarget } from '../domain-names/canonicalise.js';
 import { type IndexMatch, lookup } from './check-index.js';
 import { CheckIndexService } from './check-index.service.js';
-import { CHECK_MESSAGES, type NoticeKey, type ReasonCode } from './check-messages.js';
-import type { CheckFirmDto, CheckQueryDto, CheckResultDto, Verdict } from './check.dto.js';
+import type { BlockedEntityDto } from '../blocked-entities/blocked-entities.dto.js';
+import type { SourceEmbedded } from '../provenance/source.embedded.js';
+import { CHECK_MESSAGES, type NoticeKey, type ReasonCode, type ReasonVariant } from './check-messages.js';
+import type { CheckBlockedEntityDto, CheckFirmDto, CheckQueryDto, CheckResultDto } from './check.dto.js';
 import { InvalidTargetError } from './check.errors.js';
 
 @Injectable()
@@ -46,33 +48,32 @@ function parseTarget(q: string): CanonicalTarget {
 }
 
 type Described = Pick<CheckResultDto, 'verdict' | 'reason' | 'notices' | 'firm' | 'blockedEntity' | 'entry' | 'sources'>;
+type Say = (key: ReasonCode | ReasonVariant | NoticeKey, params?: Record<string, string | number>) => string;
 
 function describe(match: IndexMatch, target: CanonicalTarget, lang: Lang): Described {
-  const say = (code: ReasonCode | NoticeKey, params: Record<string, string | number> = {}) =>
-    translate(CHECK_MESSAGES, code, lang, { host: target.displayHost, ...params });
-  const result = (verdict: Verdict, code: ReasonCode, params: Record<string, string> = {}) => ({
-    verdict,
-    reason: { code, message: say(code, params) },
-  });
+  const say: Say = (key, params = {}) => translate(CHECK_MESSAGES, key, lang, { host: target.displayHost, ...params });
+  const found = describeMatch(match, lang, say);
+  return { ...found, notices: [...found.notices, ...provenanceNotices(found.records, say)], sources: found.records.map(toSourceDto) };
+}
 
+/** What the verdict rests on, by the records' own sources; notices about provenance are added from these. */
+type Found = Omit<Described, 'sources'> & { records: SourceEmbedded[] };
+
+function describeMatch(match: IndexMatch, lang: Lang, say: Say): Found {
+  const reason = (code: ReasonCode, params: Record<string, string> = {}, variant?: ReasonVariant) => ({
+    code,
+    message: say(variant ?? code, params),
+  });
   switch (match.kind) {
     case 'blocked': {
       const { entry, blockedEntity } = match;
       const code: ReasonCode = match.via === 'url' ? 'blocked-url' : match.via === 'ip' ? 'blocked-ip' : 'blocked-domain';
       return {
-        ...result('blocked', code, { value: entry.displayValue, legalBasis: entry.legalBasis }),
-        notices: [],
+        verdict: 'blocked',
+        reason: reason(code, { value: entry.displayValue, legalBasis: entry.legalBasis }),
+        notices: [say('blocked-advice')],
         firm: null,
-        blockedEntity: blockedEntity && {
-          id: blockedEntity.id,
-          name: blockedEntity.name,
-          authority: blockedEntity.authority,
-          requestedBy: blockedEntity.requestedBy,
-          legalBasis: blockedEntity.legalBasis,
-          decisionNumber: blockedEntity.decisionNumber,
-          blockedOn: blockedEntity.blockedOn,
-          blockedOnPrecision: blockedEntity.blockedOnPrecision,
-        },
+        blockedEntity: blockedEntity && toCheckBlockedEntity(blockedEntity),
         entry: {
           id: entry.id,
           kind: entry.kind,
@@ -81,41 +82,92 @@ function describe(match: IndexMatch, target: CanonicalTarget, lang: Lang): Descr
           addedSerial: Number(entry.addedSerial),
           legalBasis: entry.legalBasis,
         },
-        sources: sourcesOf(entry.source, blockedEntity?.source).map(toSourceDto),
+        records: sourcesOf(entry.source, blockedEntity?.source),
       };
     }
     case 'firm': {
       const { official } = match;
       const { firm, domain } = official;
-      const name = firmName(official, lang);
+      const name = firm.names[lang] ?? firm.names.en;
+      const common = { firm: toCheckFirm(official), blockedEntity: null, entry: null };
       const active = firm.licences.find((l) => l.status === 'active');
-      const found =
-        firm.licensingStatus === 'licensed' && active
-          ? result('licensed', 'licensed-firm-domain', { firm: name, regulator: active.regulator, licence: active.number })
-          : result('unknown', firm.licensingStatus === 'suspended' ? 'firm-licence-suspended' : 'firm-not-licensed', { firm: name });
+      if (firm.licensingStatus === 'licensed' && active) {
+        return {
+          ...common,
+          verdict: 'licensed',
+          reason: reason('licensed-firm-domain', { firm: name, regulator: active.regulator, licence: active.number }),
+          notices: [say('check-exact-address', { domain })],
+          records: sourcesOf(firm.source, active.source),
+        };
+      }
+      const suspended = firm.licensingStatus === 'suspended' ? firm.licences.find((l) => l.status === 'suspended') : undefined;
+      if (suspended) {
+        return {
+          ...common,
+          verdict: 'suspended',
+          reason: reason('firm-licence-suspended', { firm: name, licence: suspended.number }),
+          notices: [say('check-exact-address', { domain })],
+          records: sourcesOf(firm.source, suspended.source),
+        };
+      }
       return {
-        ...found,
-        notices: found.verdict === 'licensed' ? [say('check-exact-address', { domain })] : [say('not-listed-is-not-safe')],
-        firm: toCheckFirm(official),
-        blockedEntity: null,
+        ...common,
+        verdict: 'unknown',
+        reason: reason('firm-not-licensed', { firm: name }),
+        notices: [say('not-listed-is-not-safe')],
+        records: sourcesOf(firm.source),
+      };
+    }
+    case 'lifted': {
+      const { blockedEntity } = match;
+      return {
+        verdict: 'unknown',
+        reason: reason('block-lifted', {
+          blockedOn: blockedEntity.blockedOn,
+          liftedOn: blockedEntity.liftedOn ?? '',
+          authority: blockedEntity.authority,
+        }),
+        notices: [say('not-listed-is-not-safe')],
+        firm: null,
+        blockedEntity: toCheckBlockedEntity(blockedEntity),
         entry: null,
-        sources: sourcesOf(firm.source, active?.source).map(toSourceDto),
+        records: sourcesOf(blockedEntity.source),
       };
     }
     case 'none':
       return {
-        ...result('unknown', 'not-listed'),
+        verdict: 'unknown',
+        reason: reason('not-listed'),
         notices: [say('not-listed-is-not-safe')],
         firm: null,
         blockedEntity: null,
         entry: null,
-        sources: [],
+        records: [],
       };
   }
 }
 
-function firmName({ firm }: OfficialDomain, lang: Lang): string {
-  return firm.names[lang] ?? firm.names.en;
+/** An answer says in words when a record behind it is demo data or is not confirmed at an official source. */
+function provenanceNotices(records: SourceEmbedded[], say: Say): string[] {
+  return [
+    ...(records.some((s) => s.demo) ? [say('demo-record')] : []),
+    ...(records.some((s) => s.confidence === 'unconfirmed') ? [say('unconfirmed-record')] : []),
+  ];
+}
+
+function toCheckBlockedEntity(entity: BlockedEntityDto): CheckBlockedEntityDto {
+  return {
+    id: entity.id,
+    name: entity.name,
+    authority: entity.authority,
+    requestedBy: entity.requestedBy,
+    legalBasis: entity.legalBasis,
+    decisionNumber: entity.decisionNumber,
+    blockedOn: entity.blockedOn,
+    blockedOnPrecision: entity.blockedOnPrecision,
+    liftedOn: entity.liftedOn,
+    liftReason: entity.liftReason,
+  };
 }
 
 function toCheckFirm({ firm, domain }: OfficialDomain): CheckFirmDto {

@@ -28,4 +28,11 @@ describe('parseConfig', () => {
     const config = parseConfig({ DATABASE_URL: 'postgresql://u:p@db:5432/registry', LOAD_DEMO_DATA: '0', TRUST_PROXY: 'true' });
     expect(config).toMatchObject({ LOAD_DEMO_DATA: false, TRUST_PROXY: true });
   });
+
+  it('loads no demo data in production unless asked, and loads it elsewhere by default', () => {
+    expect(parseConfig({ NODE_ENV: 'production' }).LOAD_DEMO_DATA).toBe(false);
+    expect(parseConfig({ NODE_ENV: 'production', LOAD_DEMO_DATA: 'true' }).LOAD_DEMO_DATA).toBe(true);
+    expect(parseConfig({ NODE_ENV: 'development' }).LOAD_DEMO_DATA).toBe(true);
+    expect(parseConfig({}).LOAD_DEMO_DATA).toBe(true);
+  });
 });

@@ -5,7 +5,7 @@ const bool = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
 
-export const envSchema = z.object({
+const envFields = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -13,7 +13,8 @@ export const envSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
-  LOAD_DEMO_DATA: bool.default(true),
+  /** Load the demo records into an empty registry. Unset: yes, except when NODE_ENV is production. */
+  LOAD_DEMO_DATA: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Base of the `type` URI of every problem+json response. */
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
@@ -23,6 +24,12 @@ export const envSchema = z.object({
   /** How long a creating request's result is replayed for its Idempotency-Key; older records are purged. */
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
 });
+
+// A production registry holds only what operators wrote, unless someone asks for the demo explicitly.
+export const envSchema = envFields.transform((env) => ({
+  ...env,
+  LOAD_DEMO_DATA: env.LOAD_DEMO_DATA ?? env.NODE_ENV !== 'production',
+}));
 
 export type AppConfig = z.infer<typeof envSchema>;
 

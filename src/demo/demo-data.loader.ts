@@ -3,9 +3,15 @@ import { SYSTEM_ACTOR } from '../auth/actor.js';
 import { BlockedEntitiesService } from '../blocked-entities/blocked-entities.service.js';
 import { BlocklistAdminService } from '../blocklist/blocklist-admin.service.js';
 import { FirmsService } from '../firms/firms.service.js';
+import { asDemo } from '../provenance/source.js';
 import { RegistryChangesService } from '../platform/database/registry-changes.service.js';
 import { TransactionRunner } from '../platform/database/transactions.js';
-import { DEMO_BLOCKED_ENTITIES, DEMO_ENTRIES, DEMO_FIRMS, DEMO_LIFTED_ENTITY } from './demo-data.js';
+import * as DEMO from './demo-data.js';
+
+// Every source the demo writes says it is demo data, so every answer resting on one can say so.
+const DEMO_FIRMS = asDemo(DEMO.DEMO_FIRMS);
+const DEMO_BLOCKED_ENTITIES = asDemo(DEMO.DEMO_BLOCKED_ENTITIES);
+const { DEMO_ENTRIES, DEMO_LIFTED_ENTITY } = DEMO;
 
 /** Any number fixed for this lock: two instances starting together must not both load. */
 const DEMO_LOCK = 4_711_001;

@@ -37,4 +37,6 @@ export class SourceDto {
   /** verified: read at the official source; third-party: press or others' reports; unconfirmed: neither. */
   @ApiProperty({ enum: SOURCE_CONFIDENCES, example: 'third-party' })
   confidence: SourceConfidence;
+  /** True for a record loaded as demo data: it illustrates the registry and is not an official statement. @example true */
+  demo: boolean;
 }

@@ -18,6 +18,13 @@ export class SourceEmbedded {
 
   @Column({ name: 'confidence', type: 'text' })
   confidence: SourceConfidence;
+
+  /**
+   * The record was loaded as demo data: it illustrates the registry and is not an official statement. Only the demo
+   * loader sets it (operators' writes never do); absent on input means false.
+   */
+  @Column({ name: 'demo', type: 'boolean', default: false })
+  demo?: boolean;
 }
 
 /** CHECK expressions shared by every table that embeds a source (prefix `source_`). */

@@ -3,11 +3,17 @@ import type { SourceDto, SourceInputDto } from './source.dto.js';
 import type { SourceEmbedded } from './source.embedded.js';
 
 export function toSource(input: SourceInputDto): SourceEmbedded {
-  return { url: input.url ?? null, document: input.document ?? null, readOn: input.readOn, confidence: input.confidence };
+  return { url: input.url ?? null, document: input.document ?? null, readOn: input.readOn, confidence: input.confidence, demo: false };
 }
 
 export function toSourceDto(source: SourceEmbedded): SourceDto {
-  return { url: source.url, document: source.document, readOn: source.readOn, confidence: source.confidence };
+  return {
+    url: source.url,
+    document: source.document,
+    readOn: source.readOn,
+    confidence: source.confidence,
+    demo: source.demo ?? false,
+  };
 }
 
 /** The distinct sources, in order, of the records a verdict rests on. */
@@ -20,4 +26,12 @@ export function sourcesOf(...sources: (SourceEmbedded | undefined)[]): SourceEmb
     seen.add(key);
     return true;
   });
+}
+
+/** The same records with every source in them marked as demo data (the demo loader's only difference). */
+export function asDemo<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(asDemo) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const copy = Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, asDemo(inner)]));
+  return ('readOn' in copy && 'confidence' in copy ? { ...copy, demo: true } : copy) as T;
 }

@@ -117,7 +117,7 @@ describe('firms admin', () => {
       .send({ status: 'suspended' })
       .expect(200);
     expect(suspended.body.licensingStatus).toBe('suspended');
-    expect((await request(t.server).get('/v1/check').query({ q: 'lic.kz' })).body.verdict).toBe('unknown');
+    expect((await request(t.server).get('/v1/check').query({ q: 'lic.kz' })).body.verdict).toBe('suspended');
     const revoked = await request(t.server)
       .post(`/v1/admin/firms/${id}/licences/${licenceId}/status`)
       .set('authorization', auth)

@@ -153,9 +153,25 @@ describe('GET /v1/check', () => {
     expect(sibling.body.verdict).toBe('unknown');
   });
 
-  it('no longer blocks a lifted entity', async () => {
+  it('no longer blocks a lifted entity, and says it was blocked and when the block was lifted', async () => {
     const res = await request(t.server).get('/v1/check').query({ q: 'trade-review.example' }).expect(200);
-    expect(res.body.verdict).toBe('unknown');
+    expect(res.body).toMatchObject({
+      verdict: 'unknown',
+      reason: { code: 'block-lifted' },
+      blockedEntity: { liftedOn: '2024-09-01', blockedOn: '2024-03-01' },
+      entry: null,
+    });
+    expect(res.body.reason.message).toMatch(/^The site trade-review\.example was blocked in Kazakhstan from 2024-03-01 .* the block was lifted on 2024-09-01\./);
+  });
+
+  it('tells the citizen what to do about a blocked site, and that the record is demo data', async () => {
+    const res = await request(t.server).get('/v1/check').query({ q: 'coinbase.com', lang: 'ru' }).expect(200);
+    expect(res.body.verdict).toBe('blocked');
+    expect(res.body.notices[0]).toMatch(/^Не вводите на этом сайте пароли, коды и данные карты/);
+    expect(res.body.notices).toContain(
+      'Этот ответ основан на демонстрационных данных: запись показывает, как работает реестр, и не является официальным сведением.',
+    );
+    expect(res.body.sources.every((s: { demo: boolean }) => s.demo)).toBe(true);
   });
 
   it.each([
