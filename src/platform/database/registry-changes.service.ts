@@ -7,6 +7,8 @@ import type { DataSource } from 'typeorm';
 
 export const REGISTRY_CHANNEL = 'registry_changed';
 const RECONNECT_MS = 2000;
+/** PostgreSQL's admin_shutdown: the server is stopping (Ctrl-C reaches the embedded one too), not a fault. */
+const ADMIN_SHUTDOWN = '57P01';
 
 @Injectable()
 export class RegistryChangesService implements OnModuleInit, OnApplicationShutdown {
@@ -38,8 +40,9 @@ export class RegistryChangesService implements OnModuleInit, OnApplicationShutdo
     const options = this.dataSource.options as { url?: string };
     const client = new pg.Client({ connectionString: options.url, application_name: 'kz-crypto-registry-listen' });
     client.on('notification', () => this.changed());
-    client.on('error', (error) => {
-      this.logger.warn({ err: error }, 'Change listener lost its connection; reconnecting');
+    client.on('error', (error: Error & { code?: string }) => {
+      if (error.code === ADMIN_SHUTDOWN) this.logger.log('PostgreSQL is shutting down; the change listener will reconnect');
+      else this.logger.warn({ err: error }, 'Change listener lost its connection; reconnecting');
       this.reconnectLater();
     });
     try {
