@@ -62,6 +62,9 @@ describe('CheckService', () => {
       checkedAt: NOW.toISOString(),
     });
     expect(result.sources.map((s) => s.url)).toEqual(['https://example.org/entry', 'https://example.org/block']);
+    expect(Object.keys(result)).toEqual([
+      'query', 'target', 'verdict', 'reason', 'notices', 'firm', 'blockedEntity', 'entry', 'sources', 'lang', 'serial', 'checkedAt',
+    ]);
   });
 
   it('does not extend an exact entry to subdomains', async () => {

@@ -52,8 +52,16 @@ type Say = (key: ReasonCode | ReasonVariant | NoticeKey, params?: Record<string,
 
 function describe(match: IndexMatch, target: CanonicalTarget, lang: Lang): Described {
   const say: Say = (key, params = {}) => translate(CHECK_MESSAGES, key, lang, { host: target.displayHost, ...params });
-  const found = describeMatch(match, lang, say);
-  return { ...found, notices: [...found.notices, ...provenanceNotices(found.records, say)], sources: found.records.map(toSourceDto) };
+  const { verdict, reason, notices, firm, blockedEntity, entry, records } = describeMatch(match, lang, say);
+  return {
+    verdict,
+    reason,
+    notices: [...notices, ...provenanceNotices(records, say)],
+    firm,
+    blockedEntity,
+    entry,
+    sources: records.map(toSourceDto),
+  };
 }
 
 /** What the verdict rests on, by the records' own sources; notices about provenance are added from these. */
