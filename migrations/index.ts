@@ -2,9 +2,11 @@
 import { InitialSchema1795510800000 } from './1795510800000-initial-schema.js';
 import { OperatorsAndAudit1795514400000 } from './1795514400000-operators-and-audit.js';
 import { IdempotencyInTransactionAndAuditChainVersion1796158800000 } from './1796158800000-idempotency-in-transaction-and-audit-chain-version.js';
+import { LocalisedRecordsLicenceHistoryDomainSources1796200000000 } from './1796200000000-localised-records-licence-history-domain-sources.js';
 
 export const MIGRATIONS: Function[] = [
   InitialSchema1795510800000,
   OperatorsAndAudit1795514400000,
   IdempotencyInTransactionAndAuditChainVersion1796158800000,
+  LocalisedRecordsLicenceHistoryDomainSources1796200000000,
 ];

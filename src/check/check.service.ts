@@ -60,15 +60,15 @@ function describe(match: IndexMatch, target: CanonicalTarget, lang: Lang): Descr
       const { entry, blockedEntity } = match;
       const code: ReasonCode = match.via === 'url' ? 'blocked-url' : match.via === 'ip' ? 'blocked-ip' : 'blocked-domain';
       return {
-        ...result('blocked', code, { value: entry.displayValue, legalBasis: entry.legalBasis }),
+        ...result('blocked', code, { value: entry.displayValue, legalBasis: entry.legalBasis.en }),
         notices: [],
         firm: null,
         blockedEntity: blockedEntity && {
           id: blockedEntity.id,
-          name: blockedEntity.name,
-          authority: blockedEntity.authority,
-          requestedBy: blockedEntity.requestedBy,
-          legalBasis: blockedEntity.legalBasis,
+          name: blockedEntity.name.en,
+          authority: blockedEntity.authority.en,
+          requestedBy: blockedEntity.requestedBy?.en ?? null,
+          legalBasis: blockedEntity.legalBasis.en,
           decisionNumber: blockedEntity.decisionNumber,
           blockedOn: blockedEntity.blockedOn,
           blockedOnPrecision: blockedEntity.blockedOnPrecision,
@@ -79,7 +79,7 @@ function describe(match: IndexMatch, target: CanonicalTarget, lang: Lang): Descr
           value: entry.value,
           match: entry.match,
           addedSerial: Number(entry.addedSerial),
-          legalBasis: entry.legalBasis,
+          legalBasis: entry.legalBasis.en,
         },
         sources: sourcesOf(entry.source, blockedEntity?.source).map(toSourceDto),
       };

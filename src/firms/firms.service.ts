@@ -18,7 +18,8 @@ export interface FirmInput {
   bin?: string | null;
   lei?: string | null;
   jurisdiction: string;
-  domains: string[];
+  /** As written, each with where it is stated that the firm uses it. */
+  domains: { domain: string; source: SourceEmbedded }[];
   licences: NewLicence[];
   source: SourceEmbedded;
 }
@@ -32,7 +33,7 @@ export class FirmsService {
     const { firms, total } = await this.firms.search({
       // A query that folds to nothing (only punctuation or a legal form) matches everything, like no query.
       foldedQuery: foldedQuery || undefined,
-      licenceStatus: query.licenceStatus,
+      licensingStatus: query.licensingStatus,
       limit: query.limit,
       offset: query.offset,
     });
@@ -71,9 +72,9 @@ export class FirmsService {
         jurisdiction: input.jurisdiction,
         source: input.source,
       },
-      input.domains.map((raw) => {
-        const domain = canonicaliseDomain(raw);
-        return { domain, display: domainToUnicode(domain) };
+      input.domains.map((d) => {
+        const domain = canonicaliseDomain(d.domain);
+        return { domain, display: domainToUnicode(domain), source: d.source };
       }),
       input.licences,
     );

@@ -8,7 +8,8 @@ export interface FirmLicenceView {
   regulator: string;
   status: LicenceStatus;
   activities: string[];
-  grantedOn: string;
+  /** null: no source says when. */
+  grantedOn: string | null;
   endedOn: string | null;
   source: SourceEmbedded;
 }
@@ -26,6 +27,8 @@ export interface OfficialDomain {
   /** A-label; covers its subdomains. */
   domain: string;
   display: string;
+  /** Where it is stated that the firm uses this domain; a verdict resting on it is only as sure as this. */
+  source: SourceEmbedded;
   firm: FirmView;
 }
 
@@ -51,6 +54,6 @@ export function toFirmView(firm: FirmEntity): FirmView {
 export function toOfficialDomains(firms: FirmEntity[]): OfficialDomain[] {
   return firms.flatMap((firm) => {
     const view = toFirmView(firm);
-    return firm.domains.map((d) => ({ domain: d.domain, display: d.display, firm: view }));
+    return firm.domains.map((d) => ({ domain: d.domain, display: d.display, source: d.source, firm: view }));
   });
 }
