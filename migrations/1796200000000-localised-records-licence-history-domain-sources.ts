@@ -7,7 +7,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * (and their end, or a suspension of unknown date) as first events. A licence may name no grant date, no activities,
  * or an unknown status, where its source says nothing of them.
  * Official domains carry their own source; those recorded before say that nothing confirms them.
- * Firm names are stored NFC and are unique per jurisdiction, ignoring case.
+ * Firm names are stored NFC and are unique per jurisdiction, ignoring case; licences can be found by number.
  */
 export class LocalisedRecordsLicenceHistoryDomainSources1796200000000 implements MigrationInterface {
   name = 'LocalisedRecordsLicenceHistoryDomainSources1796200000000';
@@ -62,6 +62,7 @@ export class LocalisedRecordsLicenceHistoryDomainSources1796200000000 implements
     await queryRunner.query(
       `ALTER TABLE "licences" ADD CONSTRAINT "ck_licences_ended" CHECK (("status" IN ('active', 'suspended', 'unknown')) = ("ended_on" IS NULL))`,
     );
+    await queryRunner.query(`CREATE INDEX "ix_licences_number" ON "licences" ("number")`);
     await queryRunner.query(keepHistory(true));
 
     // Licence history.
@@ -125,6 +126,7 @@ export class LocalisedRecordsLicenceHistoryDomainSources1796200000000 implements
     await queryRunner.query(`DROP TABLE "licence_events"`);
     await queryRunner.query(`DROP FUNCTION registry_append_only()`);
     await queryRunner.query(keepHistory(false));
+    await queryRunner.query(`DROP INDEX "ix_licences_number"`);
     // Only what the old schema can hold goes back: licences of unknown status or grant date cannot.
     await queryRunner.query(`ALTER TABLE "licences" DROP CONSTRAINT "ck_licences_ended"`);
     await queryRunner.query(`ALTER TABLE "licences" ADD CONSTRAINT "ck_licences_ended" CHECK (("status" IN ('active', 'suspended')) = ("ended_on" IS NULL))`);

@@ -148,6 +148,7 @@ export class LicenceEntity {
   @JoinColumn({ name: 'firm_id', foreignKeyConstraintName: 'fk_licences_firm' })
   firm: Relation<FirmEntity>;
 
+  @Index('ix_licences_number')
   @Column({ name: 'number', type: 'text' })
   number: string;
 

@@ -6,8 +6,10 @@ import { SourceDto } from '../provenance/source.dto.js';
 import { PageQueryDto } from '../platform/http/pagination.dto.js';
 import { LICENCE_EVENTS, LICENCE_STATUSES, type LicenceEvent, type LicenceStatus } from './firm.entity.js';
 import { LICENSING_STATUSES, type LicensingStatus } from './licensing-status.js';
+import { IsBinOrDemo, IsDomainName, IsLeiOrDemo, IsLicenceNumber } from './lookup-validators.js';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const identifier = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 
 export class ListFirmsQueryDto extends PageQueryDto {
   /**
@@ -39,6 +41,34 @@ export class ListFirmsQueryDto extends PageQueryDto {
     },
   })
   licenceStatus?: string;
+
+  /** Exact BIN: 12 digits with a valid check digit (or a DEMO- identifier). @example "DEMO-BIN-0001" */
+  @IsOptional()
+  @Transform(identifier)
+  @IsBinOrDemo()
+  bin?: string;
+
+  /** Exact LEI: ISO 17442, 20 characters with valid check digits (or a DEMO- identifier); case is ignored. @example "5493001KJTIIGC8Y1R12" */
+  @IsOptional()
+  @Transform(identifier)
+  @IsLeiOrDemo()
+  lei?: string;
+
+  /** Exact number of any licence the firm holds or held; case is ignored. @example "DEMO-AFSA-A-LA-2024-0003" */
+  @IsOptional()
+  @Transform(identifier)
+  @IsLicenceNumber()
+  licenceNumber?: string;
+
+  /**
+   * An official domain, canonicalised as the check reads it (case, trailing dot, IDN); a subdomain finds the firm
+   * whose official domain covers it, as the check does. @example "www.binance.com"
+   */
+  @IsOptional()
+  @Transform(trimmed)
+  @MaxLength(300)
+  @IsDomainName()
+  domain?: string;
 }
 
 export class FirmNamesDto {

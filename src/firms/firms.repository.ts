@@ -10,6 +10,11 @@ export interface FirmSearch {
   /** Already folded with foldName. */
   foldedQuery?: string;
   licensingStatus?: LicensingStatus;
+  bin?: string;
+  lei?: string;
+  licenceNumber?: string;
+  /** Canonical names any of which is an official domain of the firm (a host and its parents). */
+  domains?: string[];
   limit: number;
   offset: number;
 }
@@ -45,6 +50,19 @@ export class FirmsRepository {
       .take(filter.limit);
     if (filter.foldedQuery) whereEveryWordMatches(qb, 'firm.search_text', filter.foldedQuery);
     if (filter.licensingStatus) qb.andWhere(STANDING[filter.licensingStatus]);
+    // Exact lookups, each on a unique or plain index (uq_firms_bin, uq_firms_lei, ix_licences_number, uq_firm_domains_domain).
+    if (filter.bin) qb.andWhere('firm.bin = :bin', { bin: filter.bin });
+    if (filter.lei) qb.andWhere('firm.lei = :lei', { lei: filter.lei });
+    if (filter.licenceNumber) {
+      qb.andWhere('EXISTS (SELECT 1 FROM licences ln WHERE ln.firm_id = firm.id AND ln.number = :licenceNumber)', {
+        licenceNumber: filter.licenceNumber,
+      });
+    }
+    if (filter.domains) {
+      qb.andWhere('EXISTS (SELECT 1 FROM firm_domains fd WHERE fd.firm_id = firm.id AND fd.domain IN (:...domains))', {
+        domains: filter.domains,
+      });
+    }
     const [firms, total] = await qb.getManyAndCount();
     return { firms, total };
   }

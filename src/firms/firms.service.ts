@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { domainToUnicode } from 'node:url';
 import type { EntityManager } from 'typeorm';
-import { canonicaliseDomain } from '../domain-names/canonicalise.js';
+import { ancestorsWithin, canonicaliseDomain, canonicaliseTarget } from '../domain-names/canonicalise.js';
 import type { SourceEmbedded } from '../provenance/source.embedded.js';
 import { toFirmDto } from './firm.mapper.js';
 import type { FirmDto, FirmPageDto, ListFirmsQueryDto } from './firms.dto.js';
@@ -24,6 +24,12 @@ export interface FirmInput {
   source: SourceEmbedded;
 }
 
+/** The names whose official domain would cover this one: itself and its parents down to the registrable domain. */
+function coveringNames(domain: string): string[] {
+  const target = canonicaliseTarget(domain);
+  return ancestorsWithin(target.host, target.registrableDomain);
+}
+
 @Injectable()
 export class FirmsService {
   constructor(private readonly firms: FirmsRepository) {}
@@ -34,6 +40,10 @@ export class FirmsService {
       // A query that folds to nothing (only punctuation or a legal form) matches everything, like no query.
       foldedQuery: foldedQuery || undefined,
       licensingStatus: query.licensingStatus,
+      bin: query.bin,
+      lei: query.lei,
+      licenceNumber: query.licenceNumber,
+      domains: query.domain ? coveringNames(query.domain) : undefined,
       limit: query.limit,
       offset: query.offset,
     });
