@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-const TABLES = ['firms', 'licences', 'blocked_entities', 'blocklist_entries'];
+const TABLES = ['firms', 'firm_domains', 'licences', 'blocked_entities', 'blocklist_entries'];
 
 /**
  * Every source says whether its record is demo data, so that an answer resting on one can say so in words. Existing

@@ -2,6 +2,7 @@
 import { InitialSchema1795510800000 } from './1795510800000-initial-schema.js';
 import { OperatorsAndAudit1795514400000 } from './1795514400000-operators-and-audit.js';
 import { IdempotencyInTransactionAndAuditChainVersion1796158800000 } from './1796158800000-idempotency-in-transaction-and-audit-chain-version.js';
+import { LocalisedRecordsLicenceHistoryDomainSources1796200000000 } from './1796200000000-localised-records-licence-history-domain-sources.js';
 import { NormaliseUrlEntries1796400000000 } from './1796400000000-normalise-url-entries.js';
 import { DemoProvenance1796400100000 } from './1796400100000-demo-provenance.js';
 
@@ -9,6 +10,7 @@ export const MIGRATIONS: Function[] = [
   InitialSchema1795510800000,
   OperatorsAndAudit1795514400000,
   IdempotencyInTransactionAndAuditChainVersion1796158800000,
+  LocalisedRecordsLicenceHistoryDomainSources1796200000000,
   NormaliseUrlEntries1796400000000,
   DemoProvenance1796400100000,
 ];

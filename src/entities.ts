@@ -8,12 +8,13 @@ import {
   BlocklistHeadEntity,
   BlocklistSerialEntity,
 } from './blocklist/blocklist.entity.js';
-import { FirmDomainEntity, FirmEntity, LicenceEntity } from './firms/firm.entity.js';
+import { FirmDomainEntity, FirmEntity, LicenceEntity, LicenceEventEntity } from './firms/firm.entity.js';
 
 export const ENTITIES = [
   FirmEntity,
   FirmDomainEntity,
   LicenceEntity,
+  LicenceEventEntity,
   BlockedEntityEntity,
   BlocklistHeadEntity,
   BlocklistSerialEntity,

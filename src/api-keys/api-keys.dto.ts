@@ -2,9 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsOptional, IsString, MaxLength, MinDate, MinLength } from 'class-validator';
 import { SCOPES, type Scope } from '../auth/scopes.js';
+import { NormalisedText } from '../platform/i18n/free-text.js';
 
 export class CreateApiKeyDto {
   /** Who or what will use it. @example "ISP sync robot" */
+  @NormalisedText()
   @IsString()
   @MinLength(1)
   @MaxLength(200)

@@ -8,17 +8,18 @@ import { RegistryChangesService } from '../platform/database/registry-changes.se
 import { TransactionRunner } from '../platform/database/transactions.js';
 import { ValidationProblem } from '../platform/http/problem.js';
 import { toSource } from '../provenance/source.js';
-import { foldedSearchText } from '../text/name-fold.js';
+import { fromStoredOptional, localisedText } from '../text/localised-text.js';
 import type { AmendBlockedEntityDto, CreateBlockedEntityDto, LiftBlockDto } from './blocked-entities.admin.dto.js';
 import type { BlockedEntityDto } from './blocked-entities.dto.js';
 import { BlockedEntityNotFoundError, BlockLiftedError } from './blocked-entities.errors.js';
 import { BlockedEntitiesRepository, type NewBlockedEntity } from './blocked-entities.repository.js';
 import type { BlockedEntityEntity } from './blocked-entity.entity.js';
-import { toBlockedEntityDto } from './blocked-entity.mapper.js';
+import { blockedEntitySearchText, storedTexts, toBlockedEntityDto } from './blocked-entity.mapper.js';
 
 /** A block being lifted, as those who must follow it (the blocklist) see it. */
 export interface LiftedBlock {
   id: string;
+  /** The English name (audit trail wording). */
   name: string;
   liftReason: string;
 }
@@ -59,14 +60,17 @@ export class BlockedEntitiesAdminService {
     const domains = canonicalDomains(input.domains) ?? [];
     const aliases = input.aliases ?? [];
     const created = await this.transactions.run(async (manager) => {
+      const name = localisedText(input.name);
       const id = await this.repository.create(manager, {
-        name: input.name,
+        ...storedTexts({
+          name,
+          authority: localisedText(input.authority),
+          requestedBy: input.requestedBy ? localisedText(input.requestedBy) : null,
+          legalBasis: localisedText(input.legalBasis),
+        }),
         aliases,
-        searchText: foldedSearchText([input.name, ...aliases]),
+        searchText: blockedEntitySearchText(name, aliases),
         category: input.category,
-        authority: input.authority,
-        requestedBy: input.requestedBy ?? null,
-        legalBasis: input.legalBasis,
         decisionNumber: input.decisionNumber ?? null,
         decisionDate: input.decisionDate ?? null,
         blockedOn: input.blockedOn,
@@ -89,14 +93,21 @@ export class BlockedEntitiesAdminService {
     return this.updates.run({
       ...this.versioned(id, version, actor, 'blocked-entity.amend'),
       change: async (manager, before) => {
+        // A localised text given replaces all three languages, so no stale translation outlives a correction.
+        const texts = storedTexts({
+          name: input.name ? localisedText(input.name) : before.name,
+          authority: input.authority ? localisedText(input.authority) : before.authority,
+          requestedBy:
+            input.requestedBy === undefined
+              ? fromStoredOptional(before.requestedBy)
+              : input.requestedBy && localisedText(input.requestedBy),
+          legalBasis: input.legalBasis ? localisedText(input.legalBasis) : before.legalBasis,
+        });
         const patch: Partial<NewBlockedEntity> = Object.fromEntries(
           Object.entries({
-            name: input.name,
+            ...texts,
             aliases: input.aliases,
             category: input.category,
-            authority: input.authority,
-            requestedBy: input.requestedBy,
-            legalBasis: input.legalBasis,
             decisionNumber: input.decisionNumber,
             decisionDate: input.decisionDate,
             blockedOnPrecision: input.blockedOnPrecision,
@@ -104,7 +115,7 @@ export class BlockedEntitiesAdminService {
             source: input.source ? toSource(input.source) : undefined,
           }).filter(([, v]) => v !== undefined),
         );
-        patch.searchText = foldedSearchText([input.name ?? before.name, ...(input.aliases ?? before.aliases)]);
+        patch.searchText = blockedEntitySearchText(texts.name, input.aliases ?? before.aliases);
         requireBumped(await this.repository.updateIfVersion(manager, id, version, patch));
       },
     });
@@ -123,7 +134,7 @@ export class BlockedEntitiesAdminService {
           await this.repository.updateIfVersion(manager, id, version, { liftedOn: input.liftedOn, liftReason: input.liftReason }),
         );
         for (const listener of this.liftListeners) {
-          await listener(manager, { id, name: before.name, liftReason: input.liftReason }, actor);
+          await listener(manager, { id, name: before.name.en, liftReason: input.liftReason }, actor);
         }
       },
     });

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../auth/actor.js';
 import { RequireScopes } from '../auth/auth.decorators.js';
+import { LocalisedTextInputDto } from '../text/localised-text.dto.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import { ApiProblems } from '../platform/http/api-problems.decorator.js';
 import { IfMatchVersion, WithEtag } from '../platform/http/etag.js';
@@ -13,6 +14,7 @@ import { BlockedEntitiesAdminService } from './blocked-entities-admin.service.js
 const IF_MATCH = { name: 'If-Match', required: true, description: 'The ETag from GET /v1/blocked-entities/{id}, e.g. "v1".' };
 
 @ApiTags('admin: blocked entities')
+@ApiExtraModels(LocalisedTextInputDto)
 @RequireScopes('blocks:write')
 @Controller({ path: 'admin/blocked-entities', version: '1' })
 export class BlockedEntitiesAdminController {

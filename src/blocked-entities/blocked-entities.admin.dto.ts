@@ -1,49 +1,74 @@
 import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsISO8601,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { DATE_PRECISIONS, type DatePrecision } from '../provenance/date-precision.js';
 import { SourceInputDto } from '../provenance/source.dto.js';
-import { DATE_PRECISIONS, type DatePrecision } from './blocked-entity.entity.js';
+import { NormalisedText } from '../platform/i18n/free-text.js';
+import type { LocalisedTextInput } from '../text/localised-text.js';
+import { EXAMPLE_LAW, LocalisedTextField } from '../text/localised-text.dto.js';
+
+/** At most this many aliases, each at most MAX_ALIAS_LENGTH characters. */
+export const MAX_ALIASES = 50;
+export const MAX_ALIAS_LENGTH = 200;
+/** At most this many domains named by one decision, each as written at most MAX_DOMAIN_INPUT_LENGTH characters. */
+export const MAX_DECISION_DOMAINS = 1000;
+export const MAX_DOMAIN_INPUT_LENGTH = 300;
 
 export class CreateBlockedEntityDto {
-  /** @example "Fake Exchange KZ" */
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
-  name: string;
+  @LocalisedTextField({ description: 'The name of the blocked site or firm.', example: { en: 'Fake Exchange KZ', ru: 'Фейк Биржа KZ' } })
+  name: LocalisedTextInput;
 
-  /** @example ["Фейк Биржа"] */
+  /** Other names it goes by; at most 50, each 1-200 characters. @example ["Фейк Биржа"] */
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_ALIASES)
+  @NormalisedText()
   @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(MAX_ALIAS_LENGTH, { each: true })
   aliases?: string[];
 
   /** @example "online-exchange" */
+  @NormalisedText()
   @IsString()
   @MinLength(2)
   @MaxLength(100)
   category: string;
 
-  /** @example "National Security Committee of the Republic of Kazakhstan" */
-  @IsString()
-  @MinLength(2)
-  @MaxLength(300)
-  authority: string;
+  @LocalisedTextField({
+    description: 'The body that ordered the block.',
+    example: {
+      en: 'National Security Committee of the Republic of Kazakhstan',
+      ru: 'Комитет национальной безопасности Республики Казахстан',
+      kk: 'Қазақстан Республикасының Ұлттық қауіпсіздік комитеті',
+    },
+  })
+  authority: LocalisedTextInput;
 
-  /** @example "Financial Monitoring Agency of the Republic of Kazakhstan" */
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  requestedBy?: string;
+  @LocalisedTextField({
+    optional: true,
+    description: 'The body that asked for the block, where different (null clears it).',
+    example: { en: 'Financial Monitoring Agency of the Republic of Kazakhstan' },
+  })
+  requestedBy?: LocalisedTextInput;
 
-  /** @example "Law of the Republic of Kazakhstan \"On Digital Assets\", Art. 11(5)" */
-  @IsString()
-  @MinLength(3)
-  @MaxLength(500)
-  legalBasis: string;
+  @LocalisedTextField({ description: 'The law the block rests on.', example: EXAMPLE_LAW })
+  legalBasis: LocalisedTextInput;
 
   /** @example "DEMO-DECISION-2026-0001" */
   @IsOptional()
+  @NormalisedText()
   @IsString()
   @MaxLength(100)
   decisionNumber?: string;
@@ -62,13 +87,18 @@ export class CreateBlockedEntityDto {
   @IsIn(DATE_PRECISIONS)
   blockedOnPrecision?: DatePrecision;
 
-  /** Domains the decision names (add blocklist entries separately). @example ["fake-exchange.example"] */
+  /**
+   * Domains the decision names (add blocklist entries separately); at most 1,000, each at most 300 characters as
+   * written. @example ["fake-exchange.example"]
+   */
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(1000)
+  @ArrayMaxSize(MAX_DECISION_DOMAINS)
   @IsString({ each: true })
+  @MaxLength(MAX_DOMAIN_INPUT_LENGTH, { each: true })
   domains?: string[];
 
+  @IsDefined()
   @ValidateNested()
   @Type(() => SourceInputDto)
   source: SourceInputDto;
@@ -82,6 +112,7 @@ export class LiftBlockDto {
   liftedOn: string;
 
   /** @example "Decision DEMO-DECISION-2026-0002 lifted the block after review." */
+  @NormalisedText()
   @IsString()
   @MinLength(3)
   @MaxLength(1000)

@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { DATE_PRECISIONS, type DatePrecision } from '../provenance/date-precision.js';
 import { SourceDto } from '../provenance/source.dto.js';
 import { PageQueryDto } from '../platform/http/pagination.dto.js';
-import { DATE_PRECISIONS, type DatePrecision } from './blocked-entity.entity.js';
+import { EXAMPLE_LAW, LocalisedTextDto } from '../text/localised-text.dto.js';
 
 export const BLOCK_STATES = ['in-force', 'lifted'] as const;
 export type BlockState = (typeof BLOCK_STATES)[number];
@@ -27,18 +28,37 @@ export class ListBlockedEntitiesQueryDto extends PageQueryDto {
 export class BlockedEntityDto {
   /** @example "9a7b6c5d-4e3f-4a1b-8c9d-0e1f2a3b4c5d" */
   id: string;
-  /** @example "Coinbase" */
-  name: string;
+  /** The name in kk, ru and en (null where the record has no such version; English is the fallback). */
+  @ApiProperty({ type: LocalisedTextDto, example: { en: 'Coinbase', ru: null, kk: null } })
+  name: LocalisedTextDto;
   /** @example ["Coinbase Global"] */
   aliases: string[];
   /** @example "online-exchange" */
   category: string;
-  /** The body that ordered the block. @example "Ministry of Culture and Information of the Republic of Kazakhstan" */
-  authority: string;
-  /** The body that asked for it. @example "Ministry of Digital Development, Innovation and Aerospace Industry" */
-  requestedBy: string | null;
-  /** @example "Law of the Republic of Kazakhstan \"On Digital Assets\", Art. 11(5)" */
-  legalBasis: string;
+  /** The body that ordered the block, in kk, ru and en. */
+  @ApiProperty({
+    type: LocalisedTextDto,
+    example: {
+      en: 'Ministry of Culture and Information of the Republic of Kazakhstan',
+      ru: 'Министерство культуры и информации Республики Казахстан',
+      kk: 'Қазақстан Республикасының Мәдениет және ақпарат министрлігі',
+    },
+  })
+  authority: LocalisedTextDto;
+  /** The body that asked for it, in kk, ru and en; null when the record names none. */
+  @ApiProperty({
+    type: LocalisedTextDto,
+    nullable: true,
+    example: {
+      en: 'Ministry of Digital Development, Innovation and Aerospace Industry',
+      ru: 'Министерство цифрового развития, инноваций и аэрокосмической промышленности',
+      kk: 'Цифрлық даму, инновациялар және аэроғарыш өнеркәсібі министрлігі',
+    },
+  })
+  requestedBy: LocalisedTextDto | null;
+  /** The law the block rests on, in kk, ru and en. */
+  @ApiProperty({ type: LocalisedTextDto, example: EXAMPLE_LAW })
+  legalBasis: LocalisedTextDto;
   /** @example null */
   decisionNumber: string | null;
   /** @example null */

@@ -1,14 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { canonicaliseDomain } from '../domain-names/canonicalise.js';
-import { foldedSearchText, foldName } from '../text/name-fold.js';
+import type { LocalisedText } from '../text/localised-text.js';
+import { foldName } from '../text/name-fold.js';
 import type { BlockedEntityDto, BlockedEntityPageDto, ListBlockedEntitiesQueryDto } from './blocked-entities.dto.js';
 import { BlockedEntityNotFoundError } from './blocked-entities.errors.js';
 import { BlockedEntitiesRepository, type NewBlockedEntity } from './blocked-entities.repository.js';
-import { toBlockedEntityDto } from './blocked-entity.mapper.js';
+import { blockedEntitySearchText, storedTexts, toBlockedEntityDto } from './blocked-entity.mapper.js';
 
-export type BlockedEntityInput = Omit<NewBlockedEntity, 'searchText' | 'aliases' | 'domains' | 'liftedOn' | 'liftReason'> &
-  Partial<Pick<NewBlockedEntity, 'aliases' | 'domains' | 'liftedOn' | 'liftReason'>>;
+/** A blocked entity as an importer (the demo loader) supplies it: texts in kk/ru/en, English required. */
+export type BlockedEntityInput = Omit<
+  NewBlockedEntity,
+  'searchText' | 'aliases' | 'domains' | 'liftedOn' | 'liftReason' | 'name' | 'authority' | 'requestedBy' | 'legalBasis'
+> &
+  Partial<Pick<NewBlockedEntity, 'aliases' | 'domains' | 'liftedOn' | 'liftReason'>> & {
+    name: LocalisedText;
+    authority: LocalisedText;
+    requestedBy: LocalisedText | null;
+    legalBasis: LocalisedText;
+  };
 
 @Injectable()
 export class BlockedEntitiesService {
@@ -55,11 +65,12 @@ export class BlockedEntitiesService {
     const aliases = input.aliases ?? [];
     return this.entities.create(manager, {
       ...input,
+      ...storedTexts(input),
       aliases,
       liftedOn: input.liftedOn ?? null,
       liftReason: input.liftReason ?? null,
       domains: (input.domains ?? []).map(canonicaliseDomain),
-      searchText: foldedSearchText([input.name, ...aliases]),
+      searchText: blockedEntitySearchText(input.name, aliases),
     });
   }
 }

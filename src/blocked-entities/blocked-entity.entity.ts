@@ -1,9 +1,9 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { DatePrecision } from '../provenance/date-precision.js';
 import { SOURCE_CHECKS, SourceEmbedded } from '../provenance/source.embedded.js';
+import { LocalisedTextEmbedded, OptionalLocalisedTextEmbedded, optionalTextCheck } from '../text/localised-text.embedded.js';
 
-export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
-/** How much of a date the source actually states: "blocked in November 2023" is month precision. */
-export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+export { DATE_PRECISIONS, type DatePrecision } from '../provenance/date-precision.js';
 
 @Entity({ name: 'blocked_entities' })
 @Check('ck_blocked_entities_lifted', `"lifted_on" IS NULL OR "lifted_on" >= "blocked_on"`)
@@ -12,12 +12,14 @@ export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 @Check('ck_blocked_entities_source_present', SOURCE_CHECKS.present)
 @Check('ck_blocked_entities_source_confidence', SOURCE_CHECKS.confidence)
 @Check('ck_blocked_entities_version', `"version" > 0`)
+@Check('ck_blocked_entities_requested_by', optionalTextCheck('requested_by'))
 export class BlockedEntityEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_blocked_entities' })
   id: string;
 
-  @Column({ name: 'name', type: 'text' })
-  name: string;
+  /** In kk, ru and en (`name_en`, `name_ru`, `name_kk`); English always. */
+  @Column(() => LocalisedTextEmbedded, { prefix: 'name' })
+  name: LocalisedTextEmbedded;
 
   @Column({ name: 'aliases', type: 'text', array: true, default: () => "'{}'" })
   aliases: string[];
@@ -32,15 +34,15 @@ export class BlockedEntityEntity {
   category: string;
 
   /** The body that ordered the block. */
-  @Column({ name: 'authority', type: 'text' })
-  authority: string;
+  @Column(() => LocalisedTextEmbedded, { prefix: 'authority' })
+  authority: LocalisedTextEmbedded;
 
-  /** The body that asked for it, where different. */
-  @Column({ name: 'requested_by', type: 'text', nullable: true })
-  requestedBy: string | null;
+  /** The body that asked for it, where different (all three columns null when none). */
+  @Column(() => OptionalLocalisedTextEmbedded, { prefix: 'requested_by' })
+  requestedBy: OptionalLocalisedTextEmbedded;
 
-  @Column({ name: 'legal_basis', type: 'text' })
-  legalBasis: string;
+  @Column(() => LocalisedTextEmbedded, { prefix: 'legal_basis' })
+  legalBasis: LocalisedTextEmbedded;
 
   @Column({ name: 'decision_number', type: 'text', nullable: true })
   decisionNumber: string | null;

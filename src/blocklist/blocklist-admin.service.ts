@@ -16,6 +16,7 @@ import { toBlocklistEntryDto } from './blocklist.mapper.js';
 import { BlocklistRepository } from './blocklist.repository.js';
 import { BlocklistService } from './blocklist.service.js';
 import type { SourceEmbedded } from '../provenance/source.embedded.js';
+import { type LocalisedText, localisedText } from '../text/localised-text.js';
 import {
   canonicaliseInputs,
   type EntryInput,
@@ -28,7 +29,7 @@ import {
 
 /** One entry to add with its own provenance: the API's request-wide legal basis and source, or the demo's per record. */
 export interface EntryWrite extends EntryInput {
-  legalBasis: string;
+  legalBasis: LocalisedText;
   source: SourceEmbedded;
 }
 
@@ -40,8 +41,9 @@ export interface AddRequest {
 
 export function toAddRequest(input: AddEntriesDto): AddRequest {
   const source = toSource(input.source);
+  const legalBasis = localisedText(input.legalBasis);
   return {
-    entries: input.entries.map((e) => ({ ...e, legalBasis: input.legalBasis, source })),
+    entries: input.entries.map((e) => ({ ...e, legalBasis, source })),
     allowLicensedDomains: input.allowLicensedDomains,
     overrideReason: input.overrideReason,
   };

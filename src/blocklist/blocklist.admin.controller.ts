@@ -1,13 +1,15 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../auth/actor.js';
 import { RequireScopes } from '../auth/auth.decorators.js';
+import { LocalisedTextInputDto } from '../text/localised-text.dto.js';
 import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import { ApiProblems } from '../platform/http/api-problems.decorator.js';
 import { AddEntriesDto, BlocklistChangeResultDto, RemoveEntriesDto } from './blocklist.admin.dto.js';
 import { BlocklistAdminService } from './blocklist-admin.service.js';
 
 @ApiTags('admin: blocklist')
+@ApiExtraModels(LocalisedTextInputDto)
 @RequireScopes('blocklist:write')
 @Controller({ path: 'admin/blocklist', version: '1' })
 export class BlocklistAdminController {

@@ -6,12 +6,13 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsIn,
+  IsDefined,
   IsISO8601,
+  IsIn,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
+  IsUrl,
   MaxLength,
   MinLength,
   ValidateIf,
@@ -19,6 +20,9 @@ import {
 } from 'class-validator';
 import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from '../domain-names/entry-kinds.js';
 import { SourceInputDto } from '../provenance/source.dto.js';
+import { NormalisedText } from '../platform/i18n/free-text.js';
+import type { LocalisedTextInput } from '../text/localised-text.js';
+import { EXAMPLE_LAW, LocalisedTextField } from '../text/localised-text.dto.js';
 
 export const MAX_BULK_ENTRIES = 20_000;
 
@@ -52,12 +56,10 @@ export class AddEntriesDto {
   @Type(() => NewEntryDto)
   entries: NewEntryDto[];
 
-  /** @example "Law of the Republic of Kazakhstan \"On Digital Assets\", Art. 11(5)" */
-  @IsString()
-  @MinLength(3)
-  @MaxLength(500)
-  legalBasis: string;
+  @LocalisedTextField({ description: 'The law the entries are blocked under (recorded on each).', example: EXAMPLE_LAW })
+  legalBasis: LocalisedTextInput;
 
+  @IsDefined()
   @ValidateNested()
   @Type(() => SourceInputDto)
   source: SourceInputDto;
@@ -69,6 +71,7 @@ export class AddEntriesDto {
 
   /** Why a licensed firm's domain must be blocked (recorded in the audit trail). */
   @ValidateIf((o: AddEntriesDto) => o.allowLicensedDomains === true)
+  @NormalisedText()
   @IsString()
   @MinLength(10)
   @MaxLength(1000)
@@ -85,6 +88,7 @@ export class RemoveEntriesDto {
   ids: string[];
 
   /** @example "Block lifted by decision DEMO-DECISION-2024-0003" */
+  @NormalisedText()
   @IsString()
   @MinLength(3)
   @MaxLength(1000)

@@ -3,6 +3,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { SourceDto } from '../provenance/source.dto.js';
 import { PageQueryDto } from '../platform/http/pagination.dto.js';
 import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from '../domain-names/entry-kinds.js';
+import { LocalisedTextDto } from '../text/localised-text.dto.js';
 
 export class ListBlocklistEntriesQueryDto extends PageQueryDto {
   /** Only entries of this kind. */
@@ -26,8 +27,8 @@ export class BlocklistEntryDto {
   match: MatchMode;
   /** @example "9a7b6c5d-4e3f-4a1b-8c9d-0e1f2a3b4c5d" */
   blockedEntityId: string | null;
-  /** @example "Law of the Republic of Kazakhstan \"On Digital Assets\", Art. 11(5)" */
-  legalBasis: string;
+  /** The law the entry is blocked under, in kk, ru and en. */
+  legalBasis: LocalisedTextDto;
   /** The serial in which the entry was added. @example 1 */
   addedSerial: number;
   source: SourceDto;

@@ -13,6 +13,7 @@ import {
 import { BlockedEntityEntity } from '../blocked-entities/blocked-entity.entity.js';
 import type { EntryKind, MatchMode } from '../domain-names/entry-kinds.js';
 import { SOURCE_CHECKS, SourceEmbedded } from '../provenance/source.embedded.js';
+import { LocalisedTextEmbedded } from '../text/localised-text.embedded.js';
 
 /**
  * The head of the blocklist: one row holding the last serial. Writers advance it with a row-locking UPDATE in their
@@ -89,8 +90,9 @@ export class BlocklistEntryEntity {
   @JoinColumn({ name: 'blocked_entity_id', foreignKeyConstraintName: 'fk_blocklist_entries_blocked_entity' })
   blockedEntity: Relation<BlockedEntityEntity> | null;
 
-  @Column({ name: 'legal_basis', type: 'text' })
-  legalBasis: string;
+  /** In kk, ru and en (`legal_basis_en`, `_ru`, `_kk`); English always. */
+  @Column(() => LocalisedTextEmbedded, { prefix: 'legal_basis' })
+  legalBasis: LocalisedTextEmbedded;
 
   @Index('ix_blocklist_entries_added_serial')
   @Column({ name: 'added_serial', type: 'bigint' })

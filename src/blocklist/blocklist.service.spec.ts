@@ -10,7 +10,7 @@ const row = (value: string): NewBlocklistEntry => ({
   displayValue: value,
   match: 'exact',
   blockedEntityId: null,
-  legalBasis: 'Art. 11(5)',
+  legalBasis: { en: 'Art. 11(5)', ru: null, kk: null },
   source: aSource(),
 });
 

@@ -4,7 +4,7 @@ import { toBlockedEntityDto } from '../blocked-entities/blocked-entity.mapper.js
 import type { BlockedEntityEntity } from '../blocked-entities/blocked-entity.entity.js';
 import type { BlocklistEntryEntity } from '../blocklist/blocklist.entity.js';
 import { toBlocklistEntryDto } from '../blocklist/blocklist.mapper.js';
-import type { FirmEntity } from '../firms/firm.entity.js';
+import type { FirmEntity, LicenceEntity } from '../firms/firm.entity.js';
 import { toOfficialDomains } from '../firms/official-domain.js';
 import { canonicaliseEntryValue } from '../domain-names/entry-value.js';
 import type { EntryKind, MatchMode } from '../domain-names/entry-kinds.js';
@@ -207,12 +207,30 @@ describe('CheckService: every form a link to a blocked address can take', () => 
 
 describe('CheckService: answers that say what the record says', () => {
   const service = serviceWith({
-    entries: [anEntry({ value: 'scam.example', match: 'subtree' })],
+    entries: [
+      anEntry({ value: 'scam.example', match: 'subtree' }),
+      anEntry({
+        id: 'entry-ru',
+        value: 'translated.example',
+        blockedEntityId: 'translated',
+        legalBasis: { en: 'Law "On Digital Assets", Art. 11(5)', ru: 'Закон «О цифровых активах», п. 5 ст. 11', kk: null },
+      }),
+    ],
     blockedEntities: [
       aBlockedEntity(),
       aBlockedEntity({
+        id: 'translated',
+        name: { en: 'Scam Exchange', ru: 'Мошенническая биржа', kk: 'Алаяқ биржа' },
+        authority: {
+          en: 'Ministry of Culture and Information of the Republic of Kazakhstan',
+          ru: 'Министерство культуры и информации Республики Казахстан',
+          kk: 'Қазақстан Республикасы Мәдениет және ақпарат министрлігі',
+        },
+        legalBasis: { en: 'Law "On Digital Assets", Art. 11(5)', ru: 'Закон «О цифровых активах», п. 5 ст. 11', kk: null },
+      }),
+      aBlockedEntity({
         id: 'lifted-1',
-        name: 'Trade Review',
+        name: { en: 'Trade Review', ru: null, kk: null },
         domains: ['was-blocked.example'],
         blockedOn: '2023-05-01',
         liftedOn: '2024-09-01',
@@ -244,6 +262,47 @@ describe('CheckService: answers that say what the record says', () => {
     expect(result.notices.join(' ')).not.toMatch(/not proof of safety/);
     expect((await check('paused.kz', 'ru')).reason.message).toContain('которая есть в этом реестре, но её лицензия');
     expect((await check('paused.kz', 'kk')).reason.message).toContain('лицензиясы тоқтатыла тұрған');
+  });
+
+  it('gives legal basis, authority and entity name in the answer language, English where the record has none', async () => {
+    const ru = await check('translated.example', 'ru');
+    expect(ru.reason.message).toBe(
+      'Сайт translated.example заблокирован в Казахстане (запись в списке блокировок: translated.example). ' +
+        'Правовое основание: Закон «О цифровых активах», п. 5 ст. 11.',
+    );
+    expect(ru.blockedEntity).toMatchObject({
+      name: 'Мошенническая биржа',
+      authority: 'Министерство культуры и информации Республики Казахстан',
+      legalBasis: 'Закон «О цифровых активах», п. 5 ст. 11',
+    });
+    expect(ru.entry?.legalBasis).toBe('Закон «О цифровых активах», п. 5 ст. 11');
+    const kk = await check('translated.example', 'kk');
+    expect(kk.blockedEntity).toMatchObject({ name: 'Алаяқ биржа', legalBasis: 'Law "On Digital Assets", Art. 11(5)' });
+    expect(kk.reason.message).toContain('Құқықтық негіз: Law "On Digital Assets", Art. 11(5).');
+  });
+
+  it('says since when a licence is suspended when its history records the date', async () => {
+    const dated = serviceWith({
+      firms: [
+        aFirm({
+          id: 'dated',
+          domainNames: ['dated.kz'],
+          licences: [
+            aLicence({
+              number: 'DEMO-AFSA-C-LA-2024-0003',
+              status: 'suspended',
+              history: [
+                { id: '1', event: 'granted', effectiveOn: '2024-02-01' },
+                { id: '2', event: 'suspended', effectiveOn: '2026-10-15' },
+              ] as LicenceEntity['history'],
+            }),
+          ],
+        }),
+      ],
+    });
+    const result = await dated.check({ q: 'dated.kz', lang: 'en' }, undefined, NOW);
+    expect(result.reason.message).toContain('its licence DEMO-AFSA-C-LA-2024-0003 has been suspended since 2026-10-15:');
+    expect((await dated.check({ q: 'dated.kz', lang: 'ru' }, undefined, NOW)).reason.message).toContain('приостановлена с 2026-10-15');
   });
 
   it('says a site was blocked and when the block was lifted, not that it was never listed', async () => {

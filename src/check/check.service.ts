@@ -8,6 +8,7 @@ import { type IndexMatch, lookup } from './check-index.js';
 import { CheckIndexService } from './check-index.service.js';
 import type { BlockedEntityDto } from '../blocked-entities/blocked-entities.dto.js';
 import type { SourceEmbedded } from '../provenance/source.embedded.js';
+import { inLang } from '../text/localised-text.js';
 import { CHECK_MESSAGES, type NoticeKey, type ReasonCode, type ReasonVariant } from './check-messages.js';
 import type { CheckBlockedEntityDto, CheckFirmDto, CheckQueryDto, CheckResultDto } from './check.dto.js';
 import { InvalidTargetError } from './check.errors.js';
@@ -78,17 +79,17 @@ function describeMatch(match: IndexMatch, lang: Lang, say: Say): Found {
       const code: ReasonCode = match.via === 'url' ? 'blocked-url' : match.via === 'ip' ? 'blocked-ip' : 'blocked-domain';
       return {
         verdict: 'blocked',
-        reason: reason(code, { value: entry.displayValue, legalBasis: entry.legalBasis }),
+        reason: reason(code, { value: entry.displayValue, legalBasis: inLang(entry.legalBasis, lang) }),
         notices: [say('blocked-advice')],
         firm: null,
-        blockedEntity: blockedEntity && toCheckBlockedEntity(blockedEntity),
+        blockedEntity: blockedEntity && toCheckBlockedEntity(blockedEntity, lang),
         entry: {
           id: entry.id,
           kind: entry.kind,
           value: entry.value,
           match: entry.match,
           addedSerial: Number(entry.addedSerial),
-          legalBasis: entry.legalBasis,
+          legalBasis: inLang(entry.legalBasis, lang),
         },
         records: sourcesOf(entry.source, blockedEntity?.source),
       };
@@ -105,7 +106,7 @@ function describeMatch(match: IndexMatch, lang: Lang, say: Say): Found {
           verdict: 'licensed',
           reason: reason('licensed-firm-domain', { firm: name, regulator: active.regulator, licence: active.number }),
           notices: [say('check-exact-address', { domain })],
-          records: sourcesOf(firm.source, active.source),
+          records: sourcesOf(firm.source, official.source, active.source),
         };
       }
       const suspended = firm.licensingStatus === 'suspended' ? firm.licences.find((l) => l.status === 'suspended') : undefined;
@@ -113,9 +114,11 @@ function describeMatch(match: IndexMatch, lang: Lang, say: Say): Found {
         return {
           ...common,
           verdict: 'suspended',
-          reason: reason('firm-licence-suspended', { firm: name, licence: suspended.number }),
+          reason: suspended.statusSince
+            ? reason('firm-licence-suspended', { firm: name, licence: suspended.number, since: suspended.statusSince }, 'firm-licence-suspended-since')
+            : reason('firm-licence-suspended', { firm: name, licence: suspended.number }),
           notices: [say('check-exact-address', { domain })],
-          records: sourcesOf(firm.source, suspended.source),
+          records: sourcesOf(firm.source, official.source, suspended.source),
         };
       }
       return {
@@ -123,7 +126,7 @@ function describeMatch(match: IndexMatch, lang: Lang, say: Say): Found {
         verdict: 'unknown',
         reason: reason('firm-not-licensed', { firm: name }),
         notices: [say('not-listed-is-not-safe')],
-        records: sourcesOf(firm.source),
+        records: sourcesOf(firm.source, official.source),
       };
     }
     case 'lifted': {
@@ -133,11 +136,11 @@ function describeMatch(match: IndexMatch, lang: Lang, say: Say): Found {
         reason: reason('block-lifted', {
           blockedOn: blockedEntity.blockedOn,
           liftedOn: blockedEntity.liftedOn ?? '',
-          authority: blockedEntity.authority,
+          authority: inLang(blockedEntity.authority, lang),
         }),
         notices: [say('not-listed-is-not-safe')],
         firm: null,
-        blockedEntity: toCheckBlockedEntity(blockedEntity),
+        blockedEntity: toCheckBlockedEntity(blockedEntity, lang),
         entry: null,
         records: sourcesOf(blockedEntity.source),
       };
@@ -163,13 +166,14 @@ function provenanceNotices(records: SourceEmbedded[], say: Say): string[] {
   ];
 }
 
-function toCheckBlockedEntity(entity: BlockedEntityDto): CheckBlockedEntityDto {
+/** The entity's texts in the answer's language, English where the record has no such version. */
+function toCheckBlockedEntity(entity: BlockedEntityDto, lang: Lang): CheckBlockedEntityDto {
   return {
     id: entity.id,
-    name: entity.name,
-    authority: entity.authority,
-    requestedBy: entity.requestedBy,
-    legalBasis: entity.legalBasis,
+    name: inLang(entity.name, lang),
+    authority: inLang(entity.authority, lang),
+    requestedBy: entity.requestedBy && inLang(entity.requestedBy, lang),
+    legalBasis: inLang(entity.legalBasis, lang),
     decisionNumber: entity.decisionNumber,
     blockedOn: entity.blockedOn,
     blockedOnPrecision: entity.blockedOnPrecision,

@@ -8,7 +8,9 @@ import { BlocklistAdminService } from '../blocklist/blocklist-admin.service.js';
 import { InvalidEntriesProblem } from '../blocklist/blocklist.errors.js';
 import { BlocklistService } from '../blocklist/blocklist.service.js';
 import type { FieldProblem } from '../platform/http/problem.js';
+import { normaliseText } from '../platform/i18n/free-text.js';
 import { SOURCE_CONFIDENCES, type SourceConfidence } from '../provenance/source.embedded.js';
+import { MAX_LOCALISED_TEXT_LENGTH } from '../text/localised-text.dto.js';
 import type { AddEntriesDto } from '../blocklist/blocklist.admin.dto.js';
 import type { EntryPlan, EntryProblem } from '../blocklist/entry-plan.js';
 import { type BlocklistCsv, checkReadable, estimateRows, readBlocklistCsv, type RowProblem } from './blocklist-csv.js';
@@ -25,6 +27,8 @@ const MAX_PROBLEMS_SHOWN = 100;
 interface ImportOptions {
   dryRun?: boolean;
   legalBasis?: string;
+  legalBasisRu?: string;
+  legalBasisKk?: string;
   sourceUrl?: string;
   sourceDocument?: string;
   sourceReadOn?: string;
@@ -35,8 +39,17 @@ interface ImportOptions {
 }
 
 interface Provenance {
-  legalBasis: string;
+  legalBasis: { en: string; ru?: string; kk?: string };
   source: { url?: string; document?: string; readOn: string; confidence: SourceConfidence };
+}
+
+/** As the admin API stores it: NFC, trimmed, within the localised-text limit. */
+function legalBasisText(value: string, what: string): string {
+  const text = normaliseText(value);
+  if (text.length < 3 || text.length > MAX_LOCALISED_TEXT_LENGTH) {
+    throw new UsageError(`${what} must be 3 to ${MAX_LOCALISED_TEXT_LENGTH} characters.`);
+  }
+  return text;
 }
 
 function today(): string {
@@ -58,7 +71,11 @@ export function provenanceFrom(options: ImportOptions, required: boolean): { pro
   }
   return {
     provenance: {
-      legalBasis: options.legalBasis!,
+      legalBasis: {
+        en: options.legalBasis!,
+        ...(options.legalBasisRu !== undefined ? { ru: options.legalBasisRu } : {}),
+        ...(options.legalBasisKk !== undefined ? { kk: options.legalBasisKk } : {}),
+      },
       source: {
         ...(options.sourceUrl !== undefined ? { url: options.sourceUrl } : {}),
         ...(options.sourceDocument !== undefined ? { document: options.sourceDocument } : {}),
@@ -79,7 +96,7 @@ function requestForRows(csv: BlocklistCsv, provenance: Provenance | null, option
       match: row.match,
       ...(row.blockedEntityId ? { blockedEntityId: row.blockedEntityId } : {}),
     })),
-    legalBasis: provenance?.legalBasis ?? 'dry run',
+    legalBasis: provenance?.legalBasis ?? { en: 'dry run' },
     source: provenance?.source ?? { document: 'dry run', readOn: today(), confidence: 'unconfirmed' },
     ...(options.allowLicensedDomains ? { allowLicensedDomains: true, overrideReason: options.overrideReason } : {}),
   };
@@ -201,11 +218,19 @@ export class BlocklistImportCommand extends CommandRunner {
     return true;
   }
 
-  @Option({ flags: '--legal-basis <text>', description: 'the law the entries are blocked under (recorded on each)' })
+  @Option({ flags: '--legal-basis <text>', description: 'the law the entries are blocked under, in English (recorded on each)' })
   parseLegalBasis(value: string): string {
-    const text = value.trim();
-    if (text.length < 3 || text.length > 500) throw new UsageError('the legal basis must be 3 to 500 characters.');
-    return text;
+    return legalBasisText(value, 'the legal basis');
+  }
+
+  @Option({ flags: '--legal-basis-ru <text>', description: 'the legal basis in Russian, where known' })
+  parseLegalBasisRu(value: string): string {
+    return legalBasisText(value, 'the Russian legal basis');
+  }
+
+  @Option({ flags: '--legal-basis-kk <text>', description: 'the legal basis in Kazakh, where known' })
+  parseLegalBasisKk(value: string): string {
+    return legalBasisText(value, 'the Kazakh legal basis');
   }
 
   @Option({ flags: '--source-url <url>', description: 'where the decision was read (http or https)' })

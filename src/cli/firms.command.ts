@@ -9,9 +9,20 @@ import { groupRun } from './commander-tree.js';
 import { out, plural, writeFileAtomically } from './output.js';
 import { RegistryContext } from './registry-context.js';
 
-export const FIRM_COLUMNS = ['id', 'name_en', 'name_ru', 'name_kk', 'bin', 'lei', 'jurisdiction', 'licensing_status', 'domains'];
+export const FIRM_COLUMNS = [
+  'id',
+  'name_en',
+  'name_ru',
+  'name_kk',
+  'bin',
+  'lei',
+  'jurisdiction',
+  'licensing_status',
+  'domains',
+  'domain_confidences',
+];
 
-/** Domains in one cell, separated by `;` (a character no domain contains). */
+/** Domains in one cell, separated by `;` (a character no domain contains); their sources' confidences in the same order. */
 export function firmRow(firm: FirmDto): string[] {
   return [
     firm.id,
@@ -23,6 +34,7 @@ export function firmRow(firm: FirmDto): string[] {
     firm.jurisdiction,
     firm.licensingStatus,
     firm.domains.map((d) => d.domain).join(';'),
+    firm.domains.map((d) => d.source.confidence).join(';'),
   ];
 }
 

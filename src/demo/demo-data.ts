@@ -20,22 +20,84 @@ const CRACKDOWN_REPORT: SourceEmbedded = {
 const ILLUSTRATIVE_LICENCE: SourceEmbedded = {
   url: null,
   document:
-    'Illustrative licence (DEMO-): the firm is reported as AFSA-licensed, but this number and these dates were not ' +
-    'confirmed at the AFSA public register. Real numbers follow AFSA-<letter>-LA-<YYYY>-<NNNN> (third-party reports).',
+    'Illustrative licence: the firm is reported as AFSA-licensed (press, third-party), but this number is made up ' +
+    '(DEMO-) and was not confirmed at the AFSA public register. No source gathered here gives its grant date, expiry ' +
+    'or activities beyond what the record states, so those are recorded as unknown. Real numbers follow ' +
+    'AFSA-<letter>-LA-<YYYY>-<NNNN> (third-party reports).',
   readOn: COMPILED_ON,
   confidence: 'unconfirmed',
 };
+
+const BYBIT_LICENCES: SourceEmbedded = {
+  url: null,
+  document:
+    'Third-party reports: Bybit is named with one AFSA licence from 2023 and another from 2024 (only the years are ' +
+    'given); the late-2024 press report calls Bybit licensed. Which licence is in force, when each was granted to the ' +
+    'day, their activities and whether the 2023 one ended are not stated. The numbers are made up (DEMO-).',
+  readOn: COMPILED_ON,
+  confidence: 'unconfirmed',
+};
+
+/** Every demo firm's web domain: no source says which domains the licensed Kazakh entities use (../shared/facts.md). */
+function unconfirmedDomain(domain: string, what: string): { domain: string; source: SourceEmbedded } {
+  return {
+    domain,
+    source: {
+      url: null,
+      document:
+        `Not confirmed: no source gathered for this registry says which web domains the AFSA-licensed Kazakh entity ` +
+        `uses. ${domain} is ${what}, listed so the demo can show a licensed answer; do not rely on it.`,
+      readOn: COMPILED_ON,
+      confidence: 'unconfirmed',
+    },
+  };
+}
 
 const ILLUSTRATIVE_BLOCK: SourceEmbedded = {
   url: null,
   document:
     'Illustrative record, not a real decision: it stands for the 3,500+ exchange sites blocked in 2024 (press report, ' +
-    'late 2024), whose names are not published here. The site uses the reserved .example domain.',
+    'late 2024), whose names are not published here. Its name, decision number and dates are illustrative; the site ' +
+    'uses the reserved .example domain.',
   readOn: COMPILED_ON,
   confidence: 'unconfirmed',
 };
 
-const DIGITAL_ASSETS_LAW = 'Law of the Republic of Kazakhstan "On Digital Assets", Art. 11(5)';
+// Official names of the bodies and the law in Russian and Kazakh, as the bodies and the law's own title give them.
+const MINISTRY_OF_CULTURE_AND_INFORMATION = {
+  en: 'Ministry of Culture and Information of the Republic of Kazakhstan',
+  ru: 'Министерство культуры и информации Республики Казахстан',
+  kk: 'Қазақстан Республикасының Мәдениет және ақпарат министрлігі',
+};
+const MINISTRY_OF_DIGITAL_DEVELOPMENT = {
+  en: 'Ministry of Digital Development, Innovation and Aerospace Industry',
+  ru: 'Министерство цифрового развития, инноваций и аэрокосмической промышленности',
+  kk: 'Цифрлық даму, инновациялар және аэроғарыш өнеркәсібі министрлігі',
+};
+const NATIONAL_SECURITY_COMMITTEE = {
+  en: 'National Security Committee of the Republic of Kazakhstan',
+  ru: 'Комитет национальной безопасности Республики Казахстан',
+  kk: 'Қазақстан Республикасының Ұлттық қауіпсіздік комитеті',
+};
+const FINANCIAL_MONITORING_AGENCY = {
+  en: 'Financial Monitoring Agency of the Republic of Kazakhstan',
+  ru: 'Агентство Республики Казахстан по финансовому мониторингу',
+  kk: 'Қазақстан Республикасының Қаржылық мониторинг агенттігі',
+};
+
+/** The article AFSA's warning cites (../shared/facts.md): organising the circulation of digital assets without a licence. */
+const DIGITAL_ASSETS_LAW = {
+  en: 'Law of the Republic of Kazakhstan "On Digital Assets", Art. 11(5)',
+  ru: 'Закон Республики Казахстан «О цифровых активах в Республике Казахстан», пункт 5 статьи 11',
+  kk: '«Қазақстан Республикасындағы цифрлық активтер туралы» Қазақстан Республикасының Заңы, 11-баптың 5-тармағы',
+};
+
+/** Coinbase's block is reported as a breach of the digital-asset law; the reports name no article. */
+const DIGITAL_ASSETS_LAW_AS_REPORTED = {
+  en: 'Law of the Republic of Kazakhstan "On Digital Assets" (as reported; the article is not stated)',
+  ru: 'Закон Республики Казахстан «О цифровых активах в Республике Казахстан» (по сообщениям СМИ; статья не указана)',
+  kk: '«Қазақстан Республикасындағы цифрлық активтер туралы» Қазақстан Республикасының Заңы (БАҚ хабарлары бойынша; бабы көрсетілмеген)',
+};
 
 export const DEMO_FIRMS: FirmInput[] = [
   {
@@ -45,14 +107,16 @@ export const DEMO_FIRMS: FirmInput[] = [
     bin: 'DEMO-BIN-0001',
     lei: null,
     jurisdiction: 'AIFC',
-    domains: ['binance.com'],
+    domains: [unconfirmedDomain('binance.com', "the global brand's domain")],
     licences: [
       {
-        number: 'DEMO-AFSA-A-LA-2023-0001',
+        // The press names the activities (a trading facility and custody) but no date: the grant date is unknown.
+        number: 'DEMO-AFSA-A-LA-0001',
         regulator: 'AFSA',
         activities: ['Operating a Digital Asset Trading Facility', 'Providing Custody'],
         status: 'active',
-        grantedOn: '2023-01-01',
+        grantedOn: null,
+        grantedOnPrecision: null,
         expiresOn: null,
         endedOn: null,
         source: ILLUSTRATIVE_LICENCE,
@@ -67,28 +131,34 @@ export const DEMO_FIRMS: FirmInput[] = [
     bin: 'DEMO-BIN-0002',
     lei: null,
     jurisdiction: 'AIFC',
-    domains: ['bybit.com', 'bybit.kz'],
-    // Bybit is reported with one licence from 2023 and another from 2024: history, not an overwrite.
+    domains: [
+      unconfirmedDomain('bybit.com', "the global brand's domain"),
+      unconfirmedDomain('bybit.kz', 'a .kz name of the brand, assumed'),
+    ],
+    // Reported with one licence from 2023 and another from 2024: history, not an overwrite. The firm is reported as
+    // licensed, so the newer one is taken as in force; what became of the 2023 one is not stated.
     licences: [
       {
         number: 'DEMO-AFSA-A-LA-2023-0002',
         regulator: 'AFSA',
-        activities: ['Operating a Digital Asset Trading Facility'],
-        status: 'expired',
+        activities: [],
+        status: 'unknown',
         grantedOn: '2023-01-01',
+        grantedOnPrecision: 'year',
         expiresOn: null,
-        endedOn: '2024-01-01',
-        source: ILLUSTRATIVE_LICENCE,
+        endedOn: null,
+        source: BYBIT_LICENCES,
       },
       {
         number: 'DEMO-AFSA-A-LA-2024-0003',
         regulator: 'AFSA',
-        activities: ['Operating a Digital Asset Trading Facility', 'Providing Custody'],
+        activities: [],
         status: 'active',
         grantedOn: '2024-01-01',
+        grantedOnPrecision: 'year',
         expiresOn: null,
         endedOn: null,
-        source: ILLUSTRATIVE_LICENCE,
+        source: BYBIT_LICENCES,
       },
     ],
     source: CRACKDOWN_REPORT,
@@ -98,12 +168,13 @@ export const DEMO_FIRMS: FirmInput[] = [
 /** Keyed so blocklist entries can name their entity. */
 export const DEMO_BLOCKED_ENTITIES: Record<string, BlockedEntityInput> = {
   coinbase: {
-    name: 'Coinbase',
+    // A brand written the same way in every language: no ru or kk version (English is the fallback).
+    name: { en: 'Coinbase', ru: null, kk: null },
     aliases: ['Coinbase Global', 'Коинбейс'],
     category: 'online-exchange',
-    authority: 'Ministry of Culture and Information of the Republic of Kazakhstan',
-    requestedBy: 'Ministry of Digital Development, Innovation and Aerospace Industry',
-    legalBasis: DIGITAL_ASSETS_LAW,
+    authority: MINISTRY_OF_CULTURE_AND_INFORMATION,
+    requestedBy: MINISTRY_OF_DIGITAL_DEVELOPMENT,
+    legalBasis: DIGITAL_ASSETS_LAW_AS_REPORTED,
     decisionNumber: null,
     decisionDate: null,
     blockedOn: '2023-11-01',
@@ -119,11 +190,15 @@ export const DEMO_BLOCKED_ENTITIES: Record<string, BlockedEntityInput> = {
     },
   },
   exchangeSite: {
-    name: 'Kripto Obmen KZ (illustrative)',
+    name: {
+      en: 'Kripto Obmen KZ (illustrative)',
+      ru: 'Крипто Обмен KZ (иллюстративная запись)',
+      kk: 'Крипто Обмен KZ (иллюстрациялық жазба)',
+    },
     aliases: ['Крипто Обмен'],
     category: 'online-exchange',
-    authority: 'National Security Committee of the Republic of Kazakhstan',
-    requestedBy: 'Financial Monitoring Agency of the Republic of Kazakhstan',
+    authority: NATIONAL_SECURITY_COMMITTEE,
+    requestedBy: FINANCIAL_MONITORING_AGENCY,
     legalBasis: DIGITAL_ASSETS_LAW,
     decisionNumber: 'DEMO-DECISION-2024-0001',
     decisionDate: '2024-06-01',
@@ -133,9 +208,13 @@ export const DEMO_BLOCKED_ENTITIES: Record<string, BlockedEntityInput> = {
     source: ILLUSTRATIVE_BLOCK,
   },
   liftedSite: {
-    name: 'Trade Review Platform (illustrative, lifted)',
+    name: {
+      en: 'Trade Review Platform (illustrative, lifted)',
+      ru: 'Trade Review Platform (иллюстративная запись, блокировка снята)',
+      kk: 'Trade Review Platform (иллюстрациялық жазба, бұғаттау алынды)',
+    },
     category: 'online-exchange',
-    authority: 'Ministry of Culture and Information of the Republic of Kazakhstan',
+    authority: MINISTRY_OF_CULTURE_AND_INFORMATION,
     requestedBy: null,
     legalBasis: DIGITAL_ASSETS_LAW,
     decisionNumber: 'DEMO-DECISION-2024-0002',

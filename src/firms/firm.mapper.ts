@@ -1,8 +1,18 @@
 import { toSourceDto } from '../provenance/source.js';
-import type { FirmEntity, LicenceEntity } from './firm.entity.js';
-import type { FirmDto, LicenceDto } from './firms.dto.js';
+import type { FirmEntity, LicenceEntity, LicenceEventEntity } from './firm.entity.js';
+import type { FirmDto, LicenceDto, LicenceEventDto } from './firms.dto.js';
 import { licensingStatus, newestFirst } from './licensing-status.js';
 
+/** Events in the order they were recorded (their ids are an identity column). */
+export function inRecordedOrder(events: LicenceEventEntity[]): LicenceEventEntity[] {
+  return [...events].sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+function toLicenceEventDto(event: LicenceEventEntity): LicenceEventDto {
+  return { status: event.event, from: event.effectiveOn, fromPrecision: event.effectiveOnPrecision, reason: event.reason };
+}
+
+/** Expects the licence's history loaded. */
 export function toLicenceDto(licence: LicenceEntity): LicenceDto {
   return {
     id: licence.id,
@@ -11,13 +21,15 @@ export function toLicenceDto(licence: LicenceEntity): LicenceDto {
     activities: licence.activities,
     status: licence.status,
     grantedOn: licence.grantedOn,
+    grantedOnPrecision: licence.grantedOnPrecision,
     expiresOn: licence.expiresOn,
     endedOn: licence.endedOn,
+    history: inRecordedOrder(licence.history).map(toLicenceEventDto),
     source: toSourceDto(licence.source),
   };
 }
 
-/** Expects domains and licences loaded. */
+/** Expects domains, licences and their history loaded. */
 export function toFirmDto(firm: FirmEntity): FirmDto {
   const licences = newestFirst(firm.licences);
   return {
@@ -31,7 +43,7 @@ export function toFirmDto(firm: FirmEntity): FirmDto {
     licensingStatus: licensingStatus(licences),
     domains: [...firm.domains]
       .sort((a, b) => a.domain.localeCompare(b.domain))
-      .map((d) => ({ domain: d.domain, display: d.display })),
+      .map((d) => ({ domain: d.domain, display: d.display, source: toSourceDto(d.source) })),
     licences: licences.map(toLicenceDto),
     source: toSourceDto(firm.source),
     version: firm.version,

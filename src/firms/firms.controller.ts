@@ -13,7 +13,12 @@ import { Public } from '../platform/http/public.decorator.js';
 export class FirmsController {
   constructor(private readonly firms: FirmsService) {}
 
-  /** Authorised firms, by name in any language or script and by licence status, in a stable order. */
+  /**
+   * Authorised firms in a stable order: search by name in any language or script, filter by current standing
+   * (`licensingStatus`), or look one up exactly by BIN, LEI, licence number or official domain (a subdomain finds the
+   * firm whose domain covers it). A malformed identifier or domain is a 400 naming the field. `licenceStatus` is no
+   * longer accepted (400): use `licensingStatus`.
+   */
   @ApiOperation({ operationId: 'listFirms', summary: 'List and search authorised firms' })
   @ApiOkResponse({ type: FirmPageDto })
   @ApiProblems(400)

@@ -3,13 +3,26 @@ import { DomainError } from '../platform/http/problem.js';
 
 export enum FirmsErrorCode {
   FirmNotFound = 'firm-not-found',
+  FirmNameTaken = 'firm-name-taken',
   LicenceNotFound = 'licence-not-found',
   LicenceEnded = 'licence-ended',
+  LicenceStatusUnchanged = 'licence-status-unchanged',
 }
 
 export class FirmNotFoundError extends DomainError {
   constructor(id: string) {
     super(FirmsErrorCode.FirmNotFound, HttpStatus.NOT_FOUND, `No firm has the id ${id}.`);
+  }
+}
+
+export class FirmNameTakenError extends DomainError {
+  constructor(name: string, jurisdiction: string, firmId: string) {
+    super(
+      FirmsErrorCode.FirmNameTaken,
+      HttpStatus.CONFLICT,
+      `The firm ${firmId} in ${jurisdiction} already has the name "${name}" (names are compared in one Unicode form, ignoring case).`,
+      { firmId },
+    );
   }
 }
 
@@ -22,5 +35,11 @@ export class LicenceNotFoundError extends DomainError {
 export class LicenceEndedError extends DomainError {
   constructor() {
     super(FirmsErrorCode.LicenceEnded, HttpStatus.CONFLICT, 'An ended licence stays ended: grant a new licence instead.');
+  }
+}
+
+export class LicenceStatusUnchangedError extends DomainError {
+  constructor(status: string) {
+    super(FirmsErrorCode.LicenceStatusUnchanged, HttpStatus.CONFLICT, `The licence is already ${status}: nothing to record.`);
   }
 }

@@ -2,19 +2,35 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { whereEveryWordMatches } from '../platform/database/like.js';
-import { FirmDomainEntity, FirmEntity, LicenceEntity, type LicenceStatus } from './firm.entity.js';
+import { FirmDomainEntity, FirmEntity, LicenceEntity, LicenceEventEntity } from './firm.entity.js';
+import { initialHistory, type NewLicenceEvent } from './licence-history.js';
+import type { LicensingStatus } from './licensing-status.js';
 
 export interface FirmSearch {
   /** Already folded with foldName. */
   foldedQuery?: string;
-  licenceStatus?: LicenceStatus;
+  licensingStatus?: LicensingStatus;
+  bin?: string;
+  lei?: string;
+  licenceNumber?: string;
+  /** Canonical names any of which is an official domain of the firm (a host and its parents). */
+  domains?: string[];
   limit: number;
   offset: number;
 }
 
 export type NewFirm = Omit<FirmEntity, 'id' | 'domains' | 'licences' | 'version' | 'createdAt' | 'updatedAt'>;
-export type NewFirmDomain = Pick<FirmDomainEntity, 'domain' | 'display'>;
-export type NewLicence = Omit<LicenceEntity, 'id' | 'firm' | 'firmId' | 'createdAt'>;
+export type NewFirmDomain = Pick<FirmDomainEntity, 'domain' | 'display' | 'source'>;
+export type NewLicence = Omit<LicenceEntity, 'id' | 'firm' | 'firmId' | 'createdAt' | 'history'>;
+
+const ACTIVE = `EXISTS (SELECT 1 FROM licences l WHERE l.firm_id = firm.id AND l.status = 'active')`;
+const SUSPENDED = `EXISTS (SELECT 1 FROM licences l WHERE l.firm_id = firm.id AND l.status = 'suspended')`;
+/** licensingStatus() in licensing-status.ts, as SQL. */
+const STANDING: Record<LicensingStatus, string> = {
+  licensed: ACTIVE,
+  suspended: `NOT ${ACTIVE} AND ${SUSPENDED}`,
+  'not-licensed': `NOT ${ACTIVE} AND NOT ${SUSPENDED}`,
+};
 
 @Injectable()
 export class FirmsRepository {
@@ -26,15 +42,25 @@ export class FirmsRepository {
       .createQueryBuilder('firm')
       .leftJoinAndSelect('firm.domains', 'domain')
       .leftJoinAndSelect('firm.licences', 'licence')
+      .leftJoinAndSelect('licence.history', 'event')
       // Name then id: a total order, so offset pages neither overlap nor skip.
       .orderBy('firm.nameEn', 'ASC')
       .addOrderBy('firm.id', 'ASC')
       .skip(filter.offset)
       .take(filter.limit);
     if (filter.foldedQuery) whereEveryWordMatches(qb, 'firm.search_text', filter.foldedQuery);
-    if (filter.licenceStatus) {
-      qb.andWhere('EXISTS (SELECT 1 FROM licences l WHERE l.firm_id = firm.id AND l.status = :status)', {
-        status: filter.licenceStatus,
+    if (filter.licensingStatus) qb.andWhere(STANDING[filter.licensingStatus]);
+    // Exact lookups, each on a unique or plain index (uq_firms_bin, uq_firms_lei, ix_licences_number, uq_firm_domains_domain).
+    if (filter.bin) qb.andWhere('firm.bin = :bin', { bin: filter.bin });
+    if (filter.lei) qb.andWhere('firm.lei = :lei', { lei: filter.lei });
+    if (filter.licenceNumber) {
+      qb.andWhere('EXISTS (SELECT 1 FROM licences ln WHERE ln.firm_id = firm.id AND ln.number = :licenceNumber)', {
+        licenceNumber: filter.licenceNumber,
+      });
+    }
+    if (filter.domains) {
+      qb.andWhere('EXISTS (SELECT 1 FROM firm_domains fd WHERE fd.firm_id = firm.id AND fd.domain IN (:...domains))', {
+        domains: filter.domains,
       });
     }
     const [firms, total] = await qb.getManyAndCount();
@@ -44,17 +70,27 @@ export class FirmsRepository {
   getById(id: string, manager: EntityManager = this.dataSource.manager): Promise<FirmEntity | null> {
     return manager.getRepository(FirmEntity).findOne({
       where: { id },
-      relations: { domains: true, licences: true },
+      relations: { domains: true, licences: { history: true } },
     });
   }
 
-  /** Every firm that has at least one official domain, with domains and licences (for the check index). */
+  /** The firm in this jurisdiction with this English name, ignoring case (uq_firms_name). */
+  async findIdByName(manager: EntityManager, jurisdiction: string, nameEn: string): Promise<string | null> {
+    const rows: { id: string }[] = await manager.query(
+      'SELECT id FROM firms WHERE jurisdiction = $1 AND lower(name_en) = lower($2)',
+      [jurisdiction, nameEn],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Every firm that has at least one official domain, with domains, licences and their history (for the check index). */
   getAllWithDomains(manager: EntityManager = this.dataSource.manager): Promise<FirmEntity[]> {
     return manager
       .getRepository(FirmEntity)
       .createQueryBuilder('firm')
       .innerJoinAndSelect('firm.domains', 'domain')
       .leftJoinAndSelect('firm.licences', 'licence')
+      .leftJoinAndSelect('licence.history', 'event')
       .getMany();
   }
 
@@ -70,9 +106,7 @@ export class FirmsRepository {
   ): Promise<string> {
     const saved = await manager.getRepository(FirmEntity).save(manager.create(FirmEntity, firm));
     await manager.getRepository(FirmDomainEntity).insert(domains.map((d) => ({ ...d, firmId: saved.id })));
-    if (licences.length > 0) {
-      await manager.getRepository(LicenceEntity).insert(licences.map((l) => ({ ...l, firmId: saved.id })));
-    }
+    for (const licence of licences) await this.insertLicence(manager, saved.id, licence);
     return saved.id;
   }
 
@@ -100,18 +134,30 @@ export class FirmsRepository {
     if (domains.length > 0) await manager.getRepository(FirmDomainEntity).insert(domains.map((d) => ({ ...d, firmId })));
   }
 
+  /** The licence and the history it starts with (its grant; its end or suspension if recorded so). */
   async insertLicence(manager: EntityManager, firmId: string, licence: NewLicence): Promise<string> {
     const result = await manager.getRepository(LicenceEntity).insert({ ...licence, firmId });
-    return String(result.identifiers[0]?.id);
+    const id = String(result.identifiers[0]?.id);
+    await this.appendEvents(manager, id, initialHistory(licence));
+    return id;
   }
 
-  async updateLicenceStatus(
+  /** The new status and the event that records it, in the caller's transaction. */
+  async changeLicenceStatus(
     manager: EntityManager,
     firmId: string,
     licenceId: string,
     patch: Pick<LicenceEntity, 'status' | 'endedOn'>,
+    event: NewLicenceEvent,
   ): Promise<boolean> {
     const result = await manager.getRepository(LicenceEntity).update({ id: licenceId, firmId }, patch);
-    return (result.affected ?? 0) === 1;
+    if ((result.affected ?? 0) !== 1) return false;
+    await this.appendEvents(manager, licenceId, [event]);
+    return true;
+  }
+
+  private async appendEvents(manager: EntityManager, licenceId: string, events: NewLicenceEvent[]): Promise<void> {
+    // One at a time, so the identity ids follow the order of the events.
+    for (const event of events) await manager.getRepository(LicenceEventEntity).insert({ ...event, licenceId });
   }
 }

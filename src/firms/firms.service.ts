@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { domainToUnicode } from 'node:url';
 import type { EntityManager } from 'typeorm';
-import { canonicaliseDomain } from '../domain-names/canonicalise.js';
+import { ancestorsWithin, canonicaliseDomain, canonicaliseTarget } from '../domain-names/canonicalise.js';
 import type { SourceEmbedded } from '../provenance/source.embedded.js';
 import { toFirmDto } from './firm.mapper.js';
 import type { FirmDto, FirmPageDto, ListFirmsQueryDto } from './firms.dto.js';
@@ -18,9 +18,16 @@ export interface FirmInput {
   bin?: string | null;
   lei?: string | null;
   jurisdiction: string;
-  domains: string[];
+  /** As written, each with where it is stated that the firm uses it. */
+  domains: { domain: string; source: SourceEmbedded }[];
   licences: NewLicence[];
   source: SourceEmbedded;
+}
+
+/** The names whose official domain would cover this one: itself and its parents down to the registrable domain. */
+function coveringNames(domain: string): string[] {
+  const target = canonicaliseTarget(domain);
+  return ancestorsWithin(target.host, target.registrableDomain);
 }
 
 @Injectable()
@@ -32,7 +39,11 @@ export class FirmsService {
     const { firms, total } = await this.firms.search({
       // A query that folds to nothing (only punctuation or a legal form) matches everything, like no query.
       foldedQuery: foldedQuery || undefined,
-      licenceStatus: query.licenceStatus,
+      licensingStatus: query.licensingStatus,
+      bin: query.bin,
+      lei: query.lei,
+      licenceNumber: query.licenceNumber,
+      domains: query.domain ? coveringNames(query.domain) : undefined,
       limit: query.limit,
       offset: query.offset,
     });
@@ -71,9 +82,9 @@ export class FirmsService {
         jurisdiction: input.jurisdiction,
         source: input.source,
       },
-      input.domains.map((raw) => {
-        const domain = canonicaliseDomain(raw);
-        return { domain, display: domainToUnicode(domain) };
+      input.domains.map((d) => {
+        const domain = canonicaliseDomain(d.domain);
+        return { domain, display: domainToUnicode(domain), source: d.source };
       }),
       input.licences,
     );

@@ -1,6 +1,6 @@
 // What other modules read of firms: each official domain with its firm's standing computed once, as plain data.
 import type { SourceEmbedded } from '../provenance/source.embedded.js';
-import type { FirmEntity, LicenceStatus } from './firm.entity.js';
+import type { FirmEntity, LicenceEvent, LicenceEventEntity, LicenceStatus } from './firm.entity.js';
 import { type LicensingStatus, licensingStatus, newestFirst } from './licensing-status.js';
 
 export interface FirmLicenceView {
@@ -8,8 +8,11 @@ export interface FirmLicenceView {
   regulator: string;
   status: LicenceStatus;
   activities: string[];
-  grantedOn: string;
+  /** null: no source says when. */
+  grantedOn: string | null;
   endedOn: string | null;
+  /** The day the licence took its current status (its latest recorded change); null where no source says. */
+  statusSince: string | null;
   source: SourceEmbedded;
 }
 
@@ -26,6 +29,8 @@ export interface OfficialDomain {
   /** A-label; covers its subdomains. */
   domain: string;
   display: string;
+  /** Where it is stated that the firm uses this domain; a verdict resting on it is only as sure as this. */
+  source: SourceEmbedded;
   firm: FirmView;
 }
 
@@ -42,15 +47,33 @@ export function toFirmView(firm: FirmEntity): FirmView {
       activities: l.activities,
       grantedOn: l.grantedOn,
       endedOn: l.endedOn,
+      statusSince: statusSince(l.status, l.history ?? []),
       source: l.source,
     })),
     source: firm.source,
   };
 }
 
+const STATUS_AFTER: Record<LicenceEvent, LicenceStatus> = {
+  granted: 'active',
+  reinstated: 'active',
+  confirmed: 'active',
+  suspended: 'suspended',
+  revoked: 'revoked',
+  expired: 'expired',
+};
+
+/** The date of the latest event that gave the licence its current status (events are numbered in order). */
+function statusSince(status: LicenceStatus, history: LicenceEventEntity[]): string | null {
+  const latest = history
+    .filter((e) => STATUS_AFTER[e.event] === status)
+    .reduce<LicenceEventEntity | undefined>((last, e) => (!last || BigInt(e.id) > BigInt(last.id) ? e : last), undefined);
+  return latest?.effectiveOn ?? null;
+}
+
 export function toOfficialDomains(firms: FirmEntity[]): OfficialDomain[] {
   return firms.flatMap((firm) => {
     const view = toFirmView(firm);
-    return firm.domains.map((d) => ({ domain: d.domain, display: d.display, firm: view }));
+    return firm.domains.map((d) => ({ domain: d.domain, display: d.display, source: d.source, firm: view }));
   });
 }

@@ -1,6 +1,7 @@
 // Provenance over HTTP: how a source is written by operators and shown to everyone.
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsString, IsUrl, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { NormalisedText } from '../platform/i18n/free-text.js';
 import { SOURCE_CONFIDENCES, type SourceConfidence } from './source.embedded.js';
 
 export class SourceInputDto {
@@ -12,6 +13,7 @@ export class SourceInputDto {
 
   /** A document, when there is no URL. @example "KNB decision of 2024-06-01" */
   @ValidateIf((o: SourceInputDto) => !o.url)
+  @NormalisedText()
   @IsString()
   @MinLength(3)
   @MaxLength(2000)

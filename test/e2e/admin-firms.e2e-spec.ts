@@ -20,7 +20,7 @@ const newFirm = {
   names: { en: 'Example Exchange', kk: 'Мысал Биржа' },
   bin: '200240900095',
   jurisdiction: 'AIFC',
-  domains: ['Example-Exchange.KZ'],
+  domains: [{ domain: 'Example-Exchange.KZ', source }],
   licences: [
     { number: 'DEMO-AFSA-A-LA-2026-0100', regulator: 'AFSA', activities: ['Providing Custody'], grantedOn: '2026-01-15', source },
   ],
@@ -43,19 +43,25 @@ describe('firms admin', () => {
     const bad = await request(t.server)
       .post('/v1/admin/firms')
       .set('authorization', auth)
-      .send({ ...newFirm, bin: '200240900096', lei: 'NOTALEI', domains: ['bad domain'] })
+      .send({ ...newFirm, bin: '200240900096', lei: 'NOTALEI', domains: [{ domain: 'bad domain', source }] })
       .expect(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['bin', 'domains.0', 'lei']);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['bin', 'domains.0.domain', 'lei']);
     const dup = await request(t.server)
       .post('/v1/admin/firms')
       .set('authorization', auth)
-      .send({ ...newFirm, domains: ['other-example.kz'], licences: [] })
+      .send({ ...newFirm, names: { en: 'Other Example' }, domains: [{ domain: 'other-example.kz', source }], licences: [] })
       .expect(409);
     expect(dup.body).toMatchObject({ code: 'conflict', constraint: 'uq_firms_bin' });
   });
 
   it('needs If-Match to update (428), refuses a stale one (412), and bumps the ETag', async () => {
-    const created = await createFirm({ ...newFirm, bin: 'DEMO-BIN-IFMATCH', domains: ['ifmatch.kz'], licences: [] });
+    const created = await createFirm({
+      ...newFirm,
+      names: { ...newFirm.names, en: 'If-Match Exchange' },
+      bin: 'DEMO-BIN-IFMATCH',
+      domains: [{ domain: 'ifmatch.kz', source }],
+      licences: [],
+    });
     const id = created.body.id;
     const read = await request(t.server).get(`/v1/firms/${id}`).expect(200);
     expect(read.headers.etag).toBe('"v1"');
@@ -84,7 +90,13 @@ describe('firms admin', () => {
   });
 
   it('lets exactly one of two concurrent updates win; the other gets 412 and nothing is lost', async () => {
-    const created = await createFirm({ ...newFirm, bin: 'DEMO-BIN-RACE', domains: ['race.kz'], licences: [] });
+    const created = await createFirm({
+      ...newFirm,
+      names: { en: 'Race Exchange' },
+      bin: 'DEMO-BIN-RACE',
+      domains: [{ domain: 'race.kz', source }],
+      licences: [],
+    });
     const id = created.body.id;
     const [a, b] = await Promise.all(
       ['Alpha', 'Beta'].map((name) =>
@@ -104,8 +116,9 @@ describe('firms admin', () => {
   it('keeps licence history: grant, suspend, end; an ended licence cannot reopen', async () => {
     const created = await createFirm({
       ...newFirm,
+      names: { en: 'Licence History Exchange' },
       bin: 'DEMO-BIN-LIC',
-      domains: ['lic.kz'],
+      domains: [{ domain: 'lic.kz', source }],
       licences: [{ ...newFirm.licences[0], number: 'DEMO-AFSA-A-LA-2026-0200' }],
     });
     const id = created.body.id;
@@ -114,7 +127,7 @@ describe('firms admin', () => {
       .post(`/v1/admin/firms/${id}/licences/${licenceId}/status`)
       .set('authorization', auth)
       .set('if-match', '"v1"')
-      .send({ status: 'suspended' })
+      .send({ status: 'suspended', effectiveOn: '2026-11-10' })
       .expect(200);
     expect(suspended.body.licensingStatus).toBe('suspended');
     expect((await request(t.server).get('/v1/check').query({ q: 'lic.kz' })).body.verdict).toBe('suspended');
@@ -122,7 +135,7 @@ describe('firms admin', () => {
       .post(`/v1/admin/firms/${id}/licences/${licenceId}/status`)
       .set('authorization', auth)
       .set('if-match', '"v2"')
-      .send({ status: 'revoked', endedOn: '2026-11-20' })
+      .send({ status: 'revoked', effectiveOn: '2026-11-20' })
       .expect(200);
     expect(revoked.body.licences[0]).toMatchObject({ status: 'revoked', endedOn: '2026-11-20' });
     const reopen = await request(t.server)

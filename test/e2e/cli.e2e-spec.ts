@@ -193,6 +193,19 @@ describe('cli blocklist import and export', () => {
     expect(again.stdout).toContain('Nothing to add');
   }, RUN_MS);
 
+  it('records the legal basis in Russian and Kazakh when given, NFC-normalised', async () => {
+    const path = await file('localised.csv', ['kind,value,match', 'domain,localised-cli.example,exact']);
+    const ru = 'Закон Республики Казахстан «О цифровых активах в Республике Казахстан», пункт 5 статьи 11 (действующий)'.normalize('NFD');
+    expect(ru).not.toBe(ru.normalize('NFC'));
+    const kk = '«Қазақстан Республикасындағы цифрлық активтер туралы» Қазақстан Республикасының Заңы, 11-баптың 5-тармағы';
+    const result = await cli(['blocklist', 'import', path, ...PROVENANCE, '--legal-basis-ru', ru, '--legal-basis-kk', kk]);
+    expect(result.code).toBe(0);
+    const rows = await query<{ en: string; ru: string; kk: string }>(
+      "SELECT legal_basis_en AS en, legal_basis_ru AS ru, legal_basis_kk AS kk FROM blocklist_entries WHERE value = 'localised-cli.example'",
+    );
+    expect(rows).toEqual([{ en: 'Law of the Republic of Kazakhstan "On Digital Assets", Art. 11(5)', ru: ru.normalize('NFC'), kk }]);
+  }, RUN_MS);
+
   it('shows plain progress lines when not on a terminal', async () => {
     const rows = Array.from({ length: 2000 }, (_, i) => `domain,bulk-${i}.cli.example,exact`);
     const path = await file('bulk.csv', ['kind,value,match', ...rows]);
@@ -212,8 +225,9 @@ describe('cli blocklist import and export', () => {
     const result = await cli(['firms', 'export']);
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toBe('id,name_en,name_ru,name_kk,bin,lei,jurisdiction,licensing_status,domains');
-    expect(lines.some((l) => l.includes('Binance Kazakhstan') && l.includes('licensed') && l.endsWith('binance.com'))).toBe(true);
+    expect(lines[0]).toBe('id,name_en,name_ru,name_kk,bin,lei,jurisdiction,licensing_status,domains,domain_confidences');
+    expect(lines.some((l) => l.includes('Binance Kazakhstan') && l.includes('licensed') && l.endsWith('binance.com,unconfirmed'))).toBe(true);
+    expect(lines.some((l) => l.includes('Bybit Kazakhstan') && l.endsWith('bybit.com;bybit.kz,unconfirmed;unconfirmed'))).toBe(true);
   }, RUN_MS);
 });
 

@@ -22,8 +22,8 @@ const source = { url: 'https://example.org/source', document: null, readOn: '202
 function insertFirm(bin: string | null, lei: string | null = null) {
   return db.query(
     `INSERT INTO firms (name_en, search_text, bin, lei, jurisdiction, source_url, source_read_on, source_confidence)
-     VALUES ('Test firm', 'test firm', $1, $2, 'AIFC', 'https://example.org', '2026-11-24', 'unconfirmed')`,
-    [bin, lei],
+     VALUES ($3, 'test firm', $1, $2, 'AIFC', 'https://example.org', '2026-11-24', 'unconfirmed')`,
+    [bin, lei, `Test firm ${bin} ${lei}`],
   );
 }
 
@@ -60,7 +60,9 @@ describe('schema', () => {
   });
 
   it('keeps licence history: a licence cannot be rewritten, re-opened or deleted', async () => {
-    const [licence]: { id: string }[] = await db.query(`SELECT id FROM licences WHERE status = 'expired' LIMIT 1`);
+    const [licence]: { id: string }[] = await db.query(`SELECT id FROM licences WHERE status = 'active' AND granted_on IS NOT NULL LIMIT 1`);
+    await db.query(`UPDATE licences SET status = 'expired', ended_on = '2026-11-01' WHERE id = $1`, [licence!.id]);
+    await expect(db.query(`UPDATE licences SET granted_on = NULL WHERE id = $1`, [licence!.id])).rejects.toThrow(/never rewritten/);
     await expect(db.query(`UPDATE licences SET number = 'DEMO-OTHER' WHERE id = $1`, [licence!.id])).rejects.toThrow(
       /never rewritten/,
     );
@@ -70,10 +72,17 @@ describe('schema', () => {
     await expect(db.query(`DELETE FROM licences WHERE id = $1`, [licence!.id])).rejects.toThrow(/cannot be deleted/);
   });
 
+  it('keeps licence events append-only', async () => {
+    const [event]: { id: string }[] = await db.query(`SELECT id FROM licence_events LIMIT 1`);
+    await expect(db.query(`UPDATE licence_events SET reason = 'rewritten' WHERE id = $1`, [event!.id])).rejects.toThrow(/append-only/);
+    await expect(db.query(`DELETE FROM licence_events WHERE id = $1`, [event!.id])).rejects.toThrow(/append-only/);
+    await expect(db.query(`TRUNCATE licence_events`)).rejects.toThrow(/append-only/);
+  });
+
   it('refuses blocklist values that are not canonical', async () => {
     const insert = (kind: string, value: string) =>
       db.query(
-        `INSERT INTO blocklist_entries (kind, value, display_value, match, legal_basis, added_serial,
+        `INSERT INTO blocklist_entries (kind, value, display_value, match, legal_basis_en, added_serial,
            source_url, source_read_on, source_confidence)
          VALUES ($1, $2, $2, 'exact', 'test', 1, 'https://example.org', '2026-11-24', 'unconfirmed')`,
         [kind, value],
@@ -87,7 +96,7 @@ describe('schema', () => {
   it('rewrites URL entries in force written before normalisation, keeping the older where two meet', async () => {
     const insert = (value: string, serial: number) =>
       db.query(
-        `INSERT INTO blocklist_entries (kind, value, display_value, match, legal_basis, added_serial,
+        `INSERT INTO blocklist_entries (kind, value, display_value, match, legal_basis_en, added_serial,
            source_url, source_read_on, source_confidence)
          VALUES ('url', $1, $1, 'subtree', 'test', $2, 'https://example.org', '2026-11-24', 'unconfirmed') RETURNING id`,
         [value, serial],
@@ -114,7 +123,7 @@ describe('schema', () => {
 
 describe('blocklist serial', () => {
   const change = (value: string) => [
-    { kind: 'domain' as const, value, displayValue: value, match: 'exact' as const, blockedEntityId: null, legalBasis: 'test', source },
+    { kind: 'domain' as const, value, displayValue: value, match: 'exact' as const, blockedEntityId: null, legalBasis: { en: 'test', ru: null, kk: null }, source },
   ];
 
   it('advances by one per change with no gaps or reuse when writers run concurrently', async () => {

@@ -37,13 +37,9 @@ async function server(crashAt?: 'after-commit' | 'before-commit'): Promise<Spawn
   return s;
 }
 
-function firmBody(domain: string, en = 'Crash Test Exchange') {
-  return {
-    names: { en },
-    jurisdiction: 'AIFC',
-    domains: [domain],
-    source: { document: 'Crash test register extract', readOn: '2026-11-24', confidence: 'unconfirmed' },
-  };
+function firmBody(domain: string, en = `Crash Test Exchange (${domain})`) {
+  const source = { document: 'Crash test register extract', readOn: '2026-11-24', confidence: 'unconfirmed' };
+  return { names: { en }, jurisdiction: 'AIFC', domains: [{ domain, source }], source };
 }
 
 function post(base: string, idempotencyKey: string, body: object): Promise<Response> {
