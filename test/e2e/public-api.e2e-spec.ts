@@ -211,6 +211,17 @@ describe('GET /v1/check', () => {
     expect(res.body.reason.message).toMatch(/^The site trade-review\.example was blocked in Kazakhstan from 2024-03-01 .* the block was lifted on 2024-09-01\./);
   });
 
+  it('names the authority and legal basis in Russian for a Russian answer, the name in English where it has no other', async () => {
+    const res = await request(t.server).get('/v1/check').query({ q: 'coinbase.com', lang: 'ru' }).expect(200);
+    expect(res.body.blockedEntity).toMatchObject({
+      name: 'Coinbase',
+      authority: 'Министерство культуры и информации Республики Казахстан',
+      requestedBy: 'Министерство цифрового развития, инноваций и аэрокосмической промышленности',
+      legalBasis: 'Закон Республики Казахстан «О цифровых активах в Республике Казахстан» (по сообщениям СМИ; статья не указана)',
+    });
+    expect(res.body.reason.message).toContain('Правовое основание: Закон Республики Казахстан «О цифровых активах');
+  });
+
   it('tells the citizen what to do about a blocked site, and that the record is demo data', async () => {
     const res = await request(t.server).get('/v1/check').query({ q: 'coinbase.com', lang: 'ru' }).expect(200);
     expect(res.body.verdict).toBe('blocked');
