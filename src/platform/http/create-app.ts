@@ -1,15 +1,16 @@
 // Builds the HTTP application the same way for the server, the tests and the OpenAPI emitter.
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { type DynamicModule, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '../../config/app-config.js';
 import { buildOpenApiDocument } from '../openapi/openapi.js';
+import { sendSecurityHeaders } from './security-headers.js';
 import { createValidationPipe } from './validation.js';
 
 /** A client may send its own X-Request-Id (to correlate); anything odd is replaced rather than logged. */
@@ -38,6 +39,7 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
     genReqId: requestIdFor,
     logger: false,
   });
+  const instance = adapter.getInstance() as unknown as FastifyInstance;
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     bufferLogs: true,
     preview: options.preview ?? false,
@@ -46,21 +48,10 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
   if (!options.preview) app.useLogger(app.get(Logger));
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(createValidationPipe());
-  app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
+  instance.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Swagger UI at /docs styles itself inline and shows data: images.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-  });
+  sendSecurityHeaders(instance, config.PUBLIC_BASE_URL);
   // Per client address, in this process; probes are exempt so an orchestrator never trips it.
   await app.register(rateLimit, {
     max: config.RATE_LIMIT_PER_MINUTE,
