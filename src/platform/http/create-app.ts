@@ -1,6 +1,6 @@
 // Builds the HTTP application the same way for the server, the tests and the OpenAPI emitter.
 import rateLimit from '@fastify/rate-limit';
-import { type DynamicModule, VersioningType } from '@nestjs/common';
+import { type DynamicModule, HttpStatus, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -9,7 +9,10 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '../../config/app-config.js';
+import { localise } from '../i18n/translate.js';
 import { buildOpenApiDocument } from '../openapi/openapi.js';
+import { PLATFORM_MESSAGES } from './problem-messages.js';
+import { DomainError } from './problem.js';
 import { sendSecurityHeaders } from './security-headers.js';
 import { createValidationPipe } from './validation.js';
 
@@ -22,6 +25,12 @@ export function requestIdFor(raw: IncomingMessage): string {
   // pino-http reads `id` from the raw request, so the log lines and the problem bodies share it.
   (raw as IncomingMessage & { id?: string }).id = id;
   return id;
+}
+
+class RateLimitedError extends DomainError {
+  constructor(max: number, seconds: number) {
+    super('too-many-requests', HttpStatus.TOO_MANY_REQUESTS, localise(PLATFORM_MESSAGES, 'rate-limited', { max, seconds }));
+  }
 }
 
 export interface CreateAppOptions {
@@ -57,10 +66,7 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
     allowList: (request) => request.url.startsWith('/health/'),
-    errorResponseBuilder: (_request, context) =>
-      Object.assign(new Error(`Rate limit of ${context.max} requests a minute exceeded; retry in ${context.after}.`), {
-        statusCode: 429,
-      }),
+    errorResponseBuilder: (_request, context) => new RateLimitedError(context.max, Math.ceil(context.ttl / 1000)),
   });
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, config), {
     jsonDocumentUrl: 'openapi.json',
