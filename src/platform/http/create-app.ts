@@ -4,16 +4,22 @@ import { type DynamicModule, HttpStatus, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '../../config/app-config.js';
 import { localise } from '../i18n/translate.js';
 import { buildOpenApiDocument } from '../openapi/openapi.js';
+import { registerJsonOnly } from './body-parsers.js';
+import { problemClientErrorHandler } from './client-errors.js';
+import { MAX_PARAM_LENGTH } from './http-limits.js';
+import { answerError } from './problem.filter.js';
 import { PLATFORM_MESSAGES } from './problem-messages.js';
 import { DomainError } from './problem.js';
-import { sendSecurityHeaders } from './security-headers.js';
+import { refuseUnstorableText } from './request-text.js';
+import { answerUnrouted, trackRoutes } from './routing.js';
+import { applySecurityHeaders, sendSecurityHeaders } from './security-headers.js';
 import { createValidationPipe } from './validation.js';
 
 /** A client may send its own X-Request-Id (to correlate); anything odd is replaced rather than logged. */
@@ -25,6 +31,22 @@ export function requestIdFor(raw: IncomingMessage): string {
   // pino-http reads `id` from the raw request, so the log lines and the problem bodies share it.
   (raw as IncomingMessage & { id?: string }).id = id;
   return id;
+}
+
+class ShuttingDownError extends DomainError {
+  constructor() {
+    super('service-unavailable', HttpStatus.SERVICE_UNAVAILABLE, localise(PLATFORM_MESSAGES, 'shutting-down'), {}, {
+      connection: 'close',
+      'retry-after': '1',
+    });
+  }
+}
+
+/** HTTP/1.1 requires Host (RFC 9112 section 3.2); Node would refuse it with an empty 400 of its own. */
+class MissingHostError extends DomainError {
+  constructor() {
+    super('missing-host', HttpStatus.BAD_REQUEST, localise(PLATFORM_MESSAGES, 'missing-host'));
+  }
 }
 
 class RateLimitedError extends DomainError {
@@ -42,23 +64,46 @@ export interface CreateAppOptions {
 /** The HTTP application around `root` (the app module, passed in: platform knows no feature). */
 export async function createApp(root: DynamicModule, options: CreateAppOptions): Promise<NestFastifyApplication> {
   const { config } = options;
+  const publicBase = new URL(config.PUBLIC_BASE_URL);
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     genReqId: requestIdFor,
     logger: false,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // The HTTP server's own refusals and the router's are problem+json too, with a request id.
+    clientErrorHandler: problemClientErrorHandler(config.PUBLIC_BASE_URL),
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      reply.header('x-request-id', request.id);
+      applySecurityHeaders(request, reply, publicBase);
+      answerError(error, request, reply, config);
+    },
+    // Answered below as problems instead of Fastify's bare JSON and Node's bodiless 400.
+    return503OnClosing: false,
+    http: { requireHostHeader: false },
   });
   const instance = adapter.getInstance() as unknown as FastifyInstance;
+  const allowedMethods = trackRoutes(instance, (error, request, reply) => answerError(error, request, reply, config));
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     bufferLogs: true,
     preview: options.preview ?? false,
     abortOnError: false,
+    // JSON only: registered below in place of Nest's JSON and form parsers and Fastify's text/plain one.
+    bodyParser: false,
   });
   if (!options.preview) app.useLogger(app.get(Logger));
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(createValidationPipe());
+  registerJsonOnly(instance, config.BODY_LIMIT_BYTES);
+
+  let closing = false;
+  instance.addHook('preClose', async () => {
+    closing = true;
+  });
   instance.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) throw new ShuttingDownError();
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) throw new MissingHostError();
   });
   sendSecurityHeaders(instance, config.PUBLIC_BASE_URL);
   // Per client address, in this process; probes are exempt so an orchestrator never trips it.
@@ -68,6 +113,9 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
     allowList: (request) => request.url.startsWith('/health/'),
     errorResponseBuilder: (_request, context) => new RateLimitedError(context.max, Math.ceil(context.ttl / 1000)),
   });
+  answerUnrouted(instance, allowedMethods);
+  refuseUnstorableText(instance);
+
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, config), {
     jsonDocumentUrl: 'openapi.json',
     yamlDocumentUrl: 'openapi.yaml',
