@@ -228,6 +228,31 @@ describe('authorisation: a key without the route’s scope gets 403', () => {
   });
 });
 
+describe('no cache keeps an operator\'s answer', () => {
+  it('every admin response carries Cache-Control: no-store, success or error, the one with a new key above all', async () => {
+    const created = await request(t.server)
+      .post('/v1/admin/api-keys')
+      .set('authorization', bearer(admin.key))
+      .send({ name: 'cached?', scopes: ['audit:read'] })
+      .expect(201);
+    expect(created.body.key).toMatch(/^kzr_/);
+    const answers = [
+      created,
+      await request(t.server).get('/v1/admin/api-keys').set('authorization', bearer(admin.key)).expect(200),
+      await request(t.server).get('/v1/admin/audit-events').set('authorization', bearer(auditor)).expect(200),
+      await request(t.server).get('/v1/admin/audit-events').expect(401),
+      await request(t.server).get('/v1/admin/api-keys').set('authorization', bearer(auditor)).expect(403),
+      await request(t.server).post('/v1/admin/api-keys').set('authorization', bearer(admin.key)).send({ name: '' }).expect(400),
+      await request(t.server).post('/v1/admin/api-keys/aaaaaaaaaaaa/revoke').set('authorization', bearer(admin.key)).expect(404),
+      await request(t.server).delete('/v1/admin/api-keys').expect(405),
+      await request(t.server).get('/v1/admin/nothing-here').expect(404),
+    ];
+    expect(answers.map((r) => [r.status, r.headers['cache-control']])).toEqual(answers.map((r) => [r.status, 'no-store']));
+    const publicRead = await request(t.server).get('/v1/firms').expect(200);
+    expect(publicRead.headers['cache-control']).toBeUndefined();
+  });
+});
+
 describe('revocation', () => {
   it('takes effect at once: the request after the revoke is refused', async () => {
     const created = await request(t.server)

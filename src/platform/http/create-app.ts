@@ -13,6 +13,7 @@ import { localise } from '../i18n/translate.js';
 import { buildOpenApiDocument } from '../openapi/openapi.js';
 import { registerJsonOnly } from './body-parsers.js';
 import { problemClientErrorHandler } from './client-errors.js';
+import { corsFor, isAdminPath } from './cors.js';
 import { MAX_PARAM_LENGTH } from './http-limits.js';
 import { answerError } from './problem.filter.js';
 import { PLATFORM_MESSAGES } from './problem-messages.js';
@@ -94,6 +95,7 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
   if (!options.preview) app.useLogger(app.get(Logger));
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(createValidationPipe());
+  app.enableCors({ delegator: corsFor });
   registerJsonOnly(instance, config.BODY_LIMIT_BYTES);
 
   let closing = false;
@@ -102,6 +104,8 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
   });
   instance.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Operators' answers (keys among them) are never kept by a browser or a proxy, errors included.
+    if (isAdminPath(request.url)) reply.header('cache-control', 'no-store');
     if (closing) throw new ShuttingDownError();
     if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) throw new MissingHostError();
   });
