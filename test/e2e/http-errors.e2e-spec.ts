@@ -117,6 +117,7 @@ describe('a wrong method on a path that exists', () => {
     ['put', '/v1/firms/00000000-0000-4000-8000-000000000000', 'GET, HEAD, OPTIONS'],
     ['get', '/v1/admin/blocklist/removals', 'OPTIONS, POST'],
     ['delete', '/v1/admin/firms/00000000-0000-4000-8000-000000000000', 'OPTIONS, PATCH'],
+    ['post', '/', 'GET, HEAD, OPTIONS'],
   ] as const)('%s %s: 405 problem with Allow: %s', async (method, path, allow) => {
     const res = await request(t.server)[method](path);
     expectProblem(res, 405, 'method-not-allowed');

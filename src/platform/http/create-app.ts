@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import { type DynamicModule, HttpStatus, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SwaggerModule } from '@nestjs/swagger';
+import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -15,6 +15,7 @@ import { registerJsonOnly } from './body-parsers.js';
 import { problemClientErrorHandler } from './client-errors.js';
 import { corsFor, isAdminPath } from './cors.js';
 import { MAX_PARAM_LENGTH } from './http-limits.js';
+import { DOCS_PATH, OPENAPI_JSON_PATH, registerHome } from './home.js';
 import { answerError } from './problem.filter.js';
 import { PLATFORM_MESSAGES } from './problem-messages.js';
 import { DomainError } from './problem.js';
@@ -120,10 +121,13 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
   answerUnrouted(instance, allowedMethods);
   refuseUnstorableText(instance);
 
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, config), {
-    jsonDocumentUrl: 'openapi.json',
+  let document: OpenAPIObject | undefined;
+  const openApi = () => (document ??= buildOpenApiDocument(app, config));
+  SwaggerModule.setup(DOCS_PATH.slice(1), app, openApi, {
+    jsonDocumentUrl: OPENAPI_JSON_PATH.slice(1),
     yamlDocumentUrl: 'openapi.yaml',
     customSiteTitle: 'kz-crypto-registry API',
   });
+  registerHome(instance, openApi);
   return app;
 }
