@@ -34,7 +34,7 @@ describe('served over plain http (the default)', () => {
 describe('behind a trusted TLS-terminating proxy', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ TRUST_PROXY: 'true' });
+    t = await createTestApp({ TRUST_PROXY: '127.0.0.1,::1' });
   });
   afterAll(async () => {
     await t?.close();

@@ -57,6 +57,11 @@ class RateLimitedError extends DomainError {
   }
 }
 
+/** TRUST_PROXY for Fastify: a hop count becomes "the first n hops from this server" (what Fastify does with a number). */
+function trustedHops(trust: AppConfig['TRUST_PROXY']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 export interface CreateAppOptions {
   config: AppConfig;
   /** Build the module graph without instantiating providers (no database): for emitting OpenAPI. */
@@ -69,7 +74,9 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
   const publicBase = new URL(config.PUBLIC_BASE_URL);
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    // Only the hops TRUST_PROXY names may say who the client is (request.ip, the rate limit's key) and whether it
+    // came over TLS (request.protocol, the security headers).
+    trustProxy: trustedHops(config.TRUST_PROXY),
     genReqId: requestIdFor,
     logger: false,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
