@@ -95,6 +95,11 @@ describe('the contract names who may call each operation', () => {
     expect(ROUTES.length).toBeGreaterThanOrEqual(13);
   });
 
+  it('declares the key as an opaque bearer token, not a JWT', () => {
+    const schemes = (SPEC as unknown as { components: { securitySchemes: Record<string, Record<string, unknown>> } }).components.securitySchemes;
+    expect(schemes).toEqual({ apiKey: { type: 'http', scheme: 'bearer', description: expect.stringContaining('kzr_') } });
+  });
+
   it('answers every public operation without a key', async () => {
     for (const { path, method, operation } of OPERATIONS.filter((o) => (o.operation.security ?? []).length === 0)) {
       const url = (operation.parameters ?? [])
@@ -172,6 +177,8 @@ describe('authentication: every reason to refuse a key gets the same 401', () =>
       const res = await route.send(auth);
       expect({ label, status: res.status }).toEqual({ label, status: 401 });
       expect(res.headers['content-type']).toMatch(PROBLEM);
+      // RFC 6750: the 401 names the scheme to use.
+      expect({ label, challenge: res.headers['www-authenticate'] }).toEqual({ label, challenge: 'Bearer realm="kz-crypto-registry"' });
       expect({ label, ...sameParts(res.body) }).toEqual({ label, ...sameParts(reference) });
       expect(res.body.requestId).toBe(res.headers['x-request-id']);
     }

@@ -1,6 +1,7 @@
 // Every error is problem+json with the request id, Fastify's and Node's own included; a wrong method is a 405 with
 // Allow; no bad input (raw bytes, odd media types, deep JSON, text PostgreSQL cannot store) is ever a 500.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { request as httpRequest } from 'node:http';
 import request from 'supertest';
 import { createKey } from '../setup/api-keys.js';
 import { exchange, listen, type RawResponse } from '../setup/raw-http.js';
@@ -214,6 +215,32 @@ describe('deep JSON', () => {
       .set('content-type', 'application/json')
       .send(`{"legalBasis":${'['.repeat(31)}"${'['.repeat(100)}"${']'.repeat(31)}}`);
     expectProblem(res, 400, 'validation-failed');
+  });
+});
+
+describe('Authorization', () => {
+  /** Node's http client sends repeated headers as given (an array in rawHeaders form). */
+  const twice = (first: string, second: string) =>
+    new Promise<{ status: number; headers: Record<string, string>; body: Record<string, unknown> }>((resolve, reject) => {
+      const req = httpRequest(
+        { port, host: '127.0.0.1', path: '/v1/admin/audit-events', headers: ['Host', 'localhost', 'Authorization', first, 'Authorization', second] },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers as Record<string, string>, body: JSON.parse(text) }));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('two Authorization headers are refused (400, invalid_request), even when the first one is a valid key', async () => {
+    const res = await twice(`Bearer ${keys.audit}`, 'Bearer kzr_someone_else');
+    expectProblem(res, 400, 'duplicate-authorization-header');
+    expect(res.headers['www-authenticate']).toBe('Bearer realm="kz-crypto-registry", error="invalid_request"');
+    const same = await twice(`Bearer ${keys.audit}`, `Bearer ${keys.audit}`);
+    expect(same.status).toBe(400);
+    await request(t.server).get('/v1/admin/audit-events').set('authorization', `Bearer ${keys.audit}`).expect(200);
   });
 });
 
