@@ -22,12 +22,12 @@ export default {
   projects: [
     // Pure functions and services built with `new` and fakes: no database, no Nest container.
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-    // The real Fastify stack on a real PostgreSQL; the global setup (one server, a migrated template) runs
-    // only when an e2e test is selected.
+    // The real Fastify stack on a real PostgreSQL, and pages in a real Chromium (test/browser, which needs that
+    // database too); the global setup (one server, a migrated template) runs only when one of them is selected.
     {
       ...common,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts', '<rootDir>/test/browser/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.mjs',
       globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
     },

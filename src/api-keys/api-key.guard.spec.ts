@@ -20,7 +20,12 @@ class Routes {
 }
 
 function contextFor(handler: keyof Routes, authorization?: string): ExecutionContext {
-  const request = { headers: authorization ? { authorization } : {}, query: {}, id: 'req-1' };
+  const request = {
+    headers: authorization ? { authorization } : {},
+    raw: { rawHeaders: authorization ? ['Authorization', authorization] : [] },
+    query: {},
+    id: 'req-1',
+  };
   return {
     getHandler: () => Routes.prototype[handler],
     getClass: () => Routes,

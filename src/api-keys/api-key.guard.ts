@@ -7,10 +7,20 @@ import type { AuthenticatedRequest } from '../auth/actor.js';
 import { SCOPES_KEY } from '../auth/auth.decorators.js';
 import type { Scope } from '../auth/scopes.js';
 import { PUBLIC_KEY } from '../platform/http/public.decorator.js';
-import { ForbiddenError, KeyInQueryError, UnauthorizedError } from './api-keys.errors.js';
+import { DuplicateAuthorizationError, ForbiddenError, KeyInQueryError, UnauthorizedError } from './api-keys.errors.js';
 import { ApiKeysService } from './api-keys.service.js';
 
 const QUERY_KEY_NAMES = new Set(['api_key', 'apikey', 'api-key', 'key', 'token', 'access_token']);
+
+/**
+ * Node keeps only the first of two Authorization headers: two credentials are ambiguous (a proxy added one, or a
+ * client sent both), so the raw headers are counted rather than the first one trusted.
+ */
+export function authorizationHeaderCount(rawHeaders: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === 'authorization') count++;
+  return count;
+}
 
 /** A key in a URL ends up in proxy and browser logs: refuse it rather than quietly ignore it. */
 export function hasKeyInQuery(query: unknown): boolean {
@@ -33,6 +43,7 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (hasKeyInQuery(request.query)) throw new KeyInQueryError();
+    if (authorizationHeaderCount(request.raw.rawHeaders) > 1) throw new DuplicateAuthorizationError();
     const scopes = this.reflector.getAllAndOverride<Scope[] | undefined>(SCOPES_KEY, targets);
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     if (!match?.[1]) throw new UnauthorizedError();

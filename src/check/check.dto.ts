@@ -22,11 +22,14 @@ export class CheckQueryDto {
   @MaxLength(MAX_INPUT_LENGTH)
   q: string;
 
-  /** Language of the messages; without it, Accept-Language decides (English when neither says). */
-  @ApiProperty({ enum: LANGUAGES, required: false, example: 'kk' })
+  /**
+   * Language of the messages: kk, ru or en, in any case and with a region (`KK`, `kk-KZ`, `ru-RU`). Any other value,
+   * like its absence, leaves it to Accept-Language, and then English.
+   */
+  @ApiProperty({ type: String, required: false, example: 'kk' })
   @IsOptional()
-  @IsIn(LANGUAGES)
-  lang?: Lang;
+  @IsString()
+  lang?: string;
 }
 
 export class CheckTargetDto {

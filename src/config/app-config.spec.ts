@@ -25,8 +25,30 @@ describe('parseConfig', () => {
   });
 
   it('accepts a postgres URL and booleans in either spelling', () => {
-    const config = parseConfig({ DATABASE_URL: 'postgresql://u:p@db:5432/registry', LOAD_DEMO_DATA: '0', TRUST_PROXY: 'true' });
-    expect(config).toMatchObject({ LOAD_DEMO_DATA: false, TRUST_PROXY: true });
+    const config = parseConfig({ DATABASE_URL: 'postgresql://u:p@db:5432/registry', LOAD_DEMO_DATA: '0' });
+    expect(config).toMatchObject({ LOAD_DEMO_DATA: false, TRUST_PROXY: false });
+  });
+
+  it.each([
+    ['false', false],
+    ['0', false],
+    ['1', 1],
+    ['2', 2],
+    ['127.0.0.1', ['127.0.0.1']],
+    ['127.0.0.1, 10.0.0.0/8', ['127.0.0.1', '10.0.0.0/8']],
+    ['::1,fd00::/8,loopback', ['::1', 'fd00::/8', 'loopback']],
+  ])('reads TRUST_PROXY=%s as the proxy hops to trust', (value, expected) => {
+    expect(parseConfig({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
+  });
+
+  it.each([
+    ['true', /would trust any X-Forwarded-For/],
+    ['yes', /not: yes/],
+    ['10.0.0.0/33', /not: 10.0.0.0\/33/],
+    ['127.1', /not: 127.1/],
+    ['10.0.0.1,example.com', /not: example.com/],
+  ])('refuses TRUST_PROXY=%s, saying what it accepts', (value, message) => {
+    expect(() => parseConfig({ TRUST_PROXY: value })).toThrow(message);
   });
 
   it('loads no demo data in production unless asked, and loads it elsewhere by default', () => {

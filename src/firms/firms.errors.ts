@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { DomainError } from '../platform/http/problem.js';
+import { Localised } from '../platform/i18n/translate.js';
 
 export enum FirmsErrorCode {
   FirmNotFound = 'firm-not-found',
@@ -11,7 +12,15 @@ export enum FirmsErrorCode {
 
 export class FirmNotFoundError extends DomainError {
   constructor(id: string) {
-    super(FirmsErrorCode.FirmNotFound, HttpStatus.NOT_FOUND, `No firm has the id ${id}.`);
+    super(
+      FirmsErrorCode.FirmNotFound,
+      HttpStatus.NOT_FOUND,
+      new Localised({
+        en: `No firm has the id ${id}.`,
+        ru: `Нет фирмы с идентификатором ${id}.`,
+        kk: `${id} идентификаторы бар фирма жоқ.`,
+      }),
+    );
   }
 }
 

@@ -95,6 +95,11 @@ describe('the contract names who may call each operation', () => {
     expect(ROUTES.length).toBeGreaterThanOrEqual(13);
   });
 
+  it('declares the key as an opaque bearer token, not a JWT', () => {
+    const schemes = (SPEC as unknown as { components: { securitySchemes: Record<string, Record<string, unknown>> } }).components.securitySchemes;
+    expect(schemes).toEqual({ apiKey: { type: 'http', scheme: 'bearer', description: expect.stringContaining('kzr_') } });
+  });
+
   it('answers every public operation without a key', async () => {
     for (const { path, method, operation } of OPERATIONS.filter((o) => (o.operation.security ?? []).length === 0)) {
       const url = (operation.parameters ?? [])
@@ -172,6 +177,8 @@ describe('authentication: every reason to refuse a key gets the same 401', () =>
       const res = await route.send(auth);
       expect({ label, status: res.status }).toEqual({ label, status: 401 });
       expect(res.headers['content-type']).toMatch(PROBLEM);
+      // RFC 6750: the 401 names the scheme to use.
+      expect({ label, challenge: res.headers['www-authenticate'] }).toEqual({ label, challenge: 'Bearer realm="kz-crypto-registry"' });
       expect({ label, ...sameParts(res.body) }).toEqual({ label, ...sameParts(reference) });
       expect(res.body.requestId).toBe(res.headers['x-request-id']);
     }
@@ -225,6 +232,31 @@ describe('authorisation: a key without the route’s scope gets 403', () => {
   it('a key holding several other scopes still may not write the blocklist', async () => {
     const many = await createKey(t.app, ['audit:read', 'keys:admin'], 'many');
     await request(t.server).post('/v1/admin/blocklist/entries').set('authorization', bearer(many.key)).send(addBody([fresh()])).expect(403);
+  });
+});
+
+describe('no cache keeps an operator\'s answer', () => {
+  it('every admin response carries Cache-Control: no-store, success or error, the one with a new key above all', async () => {
+    const created = await request(t.server)
+      .post('/v1/admin/api-keys')
+      .set('authorization', bearer(admin.key))
+      .send({ name: 'cached?', scopes: ['audit:read'] })
+      .expect(201);
+    expect(created.body.key).toMatch(/^kzr_/);
+    const answers = [
+      created,
+      await request(t.server).get('/v1/admin/api-keys').set('authorization', bearer(admin.key)).expect(200),
+      await request(t.server).get('/v1/admin/audit-events').set('authorization', bearer(auditor)).expect(200),
+      await request(t.server).get('/v1/admin/audit-events').expect(401),
+      await request(t.server).get('/v1/admin/api-keys').set('authorization', bearer(auditor)).expect(403),
+      await request(t.server).post('/v1/admin/api-keys').set('authorization', bearer(admin.key)).send({ name: '' }).expect(400),
+      await request(t.server).post('/v1/admin/api-keys/aaaaaaaaaaaa/revoke').set('authorization', bearer(admin.key)).expect(404),
+      await request(t.server).delete('/v1/admin/api-keys').expect(405),
+      await request(t.server).get('/v1/admin/nothing-here').expect(404),
+    ];
+    expect(answers.map((r) => [r.status, r.headers['cache-control']])).toEqual(answers.map((r) => [r.status, 'no-store']));
+    const publicRead = await request(t.server).get('/v1/firms').expect(200);
+    expect(publicRead.headers['cache-control']).toBeUndefined();
   });
 });
 

@@ -1,15 +1,27 @@
 // Builds the HTTP application the same way for the server, the tests and the OpenAPI emitter.
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import { type DynamicModule, VersioningType } from '@nestjs/common';
+import { type DynamicModule, HttpStatus, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SwaggerModule } from '@nestjs/swagger';
+import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '../../config/app-config.js';
+import { localise } from '../i18n/translate.js';
 import { buildOpenApiDocument } from '../openapi/openapi.js';
+import { registerJsonOnly } from './body-parsers.js';
+import { problemClientErrorHandler } from './client-errors.js';
+import { corsFor, isAdminPath } from './cors.js';
+import { MAX_PARAM_LENGTH } from './http-limits.js';
+import { DOCS_PATH, OPENAPI_JSON_PATH, registerHome } from './home.js';
+import { answerError } from './problem.filter.js';
+import { PLATFORM_MESSAGES } from './problem-messages.js';
+import { DomainError } from './problem.js';
+import { refuseUnstorableText } from './request-text.js';
+import { answerUnrouted, trackRoutes } from './routing.js';
+import { applySecurityHeaders, sendSecurityHeaders } from './security-headers.js';
 import { createValidationPipe } from './validation.js';
 
 /** A client may send its own X-Request-Id (to correlate); anything odd is replaced rather than logged. */
@@ -23,6 +35,33 @@ export function requestIdFor(raw: IncomingMessage): string {
   return id;
 }
 
+class ShuttingDownError extends DomainError {
+  constructor() {
+    super('service-unavailable', HttpStatus.SERVICE_UNAVAILABLE, localise(PLATFORM_MESSAGES, 'shutting-down'), {}, {
+      connection: 'close',
+      'retry-after': '1',
+    });
+  }
+}
+
+/** HTTP/1.1 requires Host (RFC 9112 section 3.2); Node would refuse it with an empty 400 of its own. */
+class MissingHostError extends DomainError {
+  constructor() {
+    super('missing-host', HttpStatus.BAD_REQUEST, localise(PLATFORM_MESSAGES, 'missing-host'));
+  }
+}
+
+class RateLimitedError extends DomainError {
+  constructor(max: number, seconds: number) {
+    super('too-many-requests', HttpStatus.TOO_MANY_REQUESTS, localise(PLATFORM_MESSAGES, 'rate-limited', { max, seconds }));
+  }
+}
+
+/** TRUST_PROXY for Fastify: a hop count becomes "the first n hops from this server" (what Fastify does with a number). */
+function trustedHops(trust: AppConfig['TRUST_PROXY']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 export interface CreateAppOptions {
   config: AppConfig;
   /** Build the module graph without instantiating providers (no database): for emitting OpenAPI. */
@@ -32,49 +71,70 @@ export interface CreateAppOptions {
 /** The HTTP application around `root` (the app module, passed in: platform knows no feature). */
 export async function createApp(root: DynamicModule, options: CreateAppOptions): Promise<NestFastifyApplication> {
   const { config } = options;
+  const publicBase = new URL(config.PUBLIC_BASE_URL);
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    // Only the hops TRUST_PROXY names may say who the client is (request.ip, the rate limit's key) and whether it
+    // came over TLS (request.protocol, the security headers).
+    trustProxy: trustedHops(config.TRUST_PROXY),
     genReqId: requestIdFor,
     logger: false,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // The HTTP server's own refusals and the router's are problem+json too, with a request id.
+    clientErrorHandler: problemClientErrorHandler(config.PUBLIC_BASE_URL),
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      reply.header('x-request-id', request.id);
+      applySecurityHeaders(request, reply, publicBase);
+      answerError(error, request, reply, config);
+    },
+    // Answered below as problems instead of Fastify's bare JSON and Node's bodiless 400.
+    return503OnClosing: false,
+    http: { requireHostHeader: false },
   });
+  const instance = adapter.getInstance() as unknown as FastifyInstance;
+  const allowedMethods = trackRoutes(instance, (error, request, reply) => answerError(error, request, reply, config));
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     bufferLogs: true,
     preview: options.preview ?? false,
     abortOnError: false,
+    // JSON only: registered below in place of Nest's JSON and form parsers and Fastify's text/plain one.
+    bodyParser: false,
   });
   if (!options.preview) app.useLogger(app.get(Logger));
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(createValidationPipe());
-  app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
+  app.enableCors({ delegator: corsFor });
+  registerJsonOnly(instance, config.BODY_LIMIT_BYTES);
+
+  let closing = false;
+  instance.addHook('preClose', async () => {
+    closing = true;
+  });
+  instance.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Operators' answers (keys among them) are never kept by a browser or a proxy, errors included.
+    if (isAdminPath(request.url)) reply.header('cache-control', 'no-store');
+    if (closing) throw new ShuttingDownError();
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) throw new MissingHostError();
   });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Swagger UI at /docs styles itself inline and shows data: images.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-  });
+  sendSecurityHeaders(instance, config.PUBLIC_BASE_URL);
   // Per client address, in this process; probes are exempt so an orchestrator never trips it.
   await app.register(rateLimit, {
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
     allowList: (request) => request.url.startsWith('/health/'),
-    errorResponseBuilder: (_request, context) =>
-      Object.assign(new Error(`Rate limit of ${context.max} requests a minute exceeded; retry in ${context.after}.`), {
-        statusCode: 429,
-      }),
+    errorResponseBuilder: (_request, context) => new RateLimitedError(context.max, Math.ceil(context.ttl / 1000)),
   });
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, config), {
-    jsonDocumentUrl: 'openapi.json',
+  answerUnrouted(instance, allowedMethods);
+  refuseUnstorableText(instance);
+
+  let document: OpenAPIObject | undefined;
+  const openApi = () => (document ??= buildOpenApiDocument(app, config));
+  SwaggerModule.setup(DOCS_PATH.slice(1), app, openApi, {
+    jsonDocumentUrl: OPENAPI_JSON_PATH.slice(1),
     yamlDocumentUrl: 'openapi.yaml',
     customSiteTitle: 'kz-crypto-registry API',
   });
+  registerHome(instance, openApi);
   return app;
 }

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
@@ -6,6 +7,8 @@ export const MAX_OFFSET = 100_000;
 
 export class PageQueryDto {
   /** How many items to return (1-100). @example 20 */
+  // Optional with a default: the plugin would mark an initialised property required.
+  @ApiPropertyOptional({ default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -14,6 +17,7 @@ export class PageQueryDto {
   limit: number = 20;
 
   /** How many items to skip. The order is stable, so pages do not overlap. @example 0 */
+  @ApiPropertyOptional({ default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

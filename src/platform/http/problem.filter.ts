@@ -1,32 +1,62 @@
-// The one exception filter: everything that leaves the API as an error is an RFC 9457 problem+json body.
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
+// The one exception filter: everything that leaves the API as an error is an RFC 9457 problem+json body, in the
+// language negotiated for the request (kk, ru or en).
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { codeFor, DomainError, type ProblemBody, titleFor } from './problem.js';
+import type { Lang } from '../i18n/languages.js';
+import { localise, Localised, type Text, textIn } from '../i18n/translate.js';
+import { MAX_PARAM_LENGTH } from './http-limits.js';
+import { langOf, appendVary } from './negotiation.js';
+import { PLATFORM_MESSAGES, type PlatformMessage } from './problem-messages.js';
+import { codeFor, DomainError, localisedTitle, type ProblemBody } from './problem.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-interface Classified {
+export interface Classified {
   status: number;
   code: string;
-  detail: string;
+  detail: Text;
   extensions?: Record<string, unknown>;
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** PostgreSQL errors that mean "your data breaks a rule" rather than "the server broke". */
-const PG_CLIENT_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
-  '23505': { status: 409, code: 'conflict', detail: 'A record with the same unique value already exists.' },
-  '23503': { status: 409, code: 'conflict', detail: 'The record refers to, or is referred to by, another record.' },
-  '23514': { status: 422, code: 'constraint-violation', detail: 'The record breaks a rule of the registry.' },
-  '23001': { status: 409, code: 'conflict', detail: 'The record is history and cannot be changed that way.' },
-  '22P02': { status: 422, code: 'constraint-violation', detail: 'A value has the wrong form.' },
+const PG_CLIENT_ERRORS: Record<string, { status: number; code: string; message: PlatformMessage }> = {
+  '23505': { status: 409, code: 'conflict', message: 'duplicate-record' },
+  '23503': { status: 409, code: 'conflict', message: 'referenced-record' },
+  '23514': { status: 422, code: 'constraint-violation', message: 'rule-broken' },
+  '23001': { status: 409, code: 'conflict', message: 'history-record' },
+  '22P02': { status: 422, code: 'constraint-violation', message: 'wrong-form' },
 };
 
-export function classify(error: unknown): Classified | null {
+/** Fastify's own errors (router, body parser) by their code: our code and a message in every language. */
+const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: PlatformMessage }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported-media-type', message: 'unsupported-media-type' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed-json', message: 'malformed-json' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed-json', message: 'empty-json-body' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'content-too-large', message: 'content-too-large' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'content-length-mismatch', message: 'content-length-mismatch' },
+  FST_ERR_BAD_URL: { status: 400, code: 'malformed-url', message: 'malformed-url' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'uri-too-long', message: 'path-segment-too-long' },
+};
+
+/** A Fastify error (router, body parser) by its code; Nest hands it over wrapped, as the cause of an HttpException. */
+function classifyFastify(error: unknown, config?: Pick<AppConfig, 'BODY_LIMIT_BYTES'>): Classified | null {
+  const inner = error instanceof HttpException && error.cause ? error.cause : error;
+  const fastifyCode = (inner as { code?: unknown } | null)?.code;
+  const known = typeof fastifyCode === 'string' ? FASTIFY_ERRORS[fastifyCode] : undefined;
+  if (!known) return null;
+  const params = { limit: config?.BODY_LIMIT_BYTES ?? '?', max: MAX_PARAM_LENGTH };
+  return { status: known.status, code: known.code, detail: localise(PLATFORM_MESSAGES, known.message, params) };
+}
+
+export function classify(error: unknown, config?: Pick<AppConfig, 'BODY_LIMIT_BYTES'>): Classified | null {
   if (error instanceof DomainError) {
-    return { status: error.status, code: error.code, detail: error.message, extensions: error.extensions };
+    return { status: error.status, code: error.code, detail: error.detail, extensions: error.extensions, headers: error.headers };
   }
+  const fastify = classifyFastify(error, config);
+  if (fastify) return fastify;
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
@@ -43,11 +73,16 @@ export function classify(error: unknown): Classified | null {
     const known = PG_CLIENT_ERRORS[pgCode];
     if (known) {
       const constraint = (error.driverError as { constraint?: string }).constraint;
-      return { ...known, extensions: constraint ? { constraint } : {} };
+      return {
+        status: known.status,
+        code: known.code,
+        detail: localise(PLATFORM_MESSAGES, known.message),
+        extensions: constraint ? { constraint } : {},
+      };
     }
     return null;
   }
-  // Fastify's own errors (body too large, bad JSON, unsupported media type) carry a 4xx statusCode.
+  // Any other client error with a 4xx statusCode (a plugin's): pass its status through.
   const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     return { status: statusCode, code: codeFor(statusCode), detail: (error as Error).message };
@@ -55,35 +90,73 @@ export function classify(error: unknown): Classified | null {
   return null;
 }
 
+/** Localised texts anywhere in the extensions (field messages of `errors`) rendered in `lang`. */
+function renderIn(value: unknown, lang: Lang): unknown {
+  if (value instanceof Localised) return value.in(lang);
+  if (Array.isArray(value)) return value.map((item) => renderIn(item, lang));
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, renderIn(item, lang)]));
+  }
+  return value;
+}
+
+/** The problem body of a classified error, in `lang`. */
+export function problemBody(
+  classified: Classified,
+  lang: Lang,
+  base: string,
+  request: { id?: string; url?: string },
+): ProblemBody {
+  const { status, code, detail, extensions } = classified;
+  return {
+    type: new URL(`/problems/${code}`, base).href,
+    title: localisedTitle(status).in(lang),
+    status,
+    detail: textIn(detail, lang),
+    instance: request.url?.split('?')[0],
+    code,
+    requestId: request.id,
+    ...(renderIn(extensions ?? {}, lang) as Record<string, unknown>),
+  };
+}
+
+export const INTERNAL_ERROR: Classified = {
+  status: 500,
+  code: 'internal-error',
+  detail: localise(PLATFORM_MESSAGES, 'internal-error'),
+};
+
+const logger = new Logger('ProblemFilter');
+
+/** Answers any error as a problem; what is not classified is a 500 that leaks nothing, logged with the request id. */
+export function answerError(error: unknown, request: FastifyRequest, reply: FastifyReply, config: AppConfig): void {
+  let classified = classify(error, config);
+  if (!classified) logger.error({ err: error, requestId: request.id }, 'Unhandled error');
+  // Nest's own not-found handler (a request the platform's routing hook did not answer first).
+  if (error instanceof NotFoundException && classified?.code === 'not-found') {
+    const path = request.url?.split('?')[0] ?? '';
+    classified = { ...classified, detail: localise(PLATFORM_MESSAGES, 'route-not-found', { method: request.method, path }) };
+  }
+  sendProblem(request, reply, classified ?? INTERNAL_ERROR, config.PUBLIC_BASE_URL);
+}
+
+/** The exception filter of Nest's pipeline (guards, pipes, interceptors, handlers). */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ProblemFilter');
-
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
-    const classified = classify(error);
-    if (!classified) {
-      this.logger.error({ err: error, requestId: request.id }, 'Unhandled error');
-    }
-    const { status, code, detail, extensions } = classified ?? {
-      status: 500,
-      code: 'internal-error',
-      detail: 'An unexpected error occurred. Quote the request id when reporting it.',
-    };
-    const body: ProblemBody = {
-      type: new URL(`/problems/${code}`, this.config.PUBLIC_BASE_URL).href,
-      title: titleFor(status),
-      status,
-      detail,
-      instance: request.url?.split('?')[0],
-      code,
-      requestId: request.id,
-      ...extensions,
-    };
-    reply.status(status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+    answerError(error, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.config);
   }
+}
+
+/** Sends `problem` as problem+json in the request's language (`Content-Language` says which). */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Classified, publicBaseUrl: string): void {
+  const lang = langOf(request);
+  appendVary(reply, 'Accept-Language');
+  reply
+    .status(problem.status)
+    .headers({ ...problem.headers, 'content-type': PROBLEM_CONTENT_TYPE, 'content-language': lang })
+    .send(problemBody(problem, lang, publicBaseUrl, request));
 }

@@ -1,10 +1,13 @@
 // RFC 9457 problem details: the one error shape of the API.
 import { HttpStatus } from '@nestjs/common';
+import { localise, Localised, type Text } from '../i18n/translate.js';
+import { FALLBACK_TITLES, PLATFORM_MESSAGES, STATUS_TITLES } from './problem-messages.js';
 
 export interface FieldProblem {
   /** Dotted path of the offending field, e.g. `domains.0` or `q`. */
   field: string;
-  messages: string[];
+  /** Each message in one language (English) or in all of them; the filter sends the answer's language. */
+  messages: Text[];
 }
 
 export interface ProblemBody {
@@ -15,22 +18,28 @@ export interface ProblemBody {
   instance?: string;
   code: string;
   requestId?: string;
-  errors?: FieldProblem[];
+  errors?: { field: string; messages: string[] }[];
   [extension: string]: unknown;
 }
 
 /**
  * Every error the application raises on purpose: a stable kebab-case code (its problem type), an HTTP status,
- * a human message, and optional extension members. Features define their codes in `x.errors.ts`.
+ * a human message (English only, or a `Localised` in kk/ru/en, which the filter renders in the negotiated language),
+ * optional extension members, and response headers it needs (`Allow`, `WWW-Authenticate`). Features define their
+ * codes in `x.errors.ts`.
  */
 export class DomainError extends Error {
+  readonly detail: Text;
+
   constructor(
     readonly code: string,
     readonly status: HttpStatus,
-    message: string,
+    message: Text,
     readonly extensions: Record<string, unknown> = {},
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
-    super(message);
+    super(String(message));
+    this.detail = message;
     this.name = new.target.name;
   }
 }
@@ -38,7 +47,7 @@ export class DomainError extends Error {
 export class ValidationProblem extends DomainError {
   constructor(
     readonly errors: FieldProblem[],
-    message = 'The request has invalid fields.',
+    message: Text = localise(PLATFORM_MESSAGES, 'validation-failed'),
     code = 'validation-failed',
     extensions: Record<string, unknown> = {},
   ) {
@@ -46,27 +55,14 @@ export class ValidationProblem extends DomainError {
   }
 }
 
-/** Titles for the generic codes; features' codes take their title from the message's status. */
-export const TITLES: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not found',
-  405: 'Method not allowed',
-  406: 'Not acceptable',
-  409: 'Conflict',
-  412: 'Precondition failed',
-  413: 'Content too large',
-  415: 'Unsupported media type',
-  422: 'Unprocessable content',
-  428: 'Precondition required',
-  429: 'Too many requests',
-  500: 'Internal server error',
-  503: 'Service unavailable',
-};
+/** The title of a status in every language (English: `titleFor`). */
+export function localisedTitle(status: number): Localised {
+  const known = (STATUS_TITLES as Record<number, Localised['texts']>)[status];
+  return new Localised(known ?? (status >= 500 ? FALLBACK_TITLES.server : FALLBACK_TITLES.client));
+}
 
 export function titleFor(status: number): string {
-  return TITLES[status] ?? (status >= 500 ? 'Server error' : 'Client error');
+  return localisedTitle(status).toString();
 }
 
 /** Generic code for an HTTP status, used when the error carries no code of its own. */

@@ -1,22 +1,235 @@
-// class-validator errors flattened into one entry per field, so a client can show each message beside its input.
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+// class-validator errors flattened into one entry per field, so a client can show each message beside its input, with
+// each message produced per constraint in kk, ru and en (from the constraint's own arguments, not by rewording
+// class-validator's English).
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
+import { type Catalogue, localise, type Localised, type Text } from '../i18n/translate.js';
+import { PLATFORM_MESSAGES } from './problem-messages.js';
 import { type FieldProblem, ValidationProblem } from './problem.js';
+
+type ValidationMetadata = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>[number];
+
+/** `{subject}` is the field (or "each value in" it); `{0}`, `{1}` are the constraint's arguments. */
+export const CONSTRAINT_MESSAGES = {
+  isString: { en: '{subject} must be a string', ru: '{subject}: должно быть строкой', kk: '{subject}: мәтін (жол) болуы керек' },
+  isInt: { en: '{subject} must be an integer number', ru: '{subject}: должно быть целым числом', kk: '{subject}: бүтін сан болуы керек' },
+  isNumber: { en: '{subject} must be a number', ru: '{subject}: должно быть числом', kk: '{subject}: сан болуы керек' },
+  isBoolean: { en: '{subject} must be a boolean value', ru: '{subject}: должно быть true или false', kk: '{subject}: true немесе false болуы керек' },
+  min: { en: '{subject} must not be less than {0}', ru: '{subject}: не должно быть меньше {0}', kk: '{subject}: {0} мәнінен кем болмауы керек' },
+  max: { en: '{subject} must not be greater than {0}', ru: '{subject}: не должно быть больше {0}', kk: '{subject}: {0} мәнінен аспауы керек' },
+  minLength: {
+    en: '{subject} must be longer than or equal to {0} characters',
+    ru: '{subject}: должно содержать не меньше {0} символов',
+    kk: '{subject}: кемінде {0} таңбадан тұруы керек',
+  },
+  maxLength: {
+    en: '{subject} must be shorter than or equal to {0} characters',
+    ru: '{subject}: должно содержать не больше {0} символов',
+    kk: '{subject}: {0} таңбадан аспауы керек',
+  },
+  isIn: {
+    en: '{subject} must be one of the following values: {0}',
+    ru: '{subject}: должно быть одним из значений: {0}',
+    kk: '{subject}: мына мәндердің бірі болуы керек: {0}',
+  },
+  isEnum: {
+    en: '{subject} must be one of the following values: {0}',
+    ru: '{subject}: должно быть одним из значений: {0}',
+    kk: '{subject}: мына мәндердің бірі болуы керек: {0}',
+  },
+  isUuid: { en: '{subject} must be a UUID', ru: '{subject}: должно быть UUID', kk: '{subject}: UUID болуы керек' },
+  isUrl: { en: '{subject} must be a URL address', ru: '{subject}: должно быть URL-адресом', kk: '{subject}: URL мекенжайы болуы керек' },
+  isDate: { en: '{subject} must be a Date instance', ru: '{subject}: должно быть датой', kk: '{subject}: күн болуы керек' },
+  isIso8601: {
+    en: '{subject} must be a valid ISO 8601 date string',
+    ru: '{subject}: должно быть датой в формате ISO 8601',
+    kk: '{subject}: ISO 8601 пішіміндегі күн болуы керек',
+  },
+  minDate: {
+    en: 'minimal allowed date for {subject} is {0}',
+    ru: '{subject}: дата не должна быть раньше {0}',
+    kk: '{subject}: күн {0} күнінен ерте болмауы керек',
+  },
+  maxDate: {
+    en: 'maximal allowed date for {subject} is {0}',
+    ru: '{subject}: дата не должна быть позже {0}',
+    kk: '{subject}: күн {0} күнінен кеш болмауы керек',
+  },
+  matches: {
+    en: '{subject} must match {0} regular expression',
+    ru: '{subject}: должно соответствовать регулярному выражению {0}',
+    kk: '{subject}: {0} тұрақты өрнегіне сәйкес келуі керек',
+  },
+  isArray: { en: '{subject} must be an array', ru: '{subject}: должно быть массивом', kk: '{subject}: массив болуы керек' },
+  arrayMinSize: {
+    en: '{subject} must contain at least {0} elements',
+    ru: '{subject}: должно содержать не меньше {0} элементов',
+    kk: '{subject}: кемінде {0} элементтен тұруы керек',
+  },
+  arrayMaxSize: {
+    en: '{subject} must contain no more than {0} elements',
+    ru: '{subject}: должно содержать не больше {0} элементов',
+    kk: '{subject}: {0} элементтен аспауы керек',
+  },
+  arrayUnique: {
+    en: "All {subject}'s elements must be unique",
+    ru: '{subject}: элементы не должны повторяться',
+    kk: '{subject}: элементтер қайталанбауы керек',
+  },
+  isNotEmpty: { en: '{subject} should not be empty', ru: '{subject}: не должно быть пустым', kk: '{subject}: бос болмауы керек' },
+  isDefined: {
+    en: '{subject} should not be null or undefined',
+    ru: '{subject}: обязательное поле',
+    kk: '{subject}: міндетті өріс',
+  },
+  isObject: { en: '{subject} must be an object', ru: '{subject}: должно быть объектом', kk: '{subject}: объект болуы керек' },
+  nestedValidation: {
+    en: 'nested property {subject} must be either object or array',
+    ru: '{subject}: должно быть объектом или массивом',
+    kk: '{subject}: объект немесе массив болуы керек',
+  },
+  whitelistValidation: {
+    en: 'property {subject} should not exist',
+    ru: 'поле {subject} не предусмотрено',
+    kk: '{subject} өрісі қарастырылмаған',
+  },
+  // The exact lookups on /v1/firms (firms/lookup-validators.ts, firms.dto.ts).
+  isBinOrDemo: {
+    en: '{subject} must be 12 digits with a valid check digit, or DEMO-...',
+    ru: '{subject}: должно состоять из 12 цифр с верной контрольной цифрой или начинаться с DEMO-',
+    kk: '{subject}: бақылау цифры дұрыс 12 цифрдан тұруы немесе DEMO- деп басталуы керек',
+  },
+  isLeiOrDemo: {
+    en: '{subject} must be an ISO 17442 LEI (20 characters) with valid check digits, or DEMO-...',
+    ru: '{subject}: должно быть кодом LEI по ISO 17442 (20 знаков) с верными контрольными цифрами или начинаться с DEMO-',
+    kk: '{subject}: бақылау цифрлары дұрыс ISO 17442 LEI коды (20 таңба) болуы немесе DEMO- деп басталуы керек',
+  },
+  isLicenceNumber: {
+    en: '{subject} must be 3-64 upper-case letters and digits joined by - / . (e.g. AFSA-A-LA-2023-0005), or DEMO-...',
+    ru: '{subject}: 3-64 заглавные латинские буквы и цифры, соединённые - / . (например, AFSA-A-LA-2023-0005), или DEMO-...',
+    kk: '{subject}: - / . арқылы біріктірілген 3-64 бас латын әрпі мен цифр (мысалы, AFSA-A-LA-2023-0005) немесе DEMO-...',
+  },
+  // Its English names the reason (canonicalise's own words, English only).
+  isDomainName: {
+    en: '{english}',
+    ru: '{subject}: должно быть доменным именем',
+    kk: '{subject}: домендік атау болуы керек',
+  },
+  replacedByLicensingStatus: {
+    en: '{subject} is no longer accepted: use licensingStatus (licensed, suspended, not-licensed), the firm\'s current standing',
+    ru: '{subject} больше не принимается: используйте licensingStatus (licensed, suspended, not-licensed), текущий статус компании',
+    kk: '{subject} енді қабылданбайды: компанияның қазіргі мәртебесі бойынша licensingStatus (licensed, suspended, not-licensed) сүзгісін қолданыңыз',
+  },
+  unknownValue: {
+    en: 'an unknown value was passed to the validate function',
+    ru: 'передано значение неизвестного вида',
+    kk: 'белгісіз түрдегі мән берілді',
+  },
+} satisfies Catalogue<string>;
+
+export type ConstraintName = keyof typeof CONSTRAINT_MESSAGES;
+
+const SUBJECTS: Catalogue<'field' | 'each'> = {
+  field: { en: '{property}', ru: '{property}', kk: '{property}' },
+  each: { en: 'each value in {property}', ru: 'каждое значение в {property}', kk: '{property} ішіндегі әр мән' },
+};
+
+export function isTranslatedConstraint(name: string): name is ConstraintName {
+  return Object.hasOwn(CONSTRAINT_MESSAGES, name);
+}
+
+function argument(value: unknown): string {
+  if (Array.isArray(value)) return value.map(argument).join(', ');
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
+
+/** The decorator behind a failed constraint of `error` (its arguments, `each`), looked up in class-validator's registry. */
+function metadataOf(error: ValidationError, constraint: string): ValidationMetadata | undefined {
+  const target = error.target?.constructor;
+  if (!target || target === Object || target === Array) return undefined;
+  return getMetadataStorage()
+    .getTargetValidationMetadatas(target, '', true, false)
+    .find((m) => m.propertyName === error.property && (m.name ?? m.type) === constraint);
+}
+
+/** One failed constraint in every language; a constraint the catalogue lacks keeps class-validator's English. */
+export function constraintMessage(error: ValidationError, constraint: string, english: string): Text {
+  if (!isTranslatedConstraint(constraint)) return english;
+  const metadata = metadataOf(error, constraint);
+  const subject = localise(SUBJECTS, metadata?.each ? 'each' : 'field', { property: error.property });
+  const args = Object.fromEntries((metadata?.constraints ?? []).map((value, i) => [String(i), argument(value)]));
+  return localise(CONSTRAINT_MESSAGES, constraint, { subject, english, ...args });
+}
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    const own = error.constraints
+      ? [{ field, messages: Object.entries(error.constraints).map(([name, english]) => constraintMessage(error, name, english)) }]
+      : [];
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }
 
+/** Names of the query parameters a query DTO declares. */
+function declaredProperties(metatype: ArgumentMetadata['metatype']): Set<string> {
+  if (!metatype) return new Set();
+  return new Set(getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).map((m) => m.propertyName));
+}
+
+/**
+ * `?q=https://x.example/a?b=1&c=2` unencoded: the link's own `&` ends `q`, and `c` arrives as a parameter of its own.
+ * Say so (encode `q`) instead of "property c should not exist".
+ */
+export function explainUnencodedQuery(
+  problem: ValidationProblem,
+  query: unknown,
+  metatype: ArgumentMetadata['metatype'],
+): ValidationProblem | null {
+  if (!query || typeof query !== 'object') return null;
+  const declared = declaredProperties(metatype);
+  const entries = Object.entries(query as Record<string, unknown>);
+  const owner = entries.find(([name, value]) => declared.has(name) && typeof value === 'string' && /\?|:\/\//.test(value))?.[0];
+  const strays = entries.map(([name]) => name).filter((name) => !declared.has(name));
+  if (!owner || strays.length === 0) return null;
+  const errors = problem.errors.map((e) =>
+    strays.includes(e.field)
+      ? { field: e.field, messages: [localise(PLATFORM_MESSAGES, 'query-not-encoded-field', { field: e.field, owner })] }
+      : e,
+  );
+  const detail: Localised = localise(PLATFORM_MESSAGES, 'query-not-encoded', { owner, params: strays.join(', ') });
+  return new ValidationProblem(errors, detail, 'query-not-encoded');
+}
+
+/** The global pipe: whitelist, transform, one problem listing every bad field, messages in kk/ru/en. */
+export class RegistryValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      transform: true,
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      stopAtFirstError: false,
+      // The target (the object the field is in) is how a message finds its constraint's arguments; it never leaves
+      // the process (the problem lists fields and messages only).
+      validationError: { target: true },
+      exceptionFactory: (errors) => new ValidationProblem(flattenValidationErrors(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (metadata.type === 'query' && error instanceof ValidationProblem) {
+        throw explainUnencodedQuery(error, value, metadata.metatype) ?? error;
+      }
+      throw error;
+    }
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    transform: true,
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    stopAtFirstError: false,
-    exceptionFactory: (errors) => new ValidationProblem(flattenValidationErrors(errors)),
-  });
+  return new RegistryValidationPipe();
 }

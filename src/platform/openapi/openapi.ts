@@ -19,7 +19,12 @@ export function buildOpenApiDocument(app: INestApplication, config: Pick<AppConf
     .addTag('blocked-entities', 'Entities blocked by state authorities')
     .addTag('blocklist', 'The blocklist ISPs enforce')
     .addTag('health', 'Probes')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An operator API key: `kzr_...`' }, 'apiKey')
+    .addSecurity('apiKey', {
+      // Not a JWT (addBearerAuth would say so): an opaque key, `kzr_<id>_<secret><checksum>`.
+      type: 'http',
+      scheme: 'bearer',
+      description: 'An operator API key: `Authorization: Bearer kzr_...`',
+    })
     .build();
   const document = SwaggerModule.createDocument(app, builder, {
     // Each handler sets its operationId; this keeps any other deterministic.

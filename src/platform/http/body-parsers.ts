@@ -1,0 +1,49 @@
+// The API reads JSON bodies only: any other media type (text/plain, forms) is a 415 problem rather than a string or
+// a form the validation then refuses field by field; and JSON nested deeper than any request of the API is refused
+// before class-transformer walks it (2,000 levels in 4 KB overflow its recursion).
+import { HttpStatus } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
+import { localise } from '../i18n/translate.js';
+import { MAX_JSON_DEPTH } from './http-limits.js';
+import { PLATFORM_MESSAGES } from './problem-messages.js';
+import { DomainError } from './problem.js';
+
+export class JsonTooDeepError extends DomainError {
+  constructor() {
+    super('json-too-deep', HttpStatus.BAD_REQUEST, localise(PLATFORM_MESSAGES, 'json-too-deep', { max: MAX_JSON_DEPTH }));
+  }
+}
+
+/** Whether the JSON text opens more than `max` arrays/objects inside each other (brackets inside strings do not count). */
+export function jsonDepthExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/** Replaces every content-type parser of the instance (Fastify's text/plain, Nest's form) with one JSON parser. */
+export function registerJsonOnly(instance: FastifyInstance, bodyLimit: number): void {
+  instance.removeAllContentTypeParsers();
+  // Fastify's own parser after the depth check: secure-json-parse, refusing __proto__ and constructor.prototype keys.
+  const parse = instance.getDefaultJsonParser('error', 'error');
+  instance.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (request, body, done) => {
+    if (jsonDepthExceeds(body as string, MAX_JSON_DEPTH)) {
+      done(new JsonTooDeepError(), undefined);
+      return;
+    }
+    parse(request, body as string, done);
+  });
+}

@@ -1,0 +1,50 @@
+// Text PostgreSQL cannot store (NUL) or that is not Unicode (an unpaired surrogate, which JSON's \ud800 escapes can
+// carry) is refused in one place, for every route and every string of the body, the query and the path, before
+// anything (the idempotency hash, the canonical JSON of the audit trail, the database) sees it.
+import type { FastifyInstance } from 'fastify';
+import { localise } from '../i18n/translate.js';
+import { PLATFORM_MESSAGES } from './problem-messages.js';
+import { type FieldProblem, ValidationProblem } from './problem.js';
+
+const NUL_OR_LONE_SURROGATE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function unstorable(text: string): boolean {
+  return NUL_OR_LONE_SURROGATE.test(text);
+}
+
+/** Dotted paths (`entries.0.value`, `actor`) of every string or key of `value` that cannot be stored. */
+export function unstorableFields(value: unknown, path: string, found: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (unstorable(value)) found.push(path);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => unstorableFields(item, path ? `${path}.${i}` : String(i), found));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (unstorable(key)) found.push(path || key);
+      else unstorableFields(item, path ? `${path}.${key}` : key, found);
+    }
+  }
+  return found;
+}
+
+export class InvalidCharactersProblem extends ValidationProblem {
+  constructor(fields: string[]) {
+    const errors: FieldProblem[] = fields.map((field) => ({
+      field,
+      messages: [localise(PLATFORM_MESSAGES, 'invalid-characters-field', { field })],
+    }));
+    super(errors, localise(PLATFORM_MESSAGES, 'invalid-characters'), 'invalid-characters');
+  }
+}
+
+export function refuseUnstorableText(instance: FastifyInstance): void {
+  instance.addHook('preValidation', async (request) => {
+    const fields = [
+      ...unstorableFields(request.params, ''),
+      ...unstorableFields(request.query, ''),
+      // A body that is itself a string is named `body`.
+      ...unstorableFields(request.body, typeof request.body === 'string' ? 'body' : ''),
+    ];
+    if (fields.length > 0) throw new InvalidCharactersProblem(fields);
+  });
+}
