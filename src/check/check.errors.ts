@@ -1,16 +1,62 @@
 import { ValidationProblem } from '../platform/http/problem.js';
-import type { CanonicaliseError } from '../domain-names/canonicalise.js';
+import { type Catalogue, Localised, translate } from '../platform/i18n/translate.js';
+import { LANGUAGES, type Lang } from '../platform/i18n/languages.js';
+import type { CanonicaliseError, CanonicaliseErrorCode } from '../domain-names/canonicalise.js';
 
 export enum CheckErrorCode {
   InvalidTarget = 'invalid-target',
 }
 
+/** Why `q` cannot be checked, for kk and ru answers (English keeps canonicalise's own, more precise words). */
+const REASONS: Catalogue<CanonicaliseErrorCode | 'not-visitable'> = {
+  empty: {
+    en: 'Enter a domain name, URL or IP address',
+    ru: 'Введите доменное имя, ссылку или IP-адрес',
+    kk: 'Домендік атауды, сілтемені немесе IP мекенжайын енгізіңіз',
+  },
+  'too-long': {
+    en: 'The input is longer than {max} characters',
+    ru: 'Введено больше {max} символов',
+    kk: 'Енгізілген мәтін {max} таңбадан ұзын',
+  },
+  'unsupported-scheme': {
+    en: 'Only http and https addresses can be checked, not "{scheme}:"',
+    ru: 'Проверить можно только адреса http и https, а не «{scheme}:»',
+    kk: 'Тек http және https мекенжайларын тексеруге болады, «{scheme}:» емес',
+  },
+  'invalid-host': {
+    en: 'Not a valid domain name, URL or IP address',
+    ru: 'Это не доменное имя, не ссылка и не IP-адрес',
+    kk: 'Бұл жарамды домендік атау, сілтеме немесе IP мекенжайы емес',
+  },
+  'label-too-long': {
+    en: 'A part of the name is longer than {max} characters',
+    ru: 'Часть имени длиннее {max} символов',
+    kk: 'Атаудың бір бөлігі {max} таңбадан ұзын',
+  },
+  'name-too-long': {
+    en: 'The name is longer than {max} characters',
+    ru: 'Имя длиннее {max} символов',
+    kk: 'Атау {max} таңбадан ұзын',
+  },
+  'not-visitable': {
+    en: 'q is not a domain, link or IP address a browser could visit: {reason}',
+    ru: 'q — не домен, не ссылка и не IP-адрес, который мог бы открыть браузер: {reason}',
+    kk: 'q — браузер аша алатын домен, сілтеме немесе IP мекенжайы емес: {reason}',
+  },
+};
+
+function inEveryLanguage(render: (lang: Lang) => string): Localised {
+  return new Localised(Object.fromEntries(LANGUAGES.map((lang) => [lang, render(lang)])) as Record<Lang, string>);
+}
+
 /** The input is not a domain, URL or IP a browser could visit; reported like any invalid field, on `q`. */
 export class InvalidTargetError extends ValidationProblem {
   constructor(error: CanonicaliseError) {
+    const reasonIn = (lang: Lang) => (lang === 'en' ? error.message : translate(REASONS, error.code, lang, error.params));
     super(
-      [{ field: 'q', messages: [error.message] }],
-      `q is not a domain, link or IP address a browser could visit: ${error.message}`,
+      [{ field: 'q', messages: [inEveryLanguage(reasonIn)] }],
+      inEveryLanguage((lang) => translate(REASONS, 'not-visitable', lang, { reason: reasonIn(lang) })),
       CheckErrorCode.InvalidTarget,
       { reason: error.code },
     );

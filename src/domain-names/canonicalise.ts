@@ -33,6 +33,8 @@ export class CanonicaliseError extends Error {
   constructor(
     readonly code: CanonicaliseErrorCode,
     message: string,
+    /** What the message names (`scheme`, `max`), for saying it in other languages. */
+    readonly params: Readonly<Record<string, string | number>> = {},
   ) {
     super(message);
     this.name = 'CanonicaliseError';
@@ -79,8 +81,8 @@ const NON_WEB_SCHEMES = new Set([
 const HOST_LABEL = /^[a-z0-9_-]+$/;
 const LDH_LABEL = /^[a-z0-9-]+$/;
 
-function fail(code: CanonicaliseErrorCode, message: string): never {
-  throw new CanonicaliseError(code, message);
+function fail(code: CanonicaliseErrorCode, message: string, params: Record<string, string | number> = {}): never {
+  throw new CanonicaliseError(code, message, params);
 }
 
 /**
@@ -96,7 +98,7 @@ function withScheme(text: string): string {
   if (scheme === 'http' || scheme === 'https') return text;
   const rest = text.slice(match[0].length);
   if (!NON_WEB_SCHEMES.has(scheme) && !rest.startsWith('//') && PORT_THEN_REST.test(rest)) return `http://${text}`;
-  return fail('unsupported-scheme', `Only http and https addresses can be checked, not "${scheme}:"`);
+  return fail('unsupported-scheme', `Only http and https addresses can be checked, not "${scheme}:"`, { scheme });
 }
 
 function parseUrl(text: string): URL {
@@ -121,7 +123,7 @@ function checkDomainLabels(host: string): void {
   for (const label of labels) {
     if (label.length > MAX_LABEL_LENGTH) {
       const start = label.slice(0, 20);
-      fail('label-too-long', `A part of the name is longer than ${MAX_LABEL_LENGTH} characters: ${start}…`);
+      fail('label-too-long', `A part of the name is longer than ${MAX_LABEL_LENGTH} characters: ${start}…`, { max: MAX_LABEL_LENGTH });
     }
     if (!HOST_LABEL.test(label)) {
       fail('invalid-host', `Not a valid domain name: "${label}" may only contain letters, digits and hyphens`);
@@ -131,7 +133,7 @@ function checkDomainLabels(host: string): void {
     }
   }
   if (host.length > MAX_NAME_LENGTH) {
-    fail('name-too-long', `The name is longer than ${MAX_NAME_LENGTH} characters`);
+    fail('name-too-long', `The name is longer than ${MAX_NAME_LENGTH} characters`, { max: MAX_NAME_LENGTH });
   }
 }
 
@@ -142,7 +144,7 @@ function checkDomainLabels(host: string): void {
 export function canonicaliseTarget(input: string): CanonicalTarget {
   const text = input.trim();
   if (text === '') fail('empty', 'Enter a domain name, URL or IP address');
-  if (text.length > MAX_INPUT_LENGTH) fail('too-long', `The input is longer than ${MAX_INPUT_LENGTH} characters`);
+  if (text.length > MAX_INPUT_LENGTH) fail('too-long', `The input is longer than ${MAX_INPUT_LENGTH} characters`, { max: MAX_INPUT_LENGTH });
 
   const parsed = parseUrl(withScheme(text));
   const scheme = parsed.protocol === 'https:' ? 'https:' : 'http:';

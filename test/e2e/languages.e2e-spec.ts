@@ -96,6 +96,20 @@ describe('problem details come in the negotiated language', () => {
     expect(res.body.errors).toEqual([{ field: 'q', messages: ['q: кемінде 1 таңбадан тұруы керек'] }]);
   });
 
+  it('a link the check cannot read: detail and field message in kk and ru, canonicalise\'s own words in en', async () => {
+    const ru = await request(t.server).get('/v1/check').query({ q: 'javascript:alert(1)', lang: 'ru' }).expect(400);
+    expect(ru.body).toMatchObject({
+      code: 'invalid-target',
+      reason: 'unsupported-scheme',
+      detail: 'q — не домен, не ссылка и не IP-адрес, который мог бы открыть браузер: Проверить можно только адреса http и https, а не «javascript:»',
+      errors: [{ field: 'q', messages: ['Проверить можно только адреса http и https, а не «javascript:»'] }],
+    });
+    const kk = await request(t.server).get('/v1/check').query({ q: 'exa mple.com' }).set('accept-language', 'kk').expect(400);
+    expect(kk.body.errors).toEqual([{ field: 'q', messages: ['Бұл жарамды домендік атау, сілтеме немесе IP мекенжайы емес'] }]);
+    const en = await request(t.server).get('/v1/check').query({ q: 'exa mple.com' }).expect(400);
+    expect(en.body.errors[0].messages[0]).toMatch(/^Not a valid domain name/);
+  });
+
   it('records a citizen looks up that do not exist (firms, blocked entities)', async () => {
     const firm = await request(t.server).get('/v1/firms/00000000-0000-4000-8000-000000000000').set('Accept-Language', 'kk').expect(404);
     expect(firm.body).toMatchObject({

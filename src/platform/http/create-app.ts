@@ -16,6 +16,7 @@ import { problemClientErrorHandler } from './client-errors.js';
 import { corsFor, isAdminPath } from './cors.js';
 import { MAX_PARAM_LENGTH } from './http-limits.js';
 import { DOCS_PATH, OPENAPI_JSON_PATH, registerHome } from './home.js';
+import { type ProblemTypes, registerProblemPages } from './problem-pages.js';
 import { answerError } from './problem.filter.js';
 import { PLATFORM_MESSAGES } from './problem-messages.js';
 import { DomainError } from './problem.js';
@@ -66,6 +67,8 @@ export interface CreateAppOptions {
   config: AppConfig;
   /** Build the module graph without instantiating providers (no database): for emitting OpenAPI. */
   preview?: boolean;
+  /** The page behind each problem `type` URI (`/problems/<code>`). */
+  problemTypes: ProblemTypes;
 }
 
 /** The HTTP application around `root` (the app module, passed in: platform knows no feature). */
@@ -136,5 +139,6 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
     customSiteTitle: 'kz-crypto-registry API',
   });
   registerHome(instance, openApi);
+  registerProblemPages(instance, options.problemTypes);
   return app;
 }

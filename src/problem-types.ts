@@ -1,0 +1,58 @@
+// What each problem `type` means: the page its URI (`/problems/<code>`) shows. Every code the API answers with is
+// here (a test reads the source for codes and fails on one missing); a code is a contract, like a route.
+import type { ProblemTypes } from './platform/http/problem-pages.js';
+
+export const PROBLEM_TYPES: ProblemTypes = {
+  // Input the API cannot read.
+  'validation-failed': { status: 400, description: 'A field of the request is missing or has the wrong form. `errors` lists each field with what is wrong.' },
+  'query-not-encoded': {
+    status: 400,
+    description: 'The query string holds a link with its own `?` or `&` that was not percent-encoded, so its parts were read as separate parameters. Encode the link (e.g. `curl -G --data-urlencode q=...`).',
+  },
+  'invalid-characters': { status: 400, description: 'A text holds a NUL character or an unpaired surrogate, which no record may store. `errors` names the field.' },
+  'json-too-deep': { status: 400, description: 'The JSON body nests deeper than the API ever needs; nothing was read.' },
+  'malformed-json': { status: 400, description: 'The body is not valid JSON, or is empty where JSON was announced.' },
+  'malformed-request': { status: 400, description: 'The HTTP request could not be parsed, for example raw non-ASCII bytes in the URL: percent-encode them.' },
+  'malformed-url': { status: 400, description: 'The URL holds a broken percent-escape.' },
+  'missing-host': { status: 400, description: 'The request has no Host header.' },
+  'content-length-mismatch': { status: 400, description: 'The Content-Length header does not match the body sent.' },
+  'invalid-if-match': { status: 400, description: 'If-Match must be exactly one ETag as a read returned it, e.g. `"v3"`.' },
+  'invalid-idempotency-key': { status: 400, description: 'Idempotency-Key must be 1 to 255 visible ASCII characters.' },
+  'invalid-target': { status: 400, description: 'The `q` of a check is not a domain, link or IP address a browser could visit; `errors` says why.' },
+  'api-key-in-query': { status: 400, description: 'An API key was sent in the query string, where logs and proxies keep it: send it as `Authorization: Bearer <key>`, and revoke the exposed key.' },
+  'duplicate-authorization-header': { status: 400, description: 'The request carries more than one Authorization header; send exactly one.' },
+  'bad-request': { status: 400, description: 'The request cannot be understood.' },
+  // Who may do what.
+  unauthorized: { status: 401, description: 'The route needs an API key (`Authorization: Bearer <key>`) that exists, has not expired and is not revoked.' },
+  forbidden: { status: 403, description: 'The API key is valid but lacks the scope the route needs (see `x-required-scopes` in the OpenAPI document).' },
+  // Records.
+  'not-found': { status: 404, description: 'No route has this path.' },
+  'firm-not-found': { status: 404, description: 'No firm has this id.' },
+  'licence-not-found': { status: 404, description: 'The firm has no licence with this id.' },
+  'blocked-entity-not-found': { status: 404, description: 'No blocked entity has this id.' },
+  'api-key-not-found': { status: 404, description: 'No API key has this id.' },
+  'not-acceptable': { status: 406, description: 'The service cannot answer in a media type the Accept header allows; ask for JSON.' },
+  'method-not-allowed': { status: 405, description: 'The path exists but not with this method; `Allow` lists the methods it takes.' },
+  'request-timeout': { status: 408, description: 'The request did not arrive in full in time.' },
+  conflict: { status: 409, description: 'The change conflicts with a record already stored (a unique value, a reference, or history that cannot change).' },
+  'firm-name-taken': { status: 409, description: 'Another firm in the same jurisdiction already has this English name (compared in Unicode NFC, ignoring case).' },
+  'licence-ended': { status: 409, description: 'An ended licence stays ended: grant a new licence instead.' },
+  'licence-status-unchanged': { status: 409, description: 'The licence already has this status: there is nothing to record.' },
+  'block-already-lifted': { status: 409, description: 'This block was already lifted: record a new block instead.' },
+  'precondition-failed': { status: 412, description: 'The record changed since it was read (its ETag differs from If-Match): read it again and retry.' },
+  'content-too-large': { status: 413, description: 'The body is larger than the service accepts (BODY_LIMIT_BYTES).' },
+  'uri-too-long': { status: 414, description: 'A part of the path is longer than the service accepts.' },
+  'unsupported-media-type': { status: 415, description: 'Bodies are JSON only: send `Content-Type: application/json`.' },
+  'invalid-entries': { status: 422, description: 'Some items of a bulk blocklist request cannot be applied; nothing was written. `errors` lists each by index.' },
+  'idempotency-key-reused': { status: 422, description: 'This Idempotency-Key was used before with a different request: use a new key for a new request.' },
+  'constraint-violation': { status: 422, description: 'The record breaks a rule of the registry that the database enforces.' },
+  'unprocessable-content': { status: 422, description: 'The request is well-formed but cannot be applied as it stands.' },
+  'precondition-required': { status: 428, description: 'Changing this record needs If-Match with the ETag of the version you read.' },
+  'too-many-requests': { status: 429, description: 'The client sent more requests than its rate limit allows; `Retry-After` says when to try again.' },
+  'header-fields-too-large': { status: 431, description: 'The request headers are larger than the service accepts.' },
+  'request-header-fields-too-large': { status: 431, description: 'The request headers are larger than the service accepts.' },
+  // The service.
+  'internal-error': { status: 500, description: 'Something failed inside the service. Nothing half-written was kept; quote the request id when reporting it.' },
+  'internal-server-error': { status: 500, description: 'Something failed inside the service; quote the request id when reporting it.' },
+  'service-unavailable': { status: 503, description: 'The service cannot answer now (it is shutting down, or its database is unavailable); `Retry-After` says when to try again.' },
+};
