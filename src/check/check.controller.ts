@@ -3,6 +3,7 @@ import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../platform/http/api-problems.decorator.js';
 import { CheckQueryDto, CheckResultDto } from './check.dto.js';
+import { CHECK_EXAMPLES } from './check.examples.js';
 import { CheckService } from './check.service.js';
 import { Public } from '../platform/http/public.decorator.js';
 
@@ -18,7 +19,7 @@ export class CheckController {
    */
   @ApiOperation({ operationId: 'check', summary: 'Check a domain or link' })
   @ApiHeader({ name: 'Accept-Language', required: false, description: 'kk, ru or en; `lang` takes precedence.' })
-  @ApiOkResponse({ type: CheckResultDto, headers: { 'Content-Language': { schema: { type: 'string' } } } })
+  @ApiOkResponse({ type: CheckResultDto, examples: CHECK_EXAMPLES, headers: { 'Content-Language': { schema: { type: 'string' } } } })
   @ApiProblems(400)
   @Get()
   async check(

@@ -11,6 +11,9 @@ import { LANGUAGES, type Lang } from '../platform/i18n/languages.js';
 import { MAX_INPUT_LENGTH, type TargetKind } from '../domain-names/canonicalise.js';
 import { REASON_CODES, type ReasonCode } from './check-messages.js';
 
+/** Quoted here rather than in a JSDoc example, where the Swagger plugin would drop its quotation marks. */
+const DIGITAL_ASSETS_LAW = 'Law of the Republic of Kazakhstan "On Digital Assets", Art. 11(5)';
+
 export const VERDICTS = ['licensed', 'suspended', 'blocked', 'unknown'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
@@ -48,12 +51,13 @@ export class CheckTargetDto {
 export class CheckReasonDto {
   @ApiProperty({ enum: REASON_CODES, example: 'blocked-domain' })
   code: ReasonCode;
-  /** The reason in the response language. @example "The site www.coinbase.com is blocked in Kazakhstan (blocklist entry coinbase.com). Legal basis: Law of the Republic of Kazakhstan \"On Digital Assets\", Art. 11(5)." */
+  /** The reason in the response language. */
+  @ApiProperty({ example: `The site www.coinbase.com is blocked in Kazakhstan (blocklist entry coinbase.com). Legal basis: ${DIGITAL_ASSETS_LAW}.` })
   message: string;
 }
 
 export class CheckLicenceDto {
-  /** @example "DEMO-AFSA-A-LA-2023-0001" */
+  /** @example "DEMO-AFSA-A-LA-0001" */
   number: string;
   /** @example "AFSA" */
   regulator: string;
@@ -84,7 +88,8 @@ export class CheckBlockedEntityDto {
   authority: string;
   /** @example "Ministry of Digital Development, Innovation and Aerospace Industry" */
   requestedBy: string | null;
-  /** @example "Law of the Republic of Kazakhstan \"On Digital Assets\", Art. 11(5)" */
+  /** In the answer's language; English where the record has no such version. */
+  @ApiProperty({ example: DIGITAL_ASSETS_LAW })
   legalBasis: string;
   /** @example null */
   decisionNumber: string | null;
@@ -109,7 +114,8 @@ export class CheckEntryDto {
   match: MatchMode;
   /** @example 1 */
   addedSerial: number;
-  /** @example "Law of the Republic of Kazakhstan \"On Digital Assets\", Art. 11(5)" */
+  /** In the answer's language; English where the record has no such version. */
+  @ApiProperty({ example: DIGITAL_ASSETS_LAW })
   legalBasis: string;
 }
 

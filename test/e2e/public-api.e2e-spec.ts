@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { CHECK_EXAMPLES } from '../../src/check/check.examples.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
 let t: TestApp;
@@ -153,6 +154,18 @@ describe('GET /v1/blocklist/entries', () => {
 });
 
 describe('GET /v1/check', () => {
+  it.each(Object.entries(CHECK_EXAMPLES))('answers as its OpenAPI example %s says, ids and time aside', async (_name, { value }) => {
+    const res = await request(t.server).get('/v1/check').query({ q: value.query, lang: value.lang }).expect(200);
+    const withoutIds = (body: typeof value) => ({
+      ...body,
+      checkedAt: '(time)',
+      firm: body.firm && { ...body.firm, id: '(id)' },
+      blockedEntity: body.blockedEntity && { ...body.blockedEntity, id: '(id)' },
+      entry: body.entry && { ...body.entry, id: '(id)' },
+    });
+    expect(withoutIds(res.body)).toEqual(withoutIds(value));
+  });
+
   it('answers blocked for a Coinbase login link, with the legal basis and sources', async () => {
     const res = await request(t.server).get('/v1/check').query({ q: 'https://www.coinbase.com/login' }).expect(200);
     expect(res.body).toMatchObject({
