@@ -40,7 +40,10 @@ export class RegistryChangesService implements OnModuleInit, OnApplicationShutdo
     const options = this.dataSource.options as { url?: string };
     const client = new pg.Client({ connectionString: options.url, application_name: 'kz-crypto-registry-listen' });
     client.on('notification', () => this.changed());
-    client.on('error', (error: Error & { code?: string }) => {
+    client.once('error', (error: Error & { code?: string }) => {
+      // One report per connection: a dying connection may also say it was "terminated unexpectedly".
+      client.on('error', () => undefined);
+      if (this.closing) return;
       if (error.code === ADMIN_SHUTDOWN) this.logger.log('PostgreSQL is shutting down; the change listener will reconnect');
       else this.logger.warn({ err: error }, 'Change listener lost its connection; reconnecting');
       this.reconnectLater();
