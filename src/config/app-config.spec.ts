@@ -57,4 +57,27 @@ describe('parseConfig', () => {
     expect(parseConfig({ NODE_ENV: 'development' }).LOAD_DEMO_DATA).toBe(true);
     expect(parseConfig({}).LOAD_DEMO_DATA).toBe(true);
   });
+
+  it('bounds the database and HTTP waits by default, and lets each be turned off with 0 but start-up and connecting', () => {
+    expect(parseConfig({})).toMatchObject({
+      DATABASE_CONNECT_TIMEOUT_MS: 5000,
+      DATABASE_STATEMENT_TIMEOUT_MS: 10_000,
+      DATABASE_LOCK_TIMEOUT_MS: 5000,
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: 30_000,
+      DATABASE_STARTUP_TIMEOUT_MS: 30_000,
+      HTTP_BODY_TIMEOUT_MS: 30_000,
+      HTTP_REQUEST_TIMEOUT_MS: 60_000,
+    });
+    const off = parseConfig({
+      DATABASE_STATEMENT_TIMEOUT_MS: '0',
+      DATABASE_LOCK_TIMEOUT_MS: '0',
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '0',
+      HTTP_BODY_TIMEOUT_MS: '0',
+      HTTP_REQUEST_TIMEOUT_MS: '0',
+    });
+    expect(off).toMatchObject({ DATABASE_STATEMENT_TIMEOUT_MS: 0, HTTP_REQUEST_TIMEOUT_MS: 0 });
+    expect(() => parseConfig({ DATABASE_CONNECT_TIMEOUT_MS: '0', DATABASE_STARTUP_TIMEOUT_MS: '0', HTTP_REQUEST_TIMEOUT_MS: '500' })).toThrow(
+      /DATABASE_CONNECT_TIMEOUT_MS: expected at least 100 ms[\s\S]*DATABASE_STARTUP_TIMEOUT_MS: expected at least 100 ms[\s\S]*HTTP_REQUEST_TIMEOUT_MS: expected 0 \(off\) or at least 1000 ms/,
+    );
+  });
 });

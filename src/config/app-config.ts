@@ -50,6 +50,15 @@ const trustProxy = z
     return items;
   });
 
+/** A duration in milliseconds; `off`: 0 turns it off. */
+const millis = (fallback: number, { off = false, min = 100 } = {}) =>
+  z.coerce
+    .number()
+    .int()
+    .max(24 * 3600 * 1000)
+    .refine((v) => v >= min || (off && v === 0), { message: `expected ${off ? '0 (off) or ' : ''}at least ${min} ms` })
+    .default(fallback);
+
 const envFields = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -68,6 +77,20 @@ const envFields = z.object({
   TRUST_PROXY: trustProxy.default(false),
   /** How long a creating request's result is replayed for its Idempotency-Key; older records are purged. */
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** Opening a database connection, and waiting for a free one in the pool. */
+  DATABASE_CONNECT_TIMEOUT_MS: millis(5000),
+  /** One SQL statement; a database that does not answer at all is given up 1 s after it, its connection closed. */
+  DATABASE_STATEMENT_TIMEOUT_MS: millis(10_000, { off: true }),
+  /** Waiting for a row or table lock another transaction holds. */
+  DATABASE_LOCK_TIMEOUT_MS: millis(5000, { off: true }),
+  /** A transaction left open with nothing running in it is ended by PostgreSQL (its locks released). */
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: millis(30_000, { off: true }),
+  /** How long start-up keeps trying to reach the database (with backoff) before it gives up and exits. */
+  DATABASE_STARTUP_TIMEOUT_MS: millis(30_000),
+  /** A request (headers and body) must have arrived in full within this; else 408. */
+  HTTP_BODY_TIMEOUT_MS: millis(30_000, { off: true, min: 1000 }),
+  /** A request must be answered within this; else 503. */
+  HTTP_REQUEST_TIMEOUT_MS: millis(60_000, { off: true, min: 1000 }),
 });
 
 // A production registry holds only what operators wrote, unless someone asks for the demo explicitly.
