@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { ConfigError, parseConfig } from './config/app-config.js';
 import { DemoDataLoader } from './demo/demo-data.loader.js';
 import { resolveDatabase } from './platform/database/database-url.js';
+import { describeUrl, waitForDatabase } from './platform/database/wait-for-database.js';
 import { createRegistryApp } from './app.js';
 import { pinoOptions } from './platform/logging/pino-options.js';
 
@@ -23,6 +24,15 @@ async function bootstrap(): Promise<void> {
   } else if (database.embedded) {
     log.info({ dir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT }, 'Embedded PostgreSQL up');
   }
+
+  const name = database.embedded ? 'the embedded PostgreSQL' : `the database in DATABASE_URL (${describeUrl(database.url)})`;
+  await waitForDatabase(database.url, {
+    name,
+    deadlineMs: config.DATABASE_STARTUP_TIMEOUT_MS,
+    connectMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    onRetry: (reason, attempt) =>
+      (attempt === 1 ? log.warn : log.debug).call(log, { reason, deadlineMs: config.DATABASE_STARTUP_TIMEOUT_MS }, `Waiting for ${name}`),
+  });
 
   const app = await createRegistryApp({ config, databaseUrl: database.url });
   if (config.LOAD_DEMO_DATA) await app.get(DemoDataLoader).loadIfEmpty();
