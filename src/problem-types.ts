@@ -54,5 +54,21 @@ export const PROBLEM_TYPES: ProblemTypes = {
   // The service.
   'internal-error': { status: 500, description: 'Something failed inside the service. Nothing half-written was kept; quote the request id when reporting it.' },
   'internal-server-error': { status: 500, description: 'Something failed inside the service; quote the request id when reporting it.' },
-  'service-unavailable': { status: 503, description: 'The service cannot answer now (it is shutting down, or its database is unavailable); `Retry-After` says when to try again.' },
+  'service-unavailable': { status: 503, description: 'The service cannot answer now (this instance is shutting down, or is not ready: `detail` says why); `Retry-After` says when to try again.' },
+  'database-unavailable': {
+    status: 503,
+    description: 'The service cannot reach its database (refused, lost or shutting down); `Retry-After` says when to try again. A creating request retried with the same `Idempotency-Key` is applied at most once.',
+  },
+  'database-timeout': {
+    status: 503,
+    description: 'The database did not answer in time: a statement or a lock wait outlasted its bound (`DATABASE_STATEMENT_TIMEOUT_MS`, `DATABASE_LOCK_TIMEOUT_MS`), no connection became free, or the database said nothing at all. `Retry-After` says when to try again.',
+  },
+  'database-read-only': {
+    status: 503,
+    description: 'The database accepts only reads for now (maintenance, a failover to a standby): reads are served, changes are refused until it is writable again. `Retry-After` says when to try again.',
+  },
+  'response-timeout': {
+    status: 503,
+    description: 'The request was not answered within `HTTP_REQUEST_TIMEOUT_MS`. A change may still have been made: read it back, or retry a creating request with the same `Idempotency-Key`.',
+  },
 };

@@ -18,12 +18,13 @@ const DESCRIPTIONS: Record<number, string> = {
   422: 'Well-formed but breaks a rule of the registry.',
   428: 'If-Match is required.',
   429: 'Too many requests: slow down and retry after the time in `Retry-After`.',
+  503: 'The database (or this instance) cannot serve the request now: retry after the time in `Retry-After`.',
 };
 
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(ProblemDto),
-    ...[...statuses, 429].map((status) =>
+    ...[...statuses, 429, 503].map((status) =>
       ApiResponse({
         status,
         description: DESCRIPTIONS[status] ?? titleFor(status),

@@ -56,7 +56,11 @@ export type PlatformMessage =
   | 'referenced-record'
   | 'rule-broken'
   | 'history-record'
-  | 'wrong-form';
+  | 'wrong-form'
+  | 'database-unreachable'
+  | 'database-timeout'
+  | 'database-read-only'
+  | 'response-timeout';
 
 export const PLATFORM_MESSAGES: Catalogue<PlatformMessage> = {
   'internal-error': {
@@ -193,5 +197,25 @@ export const PLATFORM_MESSAGES: Catalogue<PlatformMessage> = {
     en: 'A value has the wrong form.',
     ru: 'Значение имеет неверный вид.',
     kk: 'Мәннің пішімі қате.',
+  },
+  'database-unreachable': {
+    en: 'The registry cannot reach its database just now: retry in a few seconds. A creating request retried with the same Idempotency-Key is applied at most once.',
+    ru: 'Реестр сейчас не может связаться со своей базой данных: повторите запрос через несколько секунд. Создающий запрос, повторённый с тем же Idempotency-Key, выполняется не более одного раза.',
+    kk: 'Тізілім қазір өз дерекқорына қосыла алмайды: сұрауды бірнеше секундтан кейін қайталаңыз. Сол Idempotency-Key кілтімен қайталанған құру сұрауы бір реттен артық орындалмайды.',
+  },
+  'database-timeout': {
+    en: 'The registry\'s database did not answer in time (it is busy, or another change holds what this one needs): retry in a few seconds. A creating request retried with the same Idempotency-Key is applied at most once.',
+    ru: 'База данных реестра не ответила вовремя (она занята или другое изменение удерживает то, что нужно этому): повторите запрос через несколько секунд. Создающий запрос, повторённый с тем же Idempotency-Key, выполняется не более одного раза.',
+    kk: 'Тізілім дерекқоры уақытында жауап бермеді (ол бос емес немесе басқа өзгеріс осы сұрауға қажетті нәрсені ұстап тұр): сұрауды бірнеше секундтан кейін қайталаңыз. Сол Idempotency-Key кілтімен қайталанған құру сұрауы бір реттен артық орындалмайды.',
+  },
+  'database-read-only': {
+    en: 'The registry\'s database accepts only reads just now (maintenance or a failover): reads work, changes cannot be made. Retry the change later.',
+    ru: 'База данных реестра сейчас принимает только чтение (обслуживание или переключение на резервный сервер): чтение работает, изменения внести нельзя. Повторите изменение позже.',
+    kk: 'Тізілім дерекқоры қазір тек оқуды қабылдайды (техникалық қызмет көрсету немесе резервтік серверге ауысу): оқу жұмыс істейді, өзгеріс енгізу мүмкін емес. Өзгерісті кейінірек қайталаңыз.',
+  },
+  'response-timeout': {
+    en: 'The request was not answered within {seconds} s: retry it. A change may still have been made: read it back first, or retry a creating request with the same Idempotency-Key.',
+    ru: 'На запрос не ответили за {seconds} с: повторите его. Изменение всё же могло быть внесено: сначала прочитайте запись, или повторите создающий запрос с тем же Idempotency-Key.',
+    kk: 'Сұрауға {seconds} с ішінде жауап берілмеді: оны қайталаңыз. Өзгеріс бәрібір енгізілген болуы мүмкін: алдымен жазбаны оқып шығыңыз немесе құру сұрауын сол Idempotency-Key кілтімен қайталаңыз.',
   },
 };

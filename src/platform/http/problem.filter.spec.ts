@@ -4,6 +4,7 @@ import { QueryFailedError } from 'typeorm';
 import { classify } from './problem.filter.js';
 import type { Localised } from '../i18n/translate.js';
 import { DomainError, ValidationProblem } from './problem.js';
+import { ResponseTimeoutError } from './request-deadline.js';
 
 describe('classify', () => {
   it('keeps a domain error\'s code, status and extensions', () => {
@@ -55,7 +56,34 @@ describe('classify', () => {
 
   it('leaves anything else unclassified (a 500 that leaks nothing)', () => {
     expect(classify(new Error('secret connection string'))).toBeNull();
-    expect(classify(new QueryFailedError('SELECT', [], Object.assign(new Error('x'), { code: '57P01' })))).toBeNull();
+    expect(classify(new QueryFailedError('SELECT', [], Object.assign(new Error('x'), { code: '42P01' })))).toBeNull();
     expect(classify(Object.assign(new Error('boom'), { statusCode: 502 }))).toBeNull();
+  });
+
+  const failed = (code: string, message = 'x') => new QueryFailedError('UPDATE', [], Object.assign(new Error(message), { code }));
+
+  it.each([
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), 'database-unavailable', '5'],
+    ['every address refusing', new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })], ''), 'database-unavailable', '5'],
+    ['a reset connection', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), 'database-unavailable', '5'],
+    ['a connection dropped mid-query', failed('', 'Connection terminated unexpectedly'), 'database-unavailable', '5'],
+    ['an administrator shutting PostgreSQL down', failed('57P01'), 'database-unavailable', '5'],
+    ['a server starting up', failed('57P03'), 'database-unavailable', '5'],
+    ['too many clients', failed('53300'), 'database-unavailable', '5'],
+    ['a connection exception', failed('08006'), 'database-unavailable', '5'],
+    ['a statement timeout', failed('57014', 'canceling statement due to statement timeout'), 'database-timeout', '5'],
+    ['a lock timeout', failed('55P03', 'canceling statement due to lock timeout'), 'database-timeout', '5'],
+    ['no free connection in the pool', new Error('timeout exceeded when trying to connect'), 'database-timeout', '5'],
+    ['a connection that never completed', new Error('Connection terminated due to connection timeout', { cause: new Error('timeout expired') }), 'database-timeout', '5'],
+    ['a database that said nothing', failed('KZR_DATABASE_UNRESPONSIVE', 'The database did not answer within 2000 ms'), 'database-timeout', '5'],
+    ['a read-only transaction', failed('25006', 'cannot execute UPDATE in a read-only transaction'), 'database-read-only', '30'],
+  ])('answers %s with 503 %s and Retry-After, never a 500', (_what, error, code, retryAfter) => {
+    expect(classify(error)).toMatchObject({ status: 503, code, headers: { 'retry-after': retryAfter } });
+  });
+
+  it('says how long a request may take when it outlasts HTTP_REQUEST_TIMEOUT_MS', () => {
+    const classified = classify(new ResponseTimeoutError(2000));
+    expect(classified).toMatchObject({ status: 503, code: 'response-timeout', headers: { 'retry-after': '5' } });
+    expect(String(classified?.detail)).toMatch(/^The request was not answered within 2 s: retry it\./);
   });
 });

@@ -4,6 +4,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject,
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { databaseFault, type DatabaseFaultKind } from '../database/database-faults.js';
 import type { Lang } from '../i18n/languages.js';
 import { localise, Localised, type Text, textIn } from '../i18n/translate.js';
 import { MAX_PARAM_LENGTH } from './http-limits.js';
@@ -41,6 +42,16 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: Pl
   FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'uri-too-long', message: 'path-segment-too-long' },
 };
 
+/** A database that cannot serve now: 503 with how long to wait, never a 500. */
+const DATABASE_FAULTS: Record<DatabaseFaultKind, { code: string; message: PlatformMessage; retryAfterSeconds: number }> = {
+  unreachable: { code: 'database-unavailable', message: 'database-unreachable', retryAfterSeconds: 5 },
+  timeout: { code: 'database-timeout', message: 'database-timeout', retryAfterSeconds: 5 },
+  'read-only': { code: 'database-read-only', message: 'database-read-only', retryAfterSeconds: 30 },
+};
+
+/** How long a client is asked to wait when readiness fails. */
+const NOT_READY_RETRY_AFTER_SECONDS = '5';
+
 /** A Fastify error (router, body parser) by its code; Nest hands it over wrapped, as the cause of an HttpException. */
 function classifyFastify(error: unknown, config?: Pick<AppConfig, 'BODY_LIMIT_BYTES'>): Classified | null {
   const inner = error instanceof HttpException && error.cause ? error.cause : error;
@@ -49,6 +60,14 @@ function classifyFastify(error: unknown, config?: Pick<AppConfig, 'BODY_LIMIT_BY
   if (!known) return null;
   const params = { limit: config?.BODY_LIMIT_BYTES ?? '?', max: MAX_PARAM_LENGTH };
   return { status: known.status, code: known.code, detail: localise(PLATFORM_MESSAGES, known.message, params) };
+}
+
+/** Terminus's readiness answer: which checks failed, and why, in the detail (English: it is for operators). */
+function notReady(details: unknown, fallback: string): { detail: string; headers: Record<string, string> } {
+  const reasons = Object.entries((details ?? {}) as Record<string, { status?: string; reason?: unknown; message?: unknown }>)
+    .filter(([, check]) => check.status === 'down')
+    .map(([name, check]) => `${name}: ${String(check.reason ?? check.message ?? 'down')}`);
+  return { detail: reasons.length > 0 ? `Not ready. ${reasons.join(' ')}` : fallback, headers: { 'retry-after': NOT_READY_RETRY_AFTER_SECONDS } };
 }
 
 export function classify(error: unknown, config?: Pick<AppConfig, 'BODY_LIMIT_BYTES'>): Classified | null {
@@ -66,7 +85,18 @@ export function classify(error: unknown, config?: Pick<AppConfig, 'BODY_LIMIT_BY
         : error.message;
     // Terminus reports which checks failed under `details`: keep them for the probe's reader.
     const details = typeof response === 'object' && response !== null && 'details' in response ? response.details : undefined;
+    if (details && status === 503) return { status, code: codeFor(status), ...notReady(details, message), extensions: { checks: details } };
     return { status, code: codeFor(status), detail: message, extensions: details ? { checks: details } : {} };
+  }
+  const fault = databaseFault(error);
+  if (fault) {
+    const known = DATABASE_FAULTS[fault.kind];
+    return {
+      status: 503,
+      code: known.code,
+      detail: localise(PLATFORM_MESSAGES, known.message),
+      headers: { 'retry-after': String(known.retryAfterSeconds) },
+    };
   }
   if (error instanceof QueryFailedError) {
     const pgCode = (error.driverError as { code?: string } | undefined)?.code ?? '';
@@ -132,6 +162,9 @@ const logger = new Logger('ProblemFilter');
 export function answerError(error: unknown, request: FastifyRequest, reply: FastifyReply, config: AppConfig): void {
   let classified = classify(error, config);
   if (!classified) logger.error({ err: error, requestId: request.id }, 'Unhandled error');
+  // Not the client's doing: operators see why, with the request id the client was given (the answer does not say).
+  const fault = databaseFault(error);
+  if (fault) logger.warn({ requestId: request.id, code: classified?.code, reason: fault.reason }, 'The database could not serve a request');
   // Nest's own not-found handler (a request the platform's routing hook did not answer first).
   if (error instanceof NotFoundException && classified?.code === 'not-found') {
     const path = request.url?.split('?')[0] ?? '';
