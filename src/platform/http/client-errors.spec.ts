@@ -55,4 +55,11 @@ describe('problemClientErrorHandler', () => {
     handler(Object.assign(new Error('reset'), { code: 'ECONNRESET' }), socket);
     expect(socket.written).toBe('');
   });
+
+  it('writes no second answer after a request already answered (a 503 for HTTP_REQUEST_TIMEOUT_MS), and closes', () => {
+    const socket = Object.assign(fakeSocket(), { _httpMessage: { headersSent: true } });
+    handler(Object.assign(new Error('Request timeout'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), socket);
+    expect(socket.written).toBe('');
+    expect(socket.destroyed).toBe(true);
+  });
 });

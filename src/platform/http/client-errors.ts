@@ -42,7 +42,9 @@ export function problemClientErrorHandler(publicBaseUrl: string): (error: Client
     const requestId = randomUUID();
     const classified = { status: known.status, code: known.code, detail: localise(PLATFORM_MESSAGES, known.message) };
     const body = JSON.stringify(problemBody(classified, lang, publicBaseUrl, { id: requestId, url: arrived.path }));
-    if (socket.writable) {
+    // A request that already has its answer (HTTP_REQUEST_TIMEOUT_MS's 503, say) gets no second one on its socket.
+    const answered = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+    if (socket.writable && !answered) {
       socket.write(
         `HTTP/1.1 ${known.status} ${STATUS_CODES[known.status]}\r\n` +
           `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Language: ${lang}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +

@@ -20,6 +20,7 @@ import { type ProblemTypes, registerProblemPages } from './problem-pages.js';
 import { answerError } from './problem.filter.js';
 import { PLATFORM_MESSAGES } from './problem-messages.js';
 import { DomainError } from './problem.js';
+import { answerLateRequests } from './request-deadline.js';
 import { refuseUnstorableText } from './request-text.js';
 import { answerUnrouted, trackRoutes } from './routing.js';
 import { applySecurityHeaders, sendSecurityHeaders } from './security-headers.js';
@@ -92,7 +93,10 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
     },
     // Answered below as problems instead of Fastify's bare JSON and Node's bodiless 400.
     return503OnClosing: false,
-    http: { requireHostHeader: false },
+    // A request must arrive in full within HTTP_BODY_TIMEOUT_MS, else 408 (Node reads it when the server is made,
+    // hence twice; it looks for late requests once a second rather than its default 30).
+    requestTimeout: config.HTTP_BODY_TIMEOUT_MS,
+    http: { requireHostHeader: false, requestTimeout: config.HTTP_BODY_TIMEOUT_MS, connectionsCheckingInterval: 1000 },
   });
   const instance = adapter.getInstance() as unknown as FastifyInstance;
   const allowedMethods = trackRoutes(instance, (error, request, reply) => answerError(error, request, reply, config));
@@ -108,6 +112,7 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({ delegator: corsFor });
   registerJsonOnly(instance, config.BODY_LIMIT_BYTES);
+  answerLateRequests(instance, config.HTTP_REQUEST_TIMEOUT_MS);
 
   let closing = false;
   instance.addHook('preClose', async () => {
