@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import type { Scope } from '../auth/scopes.js';
+import { databaseFault } from '../platform/database/database-faults.js';
 import type { ApiKeyEntity } from './api-key.entity.js';
 import { generateKey, parseKey, secretMatches } from './api-key-format.js';
 import type { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './api-keys.dto.js';
@@ -23,8 +24,16 @@ export function toApiKeyDto(key: ApiKeyEntity): ApiKeyDto {
   };
 }
 
+/** last_used_at is for operators ("is this key still in use?"), not an access log: once a minute per key is enough. */
+export const LAST_USED_EVERY_MS = 60_000;
+
 @Injectable()
-export class ApiKeysService {
+export class ApiKeysService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(ApiKeysService.name);
+  /** When this instance last asked to record each key's use. */
+  private readonly recorded = new Map<string, number>();
+  private readonly recording = new Set<Promise<void>>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly keys: ApiKeysRepository,
@@ -39,8 +48,30 @@ export class ApiKeysService {
     if (!key || !secretMatches(parsed.secret, key.secretHash)) throw new UnauthorizedError();
     if (key.revokedAt || (key.expiresAt && key.expiresAt <= now)) throw new UnauthorizedError();
     if (!required.every((scope) => key.scopes.includes(scope))) throw new ForbiddenError();
-    await this.keys.touch(key.id);
+    this.recordUse(key.id, now.getTime());
     return { id: key.id, scopes: key.scopes };
+  }
+
+  /**
+   * Off the request path: authenticating only reads, so a read-only or struggling database does not turn every
+   * authenticated read into an error. A failed write is logged and tried again a minute later.
+   */
+  private recordUse(id: string, now: number): void {
+    const last = this.recorded.get(id);
+    if (last !== undefined && now - last < LAST_USED_EVERY_MS) return;
+    this.recorded.set(id, now);
+    const write: Promise<void> = this.keys
+      .touch(id)
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error, keyId: id, reason: databaseFault(error)?.reason }, 'Could not record when the API key was last used');
+      })
+      .finally(() => this.recording.delete(write));
+    this.recording.add(write);
+  }
+
+  /** Lets the writes in flight finish before the pool closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.recording);
   }
 
   create(input: CreateApiKeyDto, actor: Actor): Promise<CreatedApiKeyDto> {
