@@ -36,9 +36,8 @@ const ADMIN_SHUTDOWN = '57P01';
 
 /** The pool outlives any connection: one PostgreSQL drops (restart, failover, pg_terminate_backend) is logged, not fatal. */
 function onPoolError(error: Error & { code?: string }): void {
-  const line = 'The database closed an idle connection; the pool opens a new one when needed';
-  if (error.code === ADMIN_SHUTDOWN) logger.log({ reason: databaseFault(error)?.reason }, line);
-  else logger.warn({ err: error, reason: databaseFault(error)?.reason }, line);
+  if (error.code === ADMIN_SHUTDOWN) logger.log('PostgreSQL is shutting down and closed an idle connection of the pool');
+  else logger.warn({ err: error, reason: databaseFault(error)?.reason }, 'The database closed an idle connection; the pool opens a new one when needed');
 }
 
 /**

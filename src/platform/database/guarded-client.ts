@@ -16,6 +16,8 @@ export function guardedClient(giveUpMs: number): typeof pg.Client {
     override query(config: any, values?: any, callback?: any): any {
       // A submittable (pg-cursor, pg-query-stream) reads in many round trips: the server's statement_timeout covers it.
       if (typeof config?.submit === 'function') return super.query(config, values, callback);
+      // Timed from the call: pg runs a client's queries one at a time, and the one caller that queues several on a
+      // client (TypeORM's schema reader, in the drift check) queues short ones.
       const done: Callback | undefined = typeof values === 'function' ? values : callback;
       const timer = setTimeout(() => this.giveUp(), giveUpMs);
       if (done) {
