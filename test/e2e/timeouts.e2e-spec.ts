@@ -1,10 +1,18 @@
 // The HTTP bounds: a request whose body never finishes arriving (HTTP_BODY_TIMEOUT_MS) and one that is not answered
-// in time (HTTP_REQUEST_TIMEOUT_MS) both get a problem, not a connection held open for ever.
+// in time (HTTP_REQUEST_TIMEOUT_MS) both get a problem, not a connection held open for ever; and a statement that
+// outlasts DATABASE_STATEMENT_TIMEOUT_MS is a 503 that leaves nothing written.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import request from 'supertest';
 import { createKey } from '../setup/api-keys.js';
 import { exchange, listen } from '../setup/raw-http.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
+
+const entryBody = (value: string) => ({
+  legalBasis: 'Law of the Republic of Kazakhstan "On Digital Assets", Art. 11(5)',
+  source: { url: 'https://example.org/decision', readOn: '2026-11-24', confidence: 'verified' },
+  entries: [{ kind: 'domain', value, match: 'exact' }],
+});
 
 /** Room for a busy machine; Node looks for expired requests once a second. */
 const SLACK_MS = 1500;
@@ -61,11 +69,7 @@ describe('HTTP_REQUEST_TIMEOUT_MS', () => {
       const res = await fetch(`http://127.0.0.1:${port}/v1/admin/blocklist/entries?lang=en`, {
         method: 'POST',
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          legalBasis: 'Law of the Republic of Kazakhstan "On Digital Assets", Art. 11(5)',
-          source: { url: 'https://example.org/decision', readOn: '2026-11-24', confidence: 'verified' },
-          entries: [{ kind: 'domain', value, match: 'exact' }],
-        }),
+        body: JSON.stringify(entryBody(value)),
       });
       const ms = performance.now() - started;
       expect(ms).toBeGreaterThanOrEqual(3000);
@@ -91,3 +95,36 @@ describe('HTTP_REQUEST_TIMEOUT_MS', () => {
     expect(landed).toBe(1);
   });
 });
+
+describe('DATABASE_STATEMENT_TIMEOUT_MS', () => {
+  it('answers a write whose statement outlasts it with a 503 database-timeout, and writes nothing', async () => {
+    // No lock bound: the wait for the lock counts against the statement bound, which ends it.
+    const app = await createTestApp({ DATABASE_STATEMENT_TIMEOUT_MS: '1000', DATABASE_LOCK_TIMEOUT_MS: '0' });
+    const holder = new pg.Client({ connectionString: app.databaseUrl });
+    const value = `slow-statement-${Date.now().toString(36)}.example`;
+    try {
+      const writer = (await createKey(app.app, ['blocklist:write'])).key;
+      await holder.connect();
+      await holder.query('BEGIN');
+      await holder.query('SELECT serial FROM blocklist_head WHERE id = 1 FOR UPDATE');
+      const started = performance.now();
+      const res = await request(app.server)
+        .post('/v1/admin/blocklist/entries')
+        .set('authorization', `Bearer ${writer}`)
+        .send(entryBody(value));
+      const ms = performance.now() - started;
+      expect(ms).toBeGreaterThanOrEqual(1000);
+      expect(ms).toBeLessThan(1000 + SLACK_MS);
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.body).toMatchObject({ code: 'database-timeout', status: 503 });
+      await holder.query('ROLLBACK');
+      const { rows } = await holder.query<{ n: number }>('SELECT count(*)::int AS n FROM blocklist_entries WHERE value = $1', [value]);
+      expect(rows[0]!.n).toBe(0);
+    } finally {
+      await holder.end();
+      await app.close();
+    }
+  });
+});
+
