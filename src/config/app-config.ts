@@ -68,6 +68,8 @@ const envFields = z.object({
   TRUST_PROXY: trustProxy.default(false),
   /** How long a creating request's result is replayed for its Idempotency-Key; older records are purged. */
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** How long the check answers from its copy of the registry while it cannot confirm it current; then 503. */
+  CHECK_MAX_STALENESS_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(300),
 });
 
 // A production registry holds only what operators wrote, unless someone asks for the demo explicitly.
