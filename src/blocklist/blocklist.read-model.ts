@@ -25,17 +25,25 @@ export interface EntryRow {
   addedSerial: number;
 }
 
+/**
+ * An entry in force as a full read streams it: the id as its 16 bytes at `idSource[idAt]`. One object is reused
+ * for every row, so it is valid during the call only.
+ */
+export interface StreamedEntry extends Omit<EntryRow, 'id'> {
+  idSource: Uint8Array;
+  idAt: number;
+}
+
 /** Why an entry is on the blocklist: its legal basis and the source that says so. */
 export interface EntryProvenance {
   legalBasis: LocalisedText;
   source: SourceDto;
 }
 
-/** The provenance shared by `count` entries in force that were added in `addedSerial`. */
-export interface ProvenanceGroup {
+/** The provenance the entries in force added in `addedSerial` share; null when they differ (read each then). */
+export interface SerialProvenance {
   addedSerial: number;
-  count: number;
-  provenance: EntryProvenance;
+  provenance: EntryProvenance | null;
 }
 
 /** An entry added or removed after some serial, whole. */

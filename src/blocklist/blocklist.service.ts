@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { BlocklistEntryPageDto, ListBlocklistEntriesQueryDto } from './blocklist.dto.js';
 import { toBlocklistEntryDto } from './blocklist.mapper.js';
-import type { BlocklistSnapshot, EntryChange, EntryProvenance, EntryRow, ProvenanceGroup } from './blocklist.read-model.js';
+import type { BlocklistSnapshot, EntryChange, EntryProvenance, SerialProvenance, StreamedEntry } from './blocklist.read-model.js';
 import { BlocklistRepository, type NewBlocklistEntry } from './blocklist.repository.js';
 
 /** Reads of the blocklist, and the serial step every write goes through (BlocklistAdminService decides what). */
@@ -30,14 +30,14 @@ export class BlocklistService {
     return this.blocklist.headSerial();
   }
 
-  /** Every entry in force at `serial`, as the rows arrive, without provenance (see provenanceGroups). */
-  streamInForce(serial: number, visit: (row: EntryRow) => void): Promise<void> {
+  /** Every entry in force at `serial`, as the rows arrive, without provenance (see provenanceBySerial). */
+  streamInForce(serial: number, visit: (row: StreamedEntry) => void): Promise<void> {
     return this.blocklist.streamInForce(serial, visit);
   }
 
-  /** The distinct provenances of the entries in force at `serial`, by the serial that added them. */
-  provenanceGroups(serial: number): Promise<ProvenanceGroup[]> {
-    return this.blocklist.provenanceGroups(serial);
+  /** The provenance the entries in force at `serial` share, per serial that added them (null: they differ). */
+  provenanceBySerial(serial: number): Promise<SerialProvenance[]> {
+    return this.blocklist.provenanceBySerial(serial);
   }
 
   /** Each entry's own provenance, for the entries in force at `serial` added in one of `addedSerials`. */

@@ -52,8 +52,8 @@ function setup(options: { maxStalenessSeconds?: number } = {}) {
       reads.streams += 1;
       for (const row of inForceAt(s)) visit(row);
     },
-    provenanceGroups: async (s: number) =>
-      [...new Set(inForceAt(s).map((r) => r.addedSerial))].map((addedSerial) => ({ addedSerial, count: 1, provenance: PROVENANCE })),
+    provenanceBySerial: async (s: number) =>
+      [...new Set(inForceAt(s).map((r) => r.addedSerial))].map((addedSerial) => ({ addedSerial, provenance: PROVENANCE })),
     provenanceOfEntries: async () => [],
     changesBetween: async (from: number, to: number) => {
       fail();

@@ -276,22 +276,22 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
 
   /**
    * Every entry in force at the current serial, read in plain SQL as a stream (the rows are put in the index as they
-   * arrive), with the provenance read per group of entries that share it; then each entry given its provenance in
-   * slices, with the event loop running between them.
+   * arrive), with the provenance read once per serial where its entries share one; then each entry given its
+   * provenance in slices, with the event loop running between them.
    */
   private async buildEntries(): Promise<{ serial: number; entries: EntryIndex }> {
     const started = performance.now();
     const serial = await this.blocklist.headSerial();
     const entries = new EntryIndex();
-    const [groups] = await Promise.all([
-      this.blocklist.provenanceGroups(serial),
-      this.blocklist.streamInForce(serial, (row) => entries.add(row, PROVENANCE_PENDING)),
+    const [serials] = await Promise.all([
+      this.blocklist.provenanceBySerial(serial),
+      this.blocklist.streamInForce(serial, (row) => entries.add(row, PROVENANCE_PENDING, true)),
     ]);
     const bySerial = new Map<number, number>();
     const mixed = new Set<number>();
-    for (const group of groups) {
-      if (bySerial.has(group.addedSerial)) mixed.add(group.addedSerial);
-      bySerial.set(group.addedSerial, entries.provenances.intern(group.provenance));
+    for (const { addedSerial, provenance } of serials) {
+      if (provenance) bySerial.set(addedSerial, entries.provenances.intern(provenance));
+      else mixed.add(addedSerial);
     }
     // Entries of one serial mostly share one provenance; where they do not (the demo data), each is read.
     const own = new Map<string, number>();

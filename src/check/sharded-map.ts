@@ -26,8 +26,9 @@ export class ShardedMap<V> {
 
   set(key: string, value: V): void {
     const shard = this.shards[shardOf(key)]!;
-    if (!shard.has(key)) this.count += 1;
+    const before = shard.size;
     shard.set(key, value);
+    this.count += shard.size - before;
   }
 
   delete(key: string): boolean {
