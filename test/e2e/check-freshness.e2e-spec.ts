@@ -103,14 +103,48 @@ describe('a check right after a write on the same instance', () => {
 
 describe('another instance on the same database', () => {
   let other: NestFastifyApplication;
+  // One of each kind, written through the first instance (which applies them as a change) before the second starts
+  // (which reads them in its full build): both must answer alike.
+  const EVERY_KIND = [
+    { entry: { kind: 'domain', value: 'пример-блок.kz', match: 'subtree' }, q: 'https://www.пример-блок.kz/' },
+    { entry: { kind: 'url', value: 'https://files.example/get?id=42', match: 'exact' }, q: 'https://files.example/get/?id=%34%32' },
+    { entry: { kind: 'ipv4', value: '192.0.2.77', match: 'exact' }, q: '192.0.2.77' },
+    { entry: { kind: 'ipv6', value: '2001:db8::77', match: 'exact' }, q: 'http://[2001:db8::77]/' },
+    { entry: { kind: 'cidr', value: '203.0.113.128/25', match: 'exact' }, q: '203.0.113.200' },
+    { entry: { kind: 'cidr', value: '2001:db8:77::/48', match: 'exact' }, q: '2001:db8:77::5' },
+  ];
   beforeAll(async () => {
+    const { rows } = await sql.query<{ id: string }>('SELECT id FROM blocked_entities WHERE lifted_on IS NULL ORDER BY id LIMIT 1');
+    await request(t.server)
+      .post('/v1/admin/blocklist/entries')
+      .set('authorization', `Bearer ${writer}`)
+      .send({
+        legalBasis: { en: legalBasis, ru: 'Закон Республики Казахстан «О цифровых активах», п. 5 ст. 11' },
+        source,
+        entries: EVERY_KIND.map(({ entry }, i) => ({ ...entry, ...(i === 0 ? { blockedEntityId: rows[0]!.id } : {}) })),
+      })
+      .expect((res) => expect([res.status, res.body.errors]).toEqual([201, undefined]));
     const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOAD_DEMO_DATA: 'false', ...ENV });
     other = await createRegistryApp({ config, databaseUrl: t.databaseUrl });
     await other.init();
     await other.getHttpAdapter().getInstance().ready();
   });
   afterAll(async () => {
-    await other.close();
+    await other?.close();
+  });
+
+  it('reads every kind of entry in its full build as the first instance applied it: entry, entity, sources', async () => {
+    for (const { q } of EVERY_KIND) {
+      const [first, second] = [await checkOn(t.server, q), await checkOn(other.getHttpServer(), q)];
+      expect(first.verdict).toBe('blocked');
+      const { checkedAt: _a, ...same } = first;
+      const { checkedAt: _b, ...also } = second;
+      expect(also).toEqual(same);
+    }
+    const idn = await checkOn(other.getHttpServer(), EVERY_KIND[0]!.q);
+    expect(idn.entry).toMatchObject({ kind: 'domain', value: 'xn----btbklnfduckd.kz', match: 'subtree' });
+    expect(idn.blockedEntity).not.toBeNull();
+    expect(idn.reason.message).toContain('пример-блок.kz');
   });
 
   it('sees a write made through the first instance, by its notification, without a write of its own', async () => {
