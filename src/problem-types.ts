@@ -54,6 +54,10 @@ export const PROBLEM_TYPES: ProblemTypes = {
   // The service.
   'internal-error': { status: 500, description: 'Something failed inside the service. Nothing half-written was kept; quote the request id when reporting it.' },
   'internal-server-error': { status: 500, description: 'Something failed inside the service; quote the request id when reporting it.' },
+  'check-unavailable': {
+    status: 503,
+    description: 'The check has no copy of the registry it may answer from: its database has been unreachable for longer than CHECK_MAX_STALENESS_SECONDS (the body gives the `serial` and `stale` of the copy it has), or since start. `Retry-After` says when to try again.',
+  },
   'service-unavailable': { status: 503, description: 'The service cannot answer now (this instance is shutting down, or is not ready: `detail` says why); `Retry-After` says when to try again.' },
   'database-unavailable': {
     status: 503,

@@ -57,13 +57,9 @@ export class BlockedEntitiesRepository {
     return this.dataSource.getRepository(BlockedEntityEntity).findBy({ id: In(ids) });
   }
 
-  /** Lifted blocks that named domains: the check says a site was blocked once and when the block ended. */
-  getLiftedWithDomains(): Promise<BlockedEntityEntity[]> {
-    return this.dataSource
-      .getRepository(BlockedEntityEntity)
-      .createQueryBuilder('e')
-      .where('e.lifted_on IS NOT NULL AND cardinality(e.domains) > 0')
-      .getMany();
+  /** Every blocked entity, in force or lifted (for the check: a few thousand records at most). */
+  getAll(): Promise<BlockedEntityEntity[]> {
+    return this.dataSource.getRepository(BlockedEntityEntity).find();
   }
 
   async existingIds(manager: EntityManager, ids: string[]): Promise<Set<string>> {

@@ -50,9 +50,9 @@ export class BlockedEntitiesService {
     return (await this.entities.getByIds(ids)).map(toBlockedEntityDto);
   }
 
-  /** Lifted blocks with the domains they named, as the public sees them (for the check). */
-  async liftedWithDomains(): Promise<BlockedEntityDto[]> {
-    return (await this.entities.getLiftedWithDomains()).map(toBlockedEntityDto);
+  /** Every blocked entity, in force or lifted, as the public sees them (for the check). */
+  async all(): Promise<BlockedEntityDto[]> {
+    return (await this.entities.getAll()).map(toBlockedEntityDto);
   }
 
   /** Which of these ids name a blocked entity (the blocklist checks its references by index before writing). */

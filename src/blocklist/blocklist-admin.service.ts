@@ -83,7 +83,8 @@ export class BlocklistAdminService implements OnModuleInit {
 
   async add(input: AddEntriesDto, actor: Actor, options: AddOptions = {}): Promise<BlocklistChangeResultDto> {
     const result = await this.transactions.run((manager) => this.addIn(manager, toAddRequest(input), actor, options));
-    this.changes.changed();
+    // The committed serial: this instance's next check waits until its index has it (read your writes).
+    this.changes.changed({ table: 'blocklist_entries', serial: result.serial });
     return result;
   }
 
@@ -130,7 +131,7 @@ export class BlocklistAdminService implements OnModuleInit {
       if (problems.length > 0) throw new InvalidEntriesProblem(problems, input.ids.length);
       return this.removeIn(manager, active, input.reason, actor);
     });
-    this.changes.changed();
+    this.changes.changed({ table: 'blocklist_entries', serial: result.serial });
     return result;
   }
 

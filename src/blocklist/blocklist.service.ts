@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { BlocklistEntryPageDto, ListBlocklistEntriesQueryDto } from './blocklist.dto.js';
 import { toBlocklistEntryDto } from './blocklist.mapper.js';
-import type { BlocklistSnapshot } from './blocklist.read-model.js';
+import type { BlocklistSnapshot, EntryChange, EntryProvenance, SerialProvenance, StreamedEntry } from './blocklist.read-model.js';
 import { BlocklistRepository, type NewBlocklistEntry } from './blocklist.repository.js';
 
 /** Reads of the blocklist, and the serial step every write goes through (BlocklistAdminService decides what). */
@@ -23,6 +23,31 @@ export class BlocklistService {
   async snapshot(): Promise<BlocklistSnapshot> {
     const { serial, entries } = await this.blocklist.snapshotActive();
     return { serial, entries: entries.map(toBlocklistEntryDto) };
+  }
+
+  /** The serial the blocklist is at now. */
+  headSerial(): Promise<number> {
+    return this.blocklist.headSerial();
+  }
+
+  /** Every entry in force at `serial`, as the rows arrive, without provenance (see provenanceBySerial). */
+  streamInForce(serial: number, visit: (row: StreamedEntry) => void): Promise<void> {
+    return this.blocklist.streamInForce(serial, visit);
+  }
+
+  /** The provenance the entries in force at `serial` share, per serial that added them (null: they differ). */
+  provenanceBySerial(serial: number): Promise<SerialProvenance[]> {
+    return this.blocklist.provenanceBySerial(serial);
+  }
+
+  /** Each entry's own provenance, for the entries in force at `serial` added in one of `addedSerials`. */
+  provenanceOfEntries(serial: number, addedSerials: number[]): Promise<{ id: string; provenance: EntryProvenance }[]> {
+    return this.blocklist.provenanceOfEntries(serial, addedSerials);
+  }
+
+  /** Entries added or removed after `from` up to `to` (at most `limit`). */
+  changesBetween(from: number, to: number, limit: number): Promise<EntryChange[]> {
+    return this.blocklist.changesBetween(from, to, limit);
   }
 
   /** Applies one change as one new serial, inside the caller's transaction; the new ids in input order. */

@@ -1,67 +1,41 @@
-// An in-memory picture of what the check needs (entries in force, official domains), built from one snapshot and
-// looked up without touching the database: the check is the hottest public route.
-import ipaddr from 'ipaddr.js';
+// An in-memory picture of what the check needs (entries in force, official domains, blocked entities), kept current
+// by applying each serial's changes, and looked up without touching the database: the check is the hottest public
+// route, and it keeps answering while the database is away.
 import type { BlockedEntityDto } from '../blocked-entities/blocked-entities.dto.js';
 import type { EntryInForce } from '../blocklist/blocklist.read-model.js';
 import { ancestorsOf, ancestorsWithin, type CanonicalTarget } from '../domain-names/canonicalise.js';
 import type { OfficialDomain } from '../firms/official-domain.js';
+import type { EntryIndex } from './entry-index.js';
 
-export interface CheckIndex {
-  serial: number;
-  builtAt: number;
-  domainEntries: Map<string, EntryInForce>;
-  urlEntries: EntryInForce[];
-  ipEntries: Map<string, EntryInForce>;
-  cidrEntries: { range: [ipaddr.IPv4 | ipaddr.IPv6, number]; entry: EntryInForce }[];
-  officialDomains: Map<string, OfficialDomain>;
-  blockedEntities: Map<string, BlockedEntityDto>;
+/** The firms' part: each official domain → its record. Reloaded whole when firms change (they are few). */
+export type OfficialDomainIndex = Map<string, OfficialDomain>;
+
+/** The blocked entities' part, reloaded whole when they change (they are few). */
+export interface BlockedEntityIndex {
+  byId: Map<string, BlockedEntityDto>;
   /** Each domain a lifted block named → that block (the latest lifted, when several named it). */
   liftedDomains: Map<string, BlockedEntityDto>;
 }
 
-export interface IndexSnapshot {
+export interface CheckIndex {
+  /** The blocklist serial the entries are at. */
   serial: number;
-  entries: EntryInForce[];
-  officialDomains: OfficialDomain[];
-  /** The blocked entities the entries name. */
-  blockedEntities: BlockedEntityDto[];
-  /** Lifted blocks that named domains. */
-  liftedBlocks: BlockedEntityDto[];
+  entries: EntryIndex;
+  officialDomains: OfficialDomainIndex;
+  blockedEntities: BlockedEntityIndex;
 }
 
-export function buildCheckIndex(snapshot: IndexSnapshot, now = Date.now()): CheckIndex {
-  const index: CheckIndex = {
-    serial: snapshot.serial,
-    builtAt: now,
-    domainEntries: new Map(),
-    urlEntries: [],
-    ipEntries: new Map(),
-    cidrEntries: [],
-    officialDomains: new Map(),
-    blockedEntities: new Map(snapshot.blockedEntities.map((e) => [e.id, e])),
-    liftedDomains: new Map(),
-  };
-  const byLiftDate = [...snapshot.liftedBlocks].sort((a, b) => (a.liftedOn ?? '').localeCompare(b.liftedOn ?? ''));
-  for (const lifted of byLiftDate) for (const domain of lifted.domains) index.liftedDomains.set(domain, lifted);
-  for (const entry of snapshot.entries) {
-    switch (entry.kind) {
-      case 'domain':
-        index.domainEntries.set(entry.value, entry);
-        break;
-      case 'url':
-        index.urlEntries.push(entry);
-        break;
-      case 'ipv4':
-      case 'ipv6':
-        index.ipEntries.set(entry.value, entry);
-        break;
-      case 'cidr':
-        index.cidrEntries.push({ range: ipaddr.parseCIDR(entry.value), entry });
-        break;
-    }
-  }
-  for (const official of snapshot.officialDomains) index.officialDomains.set(official.domain, official);
-  return index;
+export function officialDomainIndex(officialDomains: OfficialDomain[]): OfficialDomainIndex {
+  return new Map(officialDomains.map((official) => [official.domain, official]));
+}
+
+export function blockedEntityIndex(blockedEntities: BlockedEntityDto[]): BlockedEntityIndex {
+  const liftedDomains = new Map<string, BlockedEntityDto>();
+  const byLiftDate = blockedEntities
+    .filter((e) => e.liftedOn !== null)
+    .sort((a, b) => (a.liftedOn ?? '').localeCompare(b.liftedOn ?? ''));
+  for (const lifted of byLiftDate) for (const domain of lifted.domains) liftedDomains.set(domain, lifted);
+  return { byId: new Map(blockedEntities.map((e) => [e.id, e])), liftedDomains };
 }
 
 export type IndexMatch =
@@ -70,52 +44,25 @@ export type IndexMatch =
   | { kind: 'lifted'; blockedEntity: BlockedEntityDto }
   | { kind: 'none' };
 
-/** Strips the scheme so that a blocked URL matches over http and https alike. */
-function withoutScheme(url: string): string {
-  return url.replace(/^https?:\/\//, '');
-}
-
-function splitQuery(url: string): [path: string, query: string | null] {
-  const mark = url.indexOf('?');
-  return mark === -1 ? [url, null] : [url.slice(0, mark), url.slice(mark + 1)];
-}
-
-/**
- * Both sides are normalised (domain-names/url-path.ts). An entry without a query covers its path with any query; an
- * entry with one covers only that query. Subtree: the path or below it, on a segment boundary.
- */
-function urlMatches(entry: EntryInForce, url: string): boolean {
-  const [blockedPath, blockedQuery] = splitQuery(withoutScheme(entry.value));
-  const [path, query] = splitQuery(withoutScheme(url));
-  if (blockedQuery !== null) return path === blockedPath && query === blockedQuery;
-  if (path === blockedPath) return true;
-  return entry.match === 'subtree' && path.startsWith(blockedPath.endsWith('/') ? blockedPath : `${blockedPath}/`);
-}
-
 function findBlocked(index: CheckIndex, target: CanonicalTarget): IndexMatch | null {
-  const blockedBy = (via: 'domain' | 'url' | 'ip', entry: EntryInForce): IndexMatch => ({
-    kind: 'blocked',
-    via,
-    entry,
-    blockedEntity: entry.blockedEntityId ? (index.blockedEntities.get(entry.blockedEntityId) ?? null) : null,
-  });
+  const { entries } = index;
+  const blockedBy = (via: 'domain' | 'url' | 'ip', slot: number): IndexMatch => {
+    const entry = entries.entry(slot);
+    const blockedEntity = entry.blockedEntityId ? (index.blockedEntities.byId.get(entry.blockedEntityId) ?? null) : null;
+    return { kind: 'blocked', via, entry, blockedEntity };
+  };
   if (target.kind === 'domain') {
     for (const [depth, name] of ancestorsOf(target.host).entries()) {
-      const entry = index.domainEntries.get(name);
-      if (entry && (depth === 0 || entry.match === 'subtree')) return blockedBy('domain', entry);
+      const slot = entries.findName(name);
+      if (slot !== undefined && (depth === 0 || entries.isSubtree(slot))) return blockedBy('domain', slot);
     }
   } else {
-    const exact = index.ipEntries.get(target.host);
-    if (exact) return blockedBy('ip', exact);
-    const address = ipaddr.parse(target.host);
-    for (const { range, entry } of index.cidrEntries) {
-      if (address.kind() === range[0].kind() && address.match(range)) return blockedBy('ip', entry);
-    }
+    const slot = entries.findAddress(target.host);
+    if (slot !== undefined) return blockedBy('ip', slot);
   }
   if (target.url) {
-    const url = target.url;
-    const entry = index.urlEntries.find((e) => urlMatches(e, url));
-    if (entry) return blockedBy('url', entry);
+    const slot = entries.findUrl(target.url);
+    if (slot !== undefined) return blockedBy('url', slot);
   }
   return null;
 }
@@ -135,7 +82,7 @@ export function lookup(index: CheckIndex, target: CanonicalTarget): IndexMatch {
     if (official) return { kind: 'firm', official };
   }
   for (const name of names) {
-    const lifted = index.liftedDomains.get(name);
+    const lifted = index.blockedEntities.liftedDomains.get(name);
     if (lifted) return { kind: 'lifted', blockedEntity: lifted };
   }
   return { kind: 'none' };

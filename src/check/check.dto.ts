@@ -119,6 +119,13 @@ export class CheckEntryDto {
   legalBasis: string;
 }
 
+export class CheckStaleDto {
+  /** When the copy of the registry this answer rests on was last known to be current. @example "2026-11-24T08:58:30.000Z" */
+  since: string;
+  /** Seconds from then to `checkedAt`. @example 90 */
+  ageSeconds: number;
+}
+
 export class CheckResultDto {
   /** The input as received. @example "https://www.coinbase.com/login" */
   query: string;
@@ -142,6 +149,12 @@ export class CheckResultDto {
   lang: Lang;
   /** The blocklist serial the verdict is based on. @example 2 */
   serial: number;
+  /**
+   * null when the answer rests on the registry as it is now. Otherwise the service cannot confirm that (its database
+   * is unreachable, or a change is still being applied) and answers from its copy at `serial`, last known current
+   * `since`; past CHECK_MAX_STALENESS_SECONDS it answers 503 `check-unavailable` instead. @example null
+   */
+  stale: CheckStaleDto | null;
   /** The firm record the verdict rests on. */
   firm: CheckFirmDto | null;
   /** The blocked entity the verdict rests on. */

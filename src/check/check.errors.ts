@@ -1,10 +1,12 @@
-import { ValidationProblem } from '../platform/http/problem.js';
-import { type Catalogue, Localised, translate } from '../platform/i18n/translate.js';
+import { HttpStatus } from '@nestjs/common';
+import { DomainError, ValidationProblem } from '../platform/http/problem.js';
+import { type Catalogue, Localised, localise, translate } from '../platform/i18n/translate.js';
 import { LANGUAGES, type Lang } from '../platform/i18n/languages.js';
 import type { CanonicaliseError, CanonicaliseErrorCode } from '../domain-names/canonicalise.js';
 
 export enum CheckErrorCode {
   InvalidTarget = 'invalid-target',
+  Unavailable = 'check-unavailable',
 }
 
 /** Why `q` cannot be checked, for kk and ru answers (English keeps canonicalise's own, more precise words). */
@@ -59,6 +61,35 @@ export class InvalidTargetError extends ValidationProblem {
       inEveryLanguage((lang) => translate(REASONS, 'not-visitable', lang, { reason: reasonIn(lang) })),
       CheckErrorCode.InvalidTarget,
       { reason: error.code },
+    );
+  }
+}
+
+const UNAVAILABLE: Catalogue<'stale' | 'not-built'> = {
+  stale: {
+    en: 'The check cannot reach the registry database and its copy of the registry (serial {serial}) was last known current {age} seconds ago, longer than it may answer from (CHECK_MAX_STALENESS_SECONDS). Try again later.',
+    ru: 'Проверка не может связаться с базой данных реестра, а её копия реестра (серийный номер {serial}) последний раз была заведомо актуальной {age} с назад — дольше, чем допускается для ответов (CHECK_MAX_STALENESS_SECONDS). Повторите попытку позже.',
+    kk: 'Тексеру тізілімнің дерекқорына қосыла алмайды, ал оның тізілім көшірмесі (сериялық нөмірі {serial}) соңғы рет {age} секунд бұрын өзекті болған — бұл жауап беруге рұқсат етілгеннен ұзақ (CHECK_MAX_STALENESS_SECONDS). Кейінірек қайталап көріңіз.',
+  },
+  'not-built': {
+    en: 'The check cannot reach the registry database to load the registry. Try again later.',
+    ru: 'Проверка не может связаться с базой данных реестра, чтобы загрузить реестр. Повторите попытку позже.',
+    kk: 'Тексеру тізілімді жүктеу үшін тізілімнің дерекқорына қосыла алмайды. Кейінірек қайталап көріңіз.',
+  },
+};
+
+/**
+ * The check cannot answer: it has no copy of the registry yet, or the one it has has not been confirmed current for
+ * longer than CHECK_MAX_STALENESS_SECONDS. An answer that old could miss a block, so none is given.
+ */
+export class CheckUnavailableError extends DomainError {
+  constructor(state: { serial: number; staleSince: number; ageSeconds: number } | null, retryAfterSeconds: number) {
+    super(
+      CheckErrorCode.Unavailable,
+      HttpStatus.SERVICE_UNAVAILABLE,
+      state ? localise(UNAVAILABLE, 'stale', { serial: state.serial, age: state.ageSeconds }) : localise(UNAVAILABLE, 'not-built'),
+      state ? { serial: state.serial, stale: { since: new Date(state.staleSince).toISOString(), ageSeconds: state.ageSeconds } } : {},
+      { 'retry-after': String(retryAfterSeconds) },
     );
   }
 }

@@ -55,6 +55,7 @@ export const CHECK_EXAMPLES: Record<string, { summary: string; value: CheckResul
       ],
       "lang": "en",
       "serial": 2,
+      "stale": null,
       "checkedAt": "2026-11-24T09:00:00.000Z"
     }
   },
@@ -127,6 +128,7 @@ export const CHECK_EXAMPLES: Record<string, { summary: string; value: CheckResul
       ],
       "lang": "en",
       "serial": 2,
+      "stale": null,
       "checkedAt": "2026-11-24T09:00:00.000Z"
     }
   },
@@ -176,6 +178,7 @@ export const CHECK_EXAMPLES: Record<string, { summary: string; value: CheckResul
       ],
       "lang": "en",
       "serial": 2,
+      "stale": null,
       "checkedAt": "2026-11-24T09:00:00.000Z"
     }
   },
@@ -204,6 +207,7 @@ export const CHECK_EXAMPLES: Record<string, { summary: string; value: CheckResul
       "sources": [],
       "lang": "en",
       "serial": 2,
+      "stale": null,
       "checkedAt": "2026-11-24T09:00:00.000Z"
     }
   }

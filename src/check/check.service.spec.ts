@@ -8,21 +8,30 @@ import type { FirmEntity, LicenceEntity } from '../firms/firm.entity.js';
 import { toOfficialDomains } from '../firms/official-domain.js';
 import { canonicaliseEntryValue } from '../domain-names/entry-value.js';
 import type { EntryKind, MatchMode } from '../domain-names/entry-kinds.js';
-import { buildCheckIndex } from './check-index.js';
+import { blockedEntityIndex, type CheckIndex, officialDomainIndex } from './check-index.js';
 import type { CheckIndexService } from './check-index.service.js';
+import { EntryIndex } from './entry-index.js';
 import { InvalidTargetError } from './check.errors.js';
 import { CheckService } from './check.service.js';
 
 /** The records as entities (the builders'), handed to the index as the read models the modules offer. */
-function serviceWith(records: { entries?: BlocklistEntryEntity[]; firms?: FirmEntity[]; blockedEntities?: BlockedEntityEntity[] }): CheckService {
-  const index = buildCheckIndex({
+function serviceWith(records: {
+  entries?: BlocklistEntryEntity[];
+  firms?: FirmEntity[];
+  blockedEntities?: BlockedEntityEntity[];
+  staleSince?: number;
+}): CheckService {
+  const entries = new EntryIndex();
+  for (const entry of (records.entries ?? []).map(toBlocklistEntryDto)) {
+    entries.add(entry, entries.provenances.intern({ legalBasis: entry.legalBasis, source: entry.source }));
+  }
+  const index: CheckIndex = {
     serial: 7,
-    entries: (records.entries ?? []).map(toBlocklistEntryDto),
-    officialDomains: toOfficialDomains(records.firms ?? []),
-    blockedEntities: (records.blockedEntities ?? []).map(toBlockedEntityDto),
-    liftedBlocks: (records.blockedEntities ?? []).filter((e) => e.liftedOn !== null).map(toBlockedEntityDto),
-  });
-  const fakeIndex = { get: async () => index } as unknown as CheckIndexService;
+    entries,
+    officialDomains: officialDomainIndex(toOfficialDomains(records.firms ?? [])),
+    blockedEntities: blockedEntityIndex((records.blockedEntities ?? []).map(toBlockedEntityDto)),
+  };
+  const fakeIndex = { get: async () => ({ index, staleSince: records.staleSince ?? null }) } as unknown as CheckIndexService;
   return new CheckService(fakeIndex);
 }
 
@@ -63,8 +72,15 @@ describe('CheckService', () => {
     });
     expect(result.sources.map((s) => s.url)).toEqual(['https://example.org/entry', 'https://example.org/block']);
     expect(Object.keys(result)).toEqual([
-      'query', 'target', 'verdict', 'reason', 'notices', 'firm', 'blockedEntity', 'entry', 'sources', 'lang', 'serial', 'checkedAt',
+      'query', 'target', 'verdict', 'reason', 'notices', 'firm', 'blockedEntity', 'entry', 'sources', 'lang', 'serial', 'stale', 'checkedAt',
     ]);
+    expect(result.stale).toBeNull();
+  });
+
+  it('says since when and for how long its copy of the registry has not been confirmed current', async () => {
+    const stale = serviceWith({ entries: [anEntry({ value: 'bad.example' })], staleSince: NOW.getTime() - 95_500 });
+    const result = await stale.check({ q: 'bad.example' }, undefined, NOW);
+    expect(result).toMatchObject({ verdict: 'blocked', serial: 7, stale: { since: '2026-11-24T09:58:24.500Z', ageSeconds: 95 } });
   });
 
   it('does not extend an exact entry to subdomains', async () => {

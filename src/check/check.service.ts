@@ -20,7 +20,7 @@ export class CheckService {
   async check(query: CheckQueryDto, acceptLanguage: string | undefined, now = new Date()): Promise<CheckResultDto> {
     const lang = negotiateLang(query.lang, acceptLanguage);
     const target = parseTarget(query.q);
-    const index = await this.index.get(now.getTime());
+    const { index, staleSince } = await this.index.get();
     const match = lookup(index, target);
     return {
       query: query.q,
@@ -34,6 +34,7 @@ export class CheckService {
       ...describe(match, target, lang),
       lang,
       serial: index.serial,
+      stale: staleSince === null ? null : { since: new Date(staleSince).toISOString(), ageSeconds: Math.max(0, Math.floor((now.getTime() - staleSince) / 1000)) },
       checkedAt: now.toISOString(),
     };
   }

@@ -91,6 +91,8 @@ const envFields = z.object({
   HTTP_BODY_TIMEOUT_MS: millis(30_000, { off: true, min: 1000 }),
   /** A request must be answered within this; else 503. */
   HTTP_REQUEST_TIMEOUT_MS: millis(60_000, { off: true, min: 1000 }),
+  /** How long the check answers from its copy of the registry while it cannot confirm it current; then 503. */
+  CHECK_MAX_STALENESS_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(300),
 });
 
 // A production registry holds only what operators wrote, unless someone asks for the demo explicitly.
