@@ -26,12 +26,16 @@ export interface EntryRow {
 }
 
 /**
- * An entry in force as a full read streams it: the id as its 16 bytes at `idSource[idAt]`. One object is reused
- * for every row, so it is valid during the call only.
+ * An entry in force as a full read streams it, its id and value as bytes: the id's 16 at `bytes[idAt]`, the value's
+ * `valueLength` (UTF-8) at `bytes[valueAt]`. One object is reused for every row, so it is valid during the call only.
  */
-export interface StreamedEntry extends Omit<EntryRow, 'id'> {
-  idSource: Uint8Array;
+export interface StreamedEntry extends Omit<EntryRow, 'id' | 'value' | 'displayValue'> {
+  bytes: Uint8Array;
   idAt: number;
+  valueAt: number;
+  valueLength: number;
+  /** null where it is the value. */
+  displayValue: string | null;
 }
 
 /** Why an entry is on the blocklist: its legal basis and the source that says so. */

@@ -4,6 +4,7 @@
 import ipaddr from 'ipaddr.js';
 import type { EntryChange, EntryInForce, EntryRow, StreamedEntry } from '../blocklist/blocklist.read-model.js';
 import { EntryStore, ProvenanceTable } from './entry-store.js';
+import { NameTable } from './name-table.js';
 import { ShardedMap } from './sharded-map.js';
 
 /** The part after the scheme: a blocked URL matches over http and https alike. */
@@ -80,11 +81,16 @@ class CidrTable {
   }
 }
 
+/** Names (domains) and addresses (ipv4, ipv6) are looked up in name tables; URLs and CIDR blocks by their text. */
+function inNameTable(kind: EntryRow['kind']): kind is 'domain' | 'ipv4' | 'ipv6' {
+  return kind === 'domain' || kind === 'ipv4' || kind === 'ipv6';
+}
+
 export class EntryIndex {
   readonly provenances = new ProvenanceTable();
   private readonly store = new EntryStore();
-  private readonly names = new ShardedMap<number>();
-  private readonly addresses = new ShardedMap<number>();
+  private readonly names = new NameTable();
+  private readonly addresses = new NameTable();
   /** host[:port] → path → the entries on that path (several when they differ by query). */
   private readonly urls = new ShardedMap<Map<string, number[]>>();
   private readonly cidrs = new CidrTable();
@@ -99,19 +105,19 @@ export class EntryIndex {
    * knows there is none (a full build, read from the database), which spares a lookup per entry.
    */
   add(row: EntryRow | StreamedEntry, provenance: number, fresh = false): void {
-    this.link(this.store.add(row, provenance), fresh);
+    this.link(this.hold(row, provenance), fresh);
   }
 
   /**
-   * Applies changes read after this index's serial, in two steps: everything that allocates first (slots,
-   * provenance), then the map updates that make them visible, with no await between them, so a lookup sees all of
-   * one serial's changes or none. `upTo` is the serial the changes were read up to.
+   * Applies changes read after this index's serial, in two steps: everything that allocates first (slots, names,
+   * provenance), then the updates that make them visible, with no await between them, so a lookup sees all of one
+   * serial's changes or none. `upTo` is the serial the changes were read up to.
    */
   apply(changes: EntryChange[], upTo: number): void {
     const removed = changes.filter((c) => c.removedSerial !== null && c.removedSerial <= upTo);
     const added = changes
       .filter((c) => c.removedSerial === null || c.removedSerial > upTo)
-      .map((c) => this.store.add(c, this.provenances.intern(c.provenance)));
+      .map((c) => this.hold(c, this.provenances.intern(c.provenance)));
     for (const change of removed) this.remove(change);
     for (const slot of added) this.link(slot);
   }
@@ -149,18 +155,31 @@ export class EntryIndex {
     return this.store.match(slot) === 'subtree';
   }
 
+  /** The entry as the rest of the check reads it (built for an answer, never kept). */
   entry(slot: number): EntryInForce {
-    return this.store.toEntry(slot, this.provenances);
+    const { legalBasis, source } = this.provenances.get(this.store.provenance(slot));
+    const value = this.valueOf(slot);
+    return {
+      id: this.store.id(slot),
+      kind: this.store.kind(slot),
+      value,
+      displayValue: this.store.display(slot) ?? value,
+      match: this.store.match(slot),
+      blockedEntityId: this.store.blockedEntityId(slot),
+      legalBasis,
+      addedSerial: this.store.addedSerial(slot),
+      source,
+    };
   }
 
   /** The domain entry on exactly this name. */
   findName(name: string): number | undefined {
-    return this.names.get(name);
+    return this.names.find(name);
   }
 
   /** The IP entry on this address, or else the narrowest CIDR block holding it. */
   findAddress(host: string): number | undefined {
-    return this.addresses.get(host) ?? this.cidrs.find(ipaddr.parse(host));
+    return this.addresses.find(host) ?? this.cidrs.find(ipaddr.parse(host));
   }
 
   /**
@@ -171,7 +190,7 @@ export class EntryIndex {
     const { host, path, query } = urlParts(url);
     const paths = this.urls.get(host);
     if (!paths) return undefined;
-    const hasQuery = (slot: number, wanted: string | null) => urlParts(this.store.value(slot)).query === wanted;
+    const hasQuery = (slot: number, wanted: string | null) => urlParts(this.valueOf(slot)).query === wanted;
     const here = paths.get(path) ?? [];
     const exact = (query === null ? undefined : here.find((slot) => hasQuery(slot, query))) ?? here.find((slot) => hasQuery(slot, null));
     if (exact !== undefined) return exact;
@@ -186,13 +205,36 @@ export class EntryIndex {
     return undefined;
   }
 
+  private valueOf(slot: number): string {
+    const kind = this.store.kind(slot);
+    if (kind === 'domain') return this.names.name(slot);
+    if (kind === 'ipv4' || kind === 'ipv6') return this.addresses.name(slot);
+    return this.store.value(slot)!;
+  }
+
+  /** A slot with the entry's fields and its value held, not yet found by any lookup. */
+  private hold(row: EntryRow | StreamedEntry, provenance: number): number {
+    if (!inNameTable(row.kind)) {
+      const value =
+        'bytes' in row
+          ? Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength).toString('utf8', row.valueAt, row.valueAt + row.valueLength)
+          : row.value;
+      return this.store.add(row, provenance, value);
+    }
+    const slot = this.store.add(row, provenance, null);
+    const table = row.kind === 'domain' ? this.names : this.addresses;
+    if ('bytes' in row) table.hold(slot, row.bytes, row.valueAt, row.valueLength);
+    else table.holdText(slot, row.value);
+    return slot;
+  }
+
   private slotOf(kind: EntryRow['kind'], value: string): number | undefined {
     switch (kind) {
       case 'domain':
-        return this.names.get(value);
+        return this.names.find(value);
       case 'ipv4':
       case 'ipv6':
-        return this.addresses.get(value);
+        return this.addresses.find(value);
       case 'cidr':
         return this.cidrs.get(value);
       case 'url': {
@@ -204,7 +246,7 @@ export class EntryIndex {
 
   private link(slot: number, fresh = false): void {
     const kind = this.store.kind(slot);
-    const value = this.store.value(slot);
+    const value = fresh && inNameTable(kind) ? '' : this.valueOf(slot);
     const previous = fresh ? undefined : this.slotOf(kind, value);
     if (previous !== undefined) {
       this.unlink(previous);
@@ -213,11 +255,11 @@ export class EntryIndex {
     this.count += 1;
     switch (kind) {
       case 'domain':
-        this.names.set(value, slot);
+        this.names.link(slot);
         break;
       case 'ipv4':
       case 'ipv6':
-        this.addresses.set(value, slot);
+        this.addresses.link(slot);
         break;
       case 'cidr':
         this.cidrs.set(value, slot);
@@ -239,21 +281,20 @@ export class EntryIndex {
 
   private unlink(slot: number): void {
     const kind = this.store.kind(slot);
-    const value = this.store.value(slot);
     this.count -= 1;
     switch (kind) {
       case 'domain':
-        this.names.delete(value);
+        this.names.unlink(slot);
         break;
       case 'ipv4':
       case 'ipv6':
-        this.addresses.delete(value);
+        this.addresses.unlink(slot);
         break;
       case 'cidr':
-        this.cidrs.delete(value);
+        this.cidrs.delete(this.valueOf(slot));
         break;
       case 'url': {
-        const { host, path } = urlParts(value);
+        const { host, path } = urlParts(this.valueOf(slot));
         const paths = this.urls.get(host);
         const onPath = paths?.get(path)?.filter((s) => s !== slot);
         if (!paths || !onPath) break;
