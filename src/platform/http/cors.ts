@@ -7,8 +7,10 @@ import type { FastifyRequest } from 'fastify';
 export const ADMIN_PATH = '/v1/admin';
 
 export function isAdminPath(url: string): boolean {
-  const path = url.split('?')[0] ?? '';
-  return path === ADMIN_PATH || path.startsWith(`${ADMIN_PATH}/`);
+  // Asked of every request: no split, no allocation.
+  if (!url.startsWith(ADMIN_PATH)) return false;
+  const next = url[ADMIN_PATH.length];
+  return next === undefined || next === '/' || next === '?';
 }
 
 const PUBLIC_READS: FastifyCorsOptions = {

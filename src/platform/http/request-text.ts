@@ -38,13 +38,12 @@ export class InvalidCharactersProblem extends ValidationProblem {
 }
 
 export function refuseUnstorableText(instance: FastifyInstance): void {
-  instance.addHook('preValidation', async (request) => {
-    const fields = [
-      ...unstorableFields(request.params, ''),
-      ...unstorableFields(request.query, ''),
-      // A body that is itself a string is named `body`.
-      ...unstorableFields(request.body, typeof request.body === 'string' ? 'body' : ''),
-    ];
-    if (fields.length > 0) throw new InvalidCharactersProblem(fields);
+  // Synchronous, as every hook on the check's path: an async hook costs a promise and a hop per request.
+  instance.addHook('preValidation', (request, _reply, done) => {
+    const fields = unstorableFields(request.params, '');
+    unstorableFields(request.query, '', fields);
+    // A body that is itself a string is named `body`.
+    unstorableFields(request.body, typeof request.body === 'string' ? 'body' : '', fields);
+    done(fields.length > 0 ? new InvalidCharactersProblem(fields) : undefined);
   });
 }
