@@ -61,6 +61,10 @@ const envFields = z.object({
   /** Load the demo records into an empty registry. Unset: yes, except when NODE_ENV is production. */
   LOAD_DEMO_DATA: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A request at least this slow is logged at warn, with its id. */
+  LOG_SLOW_REQUEST_MS: z.coerce.number().int().min(1).default(500),
+  /** Share of the other requests (not 5xx, not slow) logged at info; the rest at debug. 1: every request. */
+  LOG_REQUEST_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0.01),
   /** Base of the `type` URI of every problem+json response. */
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '../../config/app-config.js';
 import { localise } from '../i18n/translate.js';
+import { logRequests } from '../logging/request-log.js';
 import { buildOpenApiDocument } from '../openapi/openapi.js';
 import { registerJsonOnly } from './body-parsers.js';
 import { problemClientErrorHandler } from './client-errors.js';
@@ -30,10 +31,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 export function requestIdFor(raw: IncomingMessage): string {
   const offered = raw.headers['x-request-id'];
-  const id = typeof offered === 'string' && REQUEST_ID.test(offered) ? offered : randomUUID();
-  // pino-http reads `id` from the raw request, so the log lines and the problem bodies share it.
-  (raw as IncomingMessage & { id?: string }).id = id;
-  return id;
+  return typeof offered === 'string' && REQUEST_ID.test(offered) ? offered : randomUUID();
 }
 
 class ShuttingDownError extends DomainError {
@@ -87,6 +85,8 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
     // Answered below as problems instead of Fastify's bare JSON and Node's bodiless 400.
     return503OnClosing: false,
     http: { requireHostHeader: false },
+    // No Nest middleware anywhere (logging.module.ts has none): without middie, no middleware runner per request.
+    skipMiddie: true,
   });
   const instance = adapter.getInstance() as unknown as FastifyInstance;
   const allowedMethods = trackRoutes(instance, (error, request, reply) => answerError(error, request, reply, config));
@@ -97,7 +97,10 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
     // JSON only: registered below in place of Nest's JSON and form parsers and Fastify's text/plain one.
     bodyParser: false,
   });
-  if (!options.preview) app.useLogger(app.get(Logger));
+  if (!options.preview) {
+    app.useLogger(app.get(Logger));
+    logRequests(instance, config);
+  }
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({ delegator: corsFor });
