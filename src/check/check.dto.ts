@@ -177,6 +177,9 @@ export class CheckResultDto {
   entry: CheckEntryDto | null;
   /** Where the facts behind the verdict come from. */
   sources: SourceDto[];
-  /** @example "2026-11-24T09:00:00.000Z" */
+  /**
+   * When this answer was given. What it says rests on the index at `serial`, and may have been worded earlier on that
+   * same index (answers are kept until the index changes). @example "2026-11-24T09:00:00.000Z"
+   */
   checkedAt: string;
 }

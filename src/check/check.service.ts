@@ -4,7 +4,8 @@ import { sourcesOf, toSourceDto } from '../provenance/source.js';
 import { type Lang, negotiateLang } from '../platform/i18n/languages.js';
 import { translate } from '../platform/i18n/translate.js';
 import { CanonicaliseError, type CanonicalTarget, canonicaliseTarget } from '../domain-names/canonicalise.js';
-import { type IndexMatch, lookup } from './check-index.js';
+import { CheckAnswerCache } from './check-answer-cache.js';
+import { type CheckIndex, type IndexMatch, lookup } from './check-index.js';
 import { CheckIndexService } from './check-index.service.js';
 import type { BlockedEntityDto } from '../blocked-entities/blocked-entities.dto.js';
 import type { SourceEmbedded } from '../provenance/source.embedded.js';
@@ -13,30 +14,53 @@ import { CHECK_MESSAGES, type NoticeKey, type ReasonCode, type ReasonVariant } f
 import type { CheckBlockedEntityDto, CheckFirmDto, CheckQueryDto, CheckResultDto } from './check.dto.js';
 import { InvalidTargetError } from './check.errors.js';
 
+/** What an answer says that holds for every request on the same index: all but the fields of `perRequest`. */
+type IndexedAnswer = Omit<CheckResultDto, 'checkedAt'>;
+
+/** The fields computed for each request, even when the rest of the answer is kept (check-answer-cache.ts). */
+function perRequest(now: Date): Pick<CheckResultDto, 'checkedAt'> {
+  return { checkedAt: now.toISOString() };
+}
+
 @Injectable()
 export class CheckService {
-  constructor(private readonly index: CheckIndexService) {}
+  constructor(
+    private readonly index: CheckIndexService,
+    private readonly answers: CheckAnswerCache = new CheckAnswerCache(0),
+  ) {}
 
   async check(query: CheckQueryDto, acceptLanguage: string | undefined, now = new Date()): Promise<CheckResultDto> {
     const lang = negotiateLang(query.lang, acceptLanguage);
     const target = parseTarget(query.q);
     const index = await this.index.get(now.getTime());
-    const match = lookup(index, target);
-    return {
-      query: query.q,
-      target: {
-        kind: target.kind,
-        host: target.host,
-        displayHost: target.displayHost,
-        registrableDomain: target.registrableDomain,
-        url: target.url,
-      },
-      ...describe(match, target, lang),
-      lang,
-      serial: index.serial,
-      checkedAt: now.toISOString(),
-    };
+    return { ...answerOn(index, query.q, target, lang), ...perRequest(now) };
   }
+
+  /** The same answer as JSON text (what the API sends), the part shared by every request on this index kept. */
+  async answer(query: CheckQueryDto, acceptLanguage: string | undefined, now = new Date()): Promise<{ lang: Lang; json: string }> {
+    const lang = negotiateLang(query.lang, acceptLanguage);
+    const index = await this.index.get(now.getTime());
+    // `{"query":...,"sources":[...]}` kept without its closing brace; the per-request fields close it.
+    const head = this.answers.answer(index, lang, query.q, () => JSON.stringify(answerOn(index, query.q, parseTarget(query.q), lang)).slice(0, -1));
+    return { lang, json: `${head},${JSON.stringify(perRequest(now)).slice(1)}` };
+  }
+}
+
+function answerOn(index: CheckIndex, q: string, target: CanonicalTarget, lang: Lang): IndexedAnswer {
+  const match = lookup(index, target);
+  return {
+    query: q,
+    target: {
+      kind: target.kind,
+      host: target.host,
+      displayHost: target.displayHost,
+      registrableDomain: target.registrableDomain,
+      url: target.url,
+    },
+    ...describe(match, target, lang),
+    lang,
+    serial: index.serial,
+  };
 }
 
 function parseTarget(q: string): CanonicalTarget {

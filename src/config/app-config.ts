@@ -72,6 +72,8 @@ const envFields = z.object({
   TRUST_PROXY: trustProxy.default(false),
   /** How long a creating request's result is replayed for its Idempotency-Key; older records are purged. */
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** Megabytes of the check's answers kept as JSON per index (least recently used dropped first); 0: none kept. */
+  CHECK_ANSWER_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
 });
 
 // A production registry holds only what operators wrote, unless someone asks for the demo explicitly.
