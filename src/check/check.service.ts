@@ -18,8 +18,20 @@ import { InvalidTargetError } from './check.errors.js';
 type IndexedAnswer = Omit<CheckResultDto, 'checkedAt'>;
 
 /** The fields computed for each request, even when the rest of the answer is kept (check-answer-cache.ts). */
-function perRequest(now: Date): Pick<CheckResultDto, 'checkedAt'> {
-  return { checkedAt: now.toISOString() };
+function perRequest(nowMs: number): Pick<CheckResultDto, 'checkedAt'> {
+  return { checkedAt: isoTime(nowMs) };
+}
+
+let isoMs = Number.NaN;
+let isoText = '';
+
+/** The time as ISO text, written once per millisecond: toISOString was 1.5 % of a kept answer's CPU. */
+function isoTime(ms: number): string {
+  if (ms !== isoMs) {
+    isoMs = ms;
+    isoText = new Date(ms).toISOString();
+  }
+  return isoText;
 }
 
 @Injectable()
@@ -33,13 +45,13 @@ export class CheckService {
     const lang = negotiateLang(query.lang, acceptLanguage);
     const target = parseTarget(query.q);
     const index = await this.index.get(now.getTime());
-    return { ...answerOn(index, query.q, target, lang), ...perRequest(now) };
+    return { ...answerOn(index, query.q, target, lang), ...perRequest(now.getTime()) };
   }
 
   /** The same answer as JSON text (what the API sends), the part shared by every request on this index kept. */
-  async answer(query: CheckQueryDto, acceptLanguage: string | undefined, now = new Date()): Promise<{ lang: Lang; json: string }> {
+  async answer(query: CheckQueryDto, acceptLanguage: string | undefined, now = Date.now()): Promise<{ lang: Lang; json: string }> {
     const lang = negotiateLang(query.lang, acceptLanguage);
-    const index = await this.index.get(now.getTime());
+    const index = await this.index.get(now);
     // `{"query":...,"sources":[...]}` kept without its closing brace; the per-request fields close it.
     const head = this.answers.answer(index, lang, query.q, () => JSON.stringify(answerOn(index, query.q, parseTarget(query.q), lang)).slice(0, -1));
     return { lang, json: `${head},${JSON.stringify(perRequest(now)).slice(1)}` };
