@@ -250,10 +250,15 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
       serial = head;
     }
     if (rebuilt && this.rebuilt === rebuilt) this.rebuilt = null;
-    index.entries = entries;
-    index.serial = serial;
-    if (officialDomains) index.officialDomains = officialDomains;
-    if (blockedEntities) index.blockedEntities = blockedEntities;
+    // A new object whenever anything changed: what is kept per index (the answer cache) goes with the old one.
+    if (entries !== index.entries || serial !== index.serial || officialDomains || blockedEntities) {
+      this.index = {
+        serial,
+        entries,
+        officialDomains: officialDomains ?? index.officialDomains,
+        blockedEntities: blockedEntities ?? index.blockedEntities,
+      };
+    }
   }
 
   /** The safety net: a fresh full build, swapped in by the next sync after it has caught up. */

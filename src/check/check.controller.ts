@@ -26,9 +26,9 @@ export class CheckController {
     @Query() query: CheckQueryDto,
     @Headers('accept-language') acceptLanguage: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CheckResultDto> {
-    const result = await this.checks.check(query, acceptLanguage);
-    reply.header('content-language', result.lang).header('vary', 'Accept-Language');
-    return result;
+  ): Promise<string> {
+    const { lang, json } = await this.checks.answer(query, acceptLanguage);
+    reply.header('content-language', lang).header('vary', 'Accept-Language').type('application/json; charset=utf-8');
+    return json;
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, isString, MaxLength, maxLength, MinLength, minLength } from 'class-validator';
 import { DATE_PRECISIONS, type DatePrecision } from '../blocked-entities/blocked-entity.entity.js';
 import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from '../domain-names/entry-kinds.js';
 import { LICENCE_STATUSES, type LicenceStatus } from '../firms/firm.entity.js';
@@ -8,6 +8,8 @@ import { FirmNamesDto } from '../firms/firms.dto.js';
 import { LICENSING_STATUSES, type LicensingStatus } from '../firms/licensing-status.js';
 import { SourceDto } from '../provenance/source.dto.js';
 import { LANGUAGES, type Lang } from '../platform/i18n/languages.js';
+import { fieldMessage, HandChecked } from '../platform/http/validation.js';
+import { type FieldProblem, ValidationProblem } from '../platform/http/problem.js';
 import { MAX_INPUT_LENGTH, type TargetKind } from '../domain-names/canonicalise.js';
 import { REASON_CODES, type ReasonCode } from './check-messages.js';
 
@@ -17,6 +19,8 @@ const DIGITAL_ASSETS_LAW = 'Law of the Republic of Kazakhstan "On Digital Assets
 export const VERDICTS = ['licensed', 'suspended', 'blocked', 'unknown'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/** The query of every check, read as the decorators below say; check.dto.spec.ts holds the two to each other. */
+@HandChecked(checkQuery)
 export class CheckQueryDto {
   /** A domain or a link, as the citizen has it: case, trailing dots, Unicode (IDN) and `www.` are all fine. @example "https://www.coinbase.com/login" */
   @IsString()
@@ -33,6 +37,29 @@ export class CheckQueryDto {
   @IsOptional()
   @IsString()
   lang?: string;
+}
+
+/**
+ * CheckQueryDto's decorators, by hand: unknown parameters first, then each constraint of `q` (in class-validator's
+ * order, with its own functions), then `lang`.
+ */
+function checkQuery(value: unknown): CheckQueryDto {
+  const query = (value ?? {}) as Record<string, unknown>;
+  const errors: FieldProblem[] = [];
+  for (const name of Object.keys(query)) {
+    if (name !== 'q' && name !== 'lang') errors.push({ field: name, messages: [fieldMessage('whitelistValidation', name)] });
+  }
+  const q = typeof query.q === 'string' ? query.q.trim() : query.q;
+  const qMessages = [
+    ...(maxLength(q, MAX_INPUT_LENGTH) ? [] : [fieldMessage('maxLength', 'q', [MAX_INPUT_LENGTH])]),
+    ...(minLength(q, 1) ? [] : [fieldMessage('minLength', 'q', [1])]),
+    ...(isString(q) ? [] : [fieldMessage('isString', 'q')]),
+  ];
+  if (qMessages.length > 0) errors.push({ field: 'q', messages: qMessages });
+  const { lang } = query;
+  if (lang !== undefined && lang !== null && !isString(lang)) errors.push({ field: 'lang', messages: [fieldMessage('isString', 'lang')] });
+  if (errors.length > 0) throw new ValidationProblem(errors);
+  return { q: q as string, lang: lang as string | undefined };
 }
 
 export class CheckTargetDto {
@@ -163,6 +190,9 @@ export class CheckResultDto {
   entry: CheckEntryDto | null;
   /** Where the facts behind the verdict come from. */
   sources: SourceDto[];
-  /** @example "2026-11-24T09:00:00.000Z" */
+  /**
+   * When this answer was given. What it says rests on the index at `serial`, and may have been worded earlier on that
+   * same index (answers are kept until the index changes). @example "2026-11-24T09:00:00.000Z"
+   */
   checkedAt: string;
 }

@@ -3,6 +3,8 @@ import { Module } from '@nestjs/common';
 import { BlockedEntitiesModule } from '../blocked-entities/blocked-entities.module.js';
 import { BlocklistModule } from '../blocklist/blocklist.module.js';
 import { FirmsModule } from '../firms/firms.module.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { CheckAnswerCache } from './check-answer-cache.js';
 import { CheckIndexService } from './check-index.service.js';
 import { CheckController } from './check.controller.js';
 import { CheckService } from './check.service.js';
@@ -10,6 +12,14 @@ import { CheckService } from './check.service.js';
 @Module({
   imports: [FirmsModule, BlockedEntitiesModule, BlocklistModule],
   controllers: [CheckController],
-  providers: [CheckService, CheckIndexService],
+  providers: [
+    CheckService,
+    CheckIndexService,
+    {
+      provide: CheckAnswerCache,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new CheckAnswerCache(config.CHECK_ANSWER_CACHE_MB * 1024 * 1024),
+    },
+  ],
 })
 export class CheckModule {}

@@ -70,6 +70,10 @@ const envFields = z.object({
   /** Load the demo records into an empty registry. Unset: yes, except when NODE_ENV is production. */
   LOAD_DEMO_DATA: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A request at least this slow is logged at warn, with its id. */
+  LOG_SLOW_REQUEST_MS: z.coerce.number().int().min(1).default(500),
+  /** Share of the other requests (not 5xx, not slow) logged at info; the rest at debug. 1: every request. */
+  LOG_REQUEST_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0.01),
   /** Base of the `type` URI of every problem+json response. */
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
@@ -93,6 +97,8 @@ const envFields = z.object({
   HTTP_REQUEST_TIMEOUT_MS: millis(60_000, { off: true, min: 1000 }),
   /** How long the check answers from its copy of the registry while it cannot confirm it current; then 503. */
   CHECK_MAX_STALENESS_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(300),
+  /** Megabytes of the check's answers kept as JSON per index (least recently used dropped first); 0: none kept. */
+  CHECK_ANSWER_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
 });
 
 // A production registry holds only what operators wrote, unless someone asks for the demo explicitly.

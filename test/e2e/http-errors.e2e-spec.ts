@@ -175,6 +175,7 @@ describe('text PostgreSQL cannot store is refused with a 400 naming the field, n
     ['an audit filter', () => request(t.server).get('/v1/admin/audit-events?actor=cli%00').set('authorization', `Bearer ${keys.audit}`), 'actor'],
     ['a public query', () => request(t.server).get('/v1/blocked-entities?q=coin%00base'), 'q'],
     ['a path parameter', () => request(t.server).get('/v1/firms/%00'), 'id'],
+    ['the check\'s q', () => request(t.server).get('/v1/check?q=coin%00base.com'), 'q'],
   ];
   it.each(cases)('%s', async (_label, send, field) => {
     const before = await registryCounts(t.app);
@@ -184,6 +185,15 @@ describe('text PostgreSQL cannot store is refused with a 400 naming the field, n
       { field, messages: [`${field} must not contain a NUL character (U+0000) or an unpaired surrogate`] },
     ]);
     expect(await registryCounts(t.app)).toEqual(before);
+  });
+
+  it('a request with a body: its query and its body in one problem', async () => {
+    const res = await request(t.server)
+      .post('/v1/admin/blocklist/removals?note=a%00b')
+      .set('authorization', `Bearer ${keys.blocklist}`)
+      .send({ ids: ['00000000-0000-4000-8000-000000000000'], reason: `reversed${NUL}` });
+    expectProblem(res, 400, 'invalid-characters');
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['note', 'reason']);
   });
 
   it('a well-formed surrogate pair (an emoji) is fine', async () => {

@@ -1,7 +1,7 @@
 // Text PostgreSQL cannot store (NUL) or that is not Unicode (an unpaired surrogate, which JSON's \ud800 escapes can
 // carry) is refused in one place, for every route and every string of the body, the query and the path, before
 // anything (the idempotency hash, the canonical JSON of the audit trail, the database) sees it.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preValidationHookHandler } from 'fastify';
 import { localise } from '../i18n/translate.js';
 import { PLATFORM_MESSAGES } from './problem-messages.js';
 import { type FieldProblem, ValidationProblem } from './problem.js';
@@ -37,14 +37,34 @@ export class InvalidCharactersProblem extends ValidationProblem {
   }
 }
 
+/** Methods whose requests may carry a body: their text is checked once the body is parsed, path and query with it. */
+const TAKES_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function unstorableInRequest(request: FastifyRequest): InvalidCharactersProblem | undefined {
+  const fields = unstorableFields(request.params, '');
+  unstorableFields(request.query, '', fields);
+  // A body that is itself a string is named `body`.
+  unstorableFields(request.body, typeof request.body === 'string' ? 'body' : '', fields);
+  return fields.length > 0 ? new InvalidCharactersProblem(fields) : undefined;
+}
+
+/**
+ * The check of a request without a body (GET, HEAD, OPTIONS), for the platform's request hook: its path and query
+ * are all there is. A route that takes a body is checked by the hook `refuseUnstorableText` gives it.
+ */
+export function unstorableInUrl(request: FastifyRequest): InvalidCharactersProblem | undefined {
+  return TAKES_BODY.has(request.method) ? undefined : unstorableInRequest(request);
+}
+
+/**
+ * Gives every route that takes a body a preValidation hook checking its body, path and query together (one problem
+ * naming every field). Routes without one get no preValidation hook at all, so Fastify skips that phase for them:
+ * on the check's path it cost a hook run per request. Call before routes are added.
+ */
 export function refuseUnstorableText(instance: FastifyInstance): void {
-  instance.addHook('preValidation', async (request) => {
-    const fields = [
-      ...unstorableFields(request.params, ''),
-      ...unstorableFields(request.query, ''),
-      // A body that is itself a string is named `body`.
-      ...unstorableFields(request.body, typeof request.body === 'string' ? 'body' : ''),
-    ];
-    if (fields.length > 0) throw new InvalidCharactersProblem(fields);
+  const check: preValidationHookHandler = (request, _reply, done) => done(unstorableInRequest(request));
+  instance.addHook('onRoute', (route) => {
+    if (![route.method].flat().some((method) => TAKES_BODY.has(method))) return;
+    route.preValidation = [...[route.preValidation ?? []].flat(), check];
   });
 }

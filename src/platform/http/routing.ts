@@ -2,11 +2,11 @@
 // 204 and `Allow` (after CORS has had its say), and a path that does not exist with a 404 problem.
 import { HttpStatus } from '@nestjs/common';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-
-type FastifyErrorHandler = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void;
 import { localise } from '../i18n/translate.js';
 import { PLATFORM_MESSAGES } from './problem-messages.js';
 import { DomainError } from './problem.js';
+
+type FastifyErrorHandler = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void;
 
 export class RouteNotFoundError extends DomainError {
   constructor(method: string, path: string) {
@@ -51,18 +51,24 @@ export function trackRoutes(instance: FastifyInstance, errorHandler: FastifyErro
   };
 }
 
-/** Answers the requests no route of their method took. Added after the security headers and the rate limit. */
-export function answerUnrouted(instance: FastifyInstance, allowedMethods: (path: string) => string[]): void {
-  instance.addHook('onRequest', async (request, reply) => {
-    const generic = request.is404 || (request.method === 'OPTIONS' && request.routeOptions.url === '*');
-    if (!generic) return;
-    const path = request.url.split('?')[0] ?? '/';
-    const allowed = allowedMethods(path);
-    if (allowed.length === 0) throw new RouteNotFoundError(request.method, path);
-    if (request.method === 'OPTIONS') {
-      // An async hook that answers returns the reply, so that Fastify stops there.
-      return reply.code(204).header('allow', allowed.join(', ')).send();
-    }
-    throw new MethodNotAllowedError(request.method, path, allowed);
-  });
+/**
+ * What to do with a request no route of its method took: a 404 or 405 problem, or for OPTIONS a 204 with `Allow`
+ * (sent here); undefined for a routed request. Called by the platform's request hook, after the security headers
+ * and the rate limit.
+ */
+export function answerUnrouted(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  allowedMethods: (path: string) => string[],
+): DomainError | 'answered' | undefined {
+  const generic = request.is404 || (request.method === 'OPTIONS' && request.routeOptions.url === '*');
+  if (!generic) return undefined;
+  const path = request.url.split('?')[0] ?? '/';
+  const allowed = allowedMethods(path);
+  if (allowed.length === 0) return new RouteNotFoundError(request.method, path);
+  if (request.method === 'OPTIONS') {
+    reply.code(204).header('allow', allowed.join(', ')).send();
+    return 'answered';
+  }
+  return new MethodNotAllowedError(request.method, path, allowed);
 }
