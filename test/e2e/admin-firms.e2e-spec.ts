@@ -123,6 +123,9 @@ describe('firms admin', () => {
     });
     const id = created.body.id;
     const licenceId = created.body.licences[0].id;
+    // Asked once before the change (so an answer is kept), the check must not repeat it after: firm changes move no
+    // blocklist serial.
+    expect((await request(t.server).get('/v1/check').query({ q: 'lic.kz' })).body.verdict).toBe('licensed');
     const suspended = await request(t.server)
       .post(`/v1/admin/firms/${id}/licences/${licenceId}/status`)
       .set('authorization', auth)
@@ -130,7 +133,9 @@ describe('firms admin', () => {
       .send({ status: 'suspended', effectiveOn: '2026-11-10' })
       .expect(200);
     expect(suspended.body.licensingStatus).toBe('suspended');
-    expect((await request(t.server).get('/v1/check').query({ q: 'lic.kz' })).body.verdict).toBe('suspended');
+    const after = await request(t.server).get('/v1/check').query({ q: 'lic.kz' });
+    expect(after.body).toMatchObject({ verdict: 'suspended', reason: { code: 'firm-licence-suspended' } });
+    expect(after.body.reason.message).toContain('has been suspended since 2026-11-10');
     const revoked = await request(t.server)
       .post(`/v1/admin/firms/${id}/licences/${licenceId}/status`)
       .set('authorization', auth)
