@@ -55,11 +55,13 @@ function setup(options: { maxStalenessSeconds?: number } = {}) {
     provenanceBySerial: async (s: number) =>
       [...new Set(inForceAt(s).map((r) => r.addedSerial))].map((addedSerial) => ({ addedSerial, provenance: PROVENANCE })),
     provenanceOfEntries: async () => [],
-    changesBetween: async (from: number, to: number) => {
+    changesSince: async (from: number) => {
       fail();
+      const to = serial;
       reads.deltas.push([from, to]);
       if (deltaGate) await deltaGate;
-      return rows.filter((r) => (r.addedSerial > from && r.addedSerial <= to) || (r.removedSerial !== null && r.removedSerial > from && r.removedSerial <= to));
+      const changes = rows.filter((r) => (r.addedSerial > from && r.addedSerial <= to) || (r.removedSerial !== null && r.removedSerial > from && r.removedSerial <= to));
+      return { head: to, changes };
     },
   } as unknown as BlocklistService;
   const firms = { officialDomains: async () => (fail(), (reads.firms += 1), []) } as unknown as FirmsService;
