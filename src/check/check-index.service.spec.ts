@@ -175,12 +175,13 @@ describe('CheckIndexService', () => {
     open();
   });
 
-  it('reloads the firms or the blocked entities only when their tables change', async () => {
+  it('reloads the firms or the blocked entities only when their tables change, and counts it as a new generation', async () => {
     const t = setup();
-    await t.service.get();
+    const { generation } = (await t.service.get()).index;
     t.localWrite(null, 'firm_domains');
-    await t.service.get();
+    const after = (await t.service.get()).index;
     expect(t.reads).toMatchObject({ firms: 2, blockedEntities: 1 });
+    expect([after.serial, after.generation]).toEqual([1, generation + 1]);
     t.localWrite(null, 'blocked_entities');
     await t.service.get();
     expect(t.reads).toMatchObject({ firms: 2, blockedEntities: 2 });

@@ -222,7 +222,7 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
   private async syncOnce(reloads: Reloads): Promise<void> {
     if (!this.index) {
       const [entries, officialDomains, blockedEntities] = await Promise.all([this.buildEntries(), this.loadFirms(), this.loadBlockedEntities()]);
-      this.index = { serial: entries.serial, entries: entries.entries, officialDomains, blockedEntities };
+      this.index = { serial: entries.serial, generation: 1, entries: entries.entries, officialDomains, blockedEntities };
       this.builtAt = Date.now();
       return;
     }
@@ -246,6 +246,7 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
       serial = head;
     }
     if (rebuilt && this.rebuilt === rebuilt) this.rebuilt = null;
+    if (entries !== index.entries || serial !== index.serial || officialDomains || blockedEntities) index.generation += 1;
     index.entries = entries;
     index.serial = serial;
     if (officialDomains) index.officialDomains = officialDomains;

@@ -20,6 +20,11 @@ export interface BlockedEntityIndex {
 export interface CheckIndex {
   /** The blocklist serial the entries are at. */
   serial: number;
+  /**
+   * Counts every change of what answers rest on, firms and blocked entities included (which leave the serial as it
+   * is): anything kept per answer (a cache) is good while this is the same.
+   */
+  generation: number;
   entries: EntryIndex;
   officialDomains: OfficialDomainIndex;
   blockedEntities: BlockedEntityIndex;

@@ -27,6 +27,7 @@ function serviceWith(records: {
   }
   const index: CheckIndex = {
     serial: 7,
+    generation: 1,
     entries,
     officialDomains: officialDomainIndex(toOfficialDomains(records.firms ?? [])),
     blockedEntities: blockedEntityIndex((records.blockedEntities ?? []).map(toBlockedEntityDto)),
