@@ -229,12 +229,14 @@ export class BlocklistRepository {
   }
 
   /**
-   * Entries added or removed after serial `from` up to `to`, whole; at most `limit` (a caller seeing `limit` rows
-   * knows there may be more and reloads instead).
+   * The serial the blocklist is at, and the entries added or removed after serial `from` up to it, whole: one
+   * statement, so one snapshot (and one round trip for the check's every sync). At most `limit` entries (a caller
+   * seeing `limit` knows there may be more and reloads instead).
    */
-  async changesBetween(from: number, to: number, limit: number): Promise<EntryChange[]> {
+  async changesSince(from: number, limit: number): Promise<{ head: number; changes: EntryChange[] }> {
     const rows: (ProvenanceColumns & {
-      id: string;
+      head: string;
+      id: string | null;
       kind: EntryKind;
       value: string;
       display_value: string;
@@ -243,23 +245,33 @@ export class BlocklistRepository {
       added_serial: string;
       removed_serial: string | null;
     })[] = await this.dataSource.query(
-      `SELECT "id", "kind", "value", "display_value", "match", "blocked_entity_id", "added_serial", "removed_serial", ${PROVENANCE_TEXT}
-       FROM "blocklist_entries"
-       WHERE ("added_serial" > $1 AND "added_serial" <= $2) OR ("removed_serial" > $1 AND "removed_serial" <= $2)
-       LIMIT $3`,
-      [from, to, limit],
+      `SELECT h."serial" AS "head", e.* FROM "blocklist_head" h LEFT JOIN LATERAL (
+         SELECT "id", "kind", "value", "display_value", "match", "blocked_entity_id", "added_serial", "removed_serial", ${PROVENANCE_TEXT}
+         FROM "blocklist_entries"
+         WHERE ("added_serial" > $1 AND "added_serial" <= h."serial") OR ("removed_serial" > $1 AND "removed_serial" <= h."serial")
+         LIMIT $2) e ON true
+       WHERE h."id" = 1`,
+      [from, limit],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      value: row.value,
-      displayValue: row.display_value === row.value ? row.value : row.display_value,
-      match: row.match,
-      blockedEntityId: row.blocked_entity_id,
-      addedSerial: Number(row.added_serial),
-      removedSerial: row.removed_serial === null ? null : Number(row.removed_serial),
-      provenance: toProvenance(row),
-    }));
+    if (!rows[0]) throw new Error('blocklist_head is missing its row');
+    const changes = rows.flatMap((row) =>
+      row.id === null
+        ? []
+        : [
+            {
+              id: row.id,
+              kind: row.kind,
+              value: row.value,
+              displayValue: row.display_value === row.value ? row.value : row.display_value,
+              match: row.match,
+              blockedEntityId: row.blocked_entity_id,
+              addedSerial: Number(row.added_serial),
+              removedSerial: row.removed_serial === null ? null : Number(row.removed_serial),
+              provenance: toProvenance(row),
+            },
+          ],
+    );
+    return { head: Number(rows[0].head), changes };
   }
 
   /** Returns the new ids in input order. Chunked: PostgreSQL takes at most 65,535 parameters a statement. */

@@ -45,9 +45,9 @@ export class BlocklistService {
     return this.blocklist.provenanceOfEntries(serial, addedSerials);
   }
 
-  /** Entries added or removed after `from` up to `to` (at most `limit`). */
-  changesBetween(from: number, to: number, limit: number): Promise<EntryChange[]> {
-    return this.blocklist.changesBetween(from, to, limit);
+  /** The serial now, and the entries added or removed after `from` up to it (at most `limit`), from one snapshot. */
+  changesSince(from: number, limit: number): Promise<{ head: number; changes: EntryChange[] }> {
+    return this.blocklist.changesSince(from, limit);
   }
 
   /** Applies one change as one new serial, inside the caller's transaction; the new ids in input order. */

@@ -55,11 +55,13 @@ function setup(options: { maxStalenessSeconds?: number } = {}) {
     provenanceBySerial: async (s: number) =>
       [...new Set(inForceAt(s).map((r) => r.addedSerial))].map((addedSerial) => ({ addedSerial, provenance: PROVENANCE })),
     provenanceOfEntries: async () => [],
-    changesBetween: async (from: number, to: number) => {
+    changesSince: async (from: number) => {
       fail();
+      const to = serial;
       reads.deltas.push([from, to]);
       if (deltaGate) await deltaGate;
-      return rows.filter((r) => (r.addedSerial > from && r.addedSerial <= to) || (r.removedSerial !== null && r.removedSerial > from && r.removedSerial <= to));
+      const changes = rows.filter((r) => (r.addedSerial > from && r.addedSerial <= to) || (r.removedSerial !== null && r.removedSerial > from && r.removedSerial <= to));
+      return { head: to, changes };
     },
   } as unknown as BlocklistService;
   const firms = { officialDomains: async () => (fail(), (reads.firms += 1), []) } as unknown as FirmsService;
@@ -173,12 +175,14 @@ describe('CheckIndexService', () => {
     open();
   });
 
-  it('reloads the firms or the blocked entities only when their tables change', async () => {
+  it('reloads the firms or the blocked entities only when their tables change, and replaces the index object (what the answer cache keys on)', async () => {
     const t = setup();
-    await t.service.get();
+    const before = (await t.service.get()).index;
     t.localWrite(null, 'firm_domains');
-    await t.service.get();
+    const after = (await t.service.get()).index;
     expect(t.reads).toMatchObject({ firms: 2, blockedEntities: 1 });
+    expect(after.serial).toBe(1);
+    expect(after).not.toBe(before);
     t.localWrite(null, 'blocked_entities');
     await t.service.get();
     expect(t.reads).toMatchObject({ firms: 2, blockedEntities: 2 });

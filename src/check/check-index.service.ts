@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { BlockedEntitiesService } from '../blocked-entities/blocked-entities.service.js';
-import type { EntryChange } from '../blocklist/blocklist.read-model.js';
 import { BlocklistService } from '../blocklist/blocklist.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { FirmsService } from '../firms/firms.service.js';
@@ -228,16 +227,13 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
       return;
     }
     const index = this.index;
-    const head = await this.blocklist.headSerial();
     const rebuilt = this.rebuilt;
     let { entries, serial } = rebuilt ?? index;
-    let changes: EntryChange[] = [];
-    if (head > serial) {
-      changes = await this.blocklist.changesBetween(serial, head, MAX_CHANGES_APPLIED + 1);
-      if (changes.length > MAX_CHANGES_APPLIED) {
-        ({ entries, serial } = await this.buildEntries());
-        changes = [];
-      }
+    let { head, changes } = await this.blocklist.changesSince(serial, MAX_CHANGES_APPLIED + 1);
+    if (changes.length > MAX_CHANGES_APPLIED) {
+      ({ entries, serial } = await this.buildEntries());
+      head = serial;
+      changes = [];
     }
     // An entry may name a blocked entity recorded since the part was loaded (its notification not handled yet).
     const unknownEntity = changes.some((c) => c.blockedEntityId !== null && !index.blockedEntities.byId.has(c.blockedEntityId));
@@ -245,7 +241,7 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
       reloads.firms ? this.loadFirms() : null,
       reloads.blockedEntities || unknownEntity ? this.loadBlockedEntities() : null,
     ]);
-    if (changes.length > 0) {
+    if (head > serial) {
       entries.apply(changes, head);
       serial = head;
     }
