@@ -52,11 +52,6 @@ export class BlockedEntitiesRepository {
     return (result.affected ?? 0) === 1;
   }
 
-  getByIds(ids: string[]): Promise<BlockedEntityEntity[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.dataSource.getRepository(BlockedEntityEntity).findBy({ id: In(ids) });
-  }
-
   /** Every blocked entity, in force or lifted (for the check: a few thousand records at most). */
   getAll(): Promise<BlockedEntityEntity[]> {
     return this.dataSource.getRepository(BlockedEntityEntity).find();

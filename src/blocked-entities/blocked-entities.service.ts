@@ -45,11 +45,6 @@ export class BlockedEntitiesService {
     return this.entities.count(manager);
   }
 
-  /** The records with these ids, as the public sees them (for the check). */
-  async getMany(ids: string[]): Promise<BlockedEntityDto[]> {
-    return (await this.entities.getByIds(ids)).map(toBlockedEntityDto);
-  }
-
   /** Every blocked entity, in force or lifted, as the public sees them (for the check). */
   async all(): Promise<BlockedEntityDto[]> {
     return (await this.entities.getAll()).map(toBlockedEntityDto);
