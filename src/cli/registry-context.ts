@@ -2,10 +2,9 @@
 // `db migrate` needs only the database. Closed (embedded PostgreSQL stopped) when the CLI's application closes.
 import { type INestApplicationContext, Inject, Injectable, type OnApplicationShutdown, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
 import { resolveDatabase } from '../platform/database/database-url.js';
-import { EmbeddedStartError, PortInUseError } from '../platform/database/embedded-postgres.js';
+import { connectError, EmbeddedStartError, PortInUseError } from '../platform/database/embedded-postgres.js';
 import { CliError, reason } from './cli-errors.js';
 import { err } from './output.js';
 import { CoreModule } from '../core.module.js';
@@ -17,8 +16,6 @@ interface OpenDatabase {
   stop(): Promise<void>;
 }
 
-const CONNECT_TIMEOUT_MS = 5000;
-
 /** The URL without its password, for messages. */
 export function redactUrl(url: string): string {
   try {
@@ -27,18 +24,6 @@ export function redactUrl(url: string): string {
     return parsed.href;
   } catch {
     return '(unparseable URL)';
-  }
-}
-
-async function connectError(url: string): Promise<unknown> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-  try {
-    await client.connect();
-    return null;
-  } catch (error) {
-    return error ?? new Error('connection failed');
-  } finally {
-    await client.end().catch(() => undefined);
   }
 }
 

@@ -121,23 +121,31 @@ async function joinRunning(dir: string, running: { pid: number; port: number }, 
   if (failure !== null || !url) {
     throw new EmbeddedStartError(
       `A PostgreSQL (process ${running.pid}, port ${running.port}) is already running on the data folder ${dir} and ` +
-        `the registry cannot use it (${failure}). Stop that process (kill ${running.pid}) and start again, or set ` +
+        `the registry cannot use it (${inWords(failure)}). Stop that process (kill ${running.pid}) and start again, or set ` +
         'EMBEDDED_PG_DIR to another folder.',
     );
   }
   return { url, stop: () => stopIfUnused(url, running.pid), joined: running };
 }
 
-async function connectError(url: string): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+/** The error of connecting to `url` (null when it answers): a probe before relying on a server. */
+export async function connectError(url: string, timeoutMs = 5000): Promise<unknown> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   try {
     await client.connect();
     return null;
   } catch (error) {
-    return (error as Error).message || 'the connection failed';
+    return error ?? new Error('the connection failed');
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** An error in words; pg reports a refused localhost connection as an AggregateError with no message of its own. */
+function inWords(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return [...new Set(error.errors.map(inWords))].join('; ');
+  if (error instanceof Error) return error.message || String((error as { code?: unknown }).code ?? error.name);
+  return String(error);
 }
 
 /** Stops a joined PostgreSQL (fast shutdown) unless another client still uses it. */
