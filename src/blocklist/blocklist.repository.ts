@@ -166,6 +166,10 @@ export class BlocklistRepository {
       const stream = client.query(copyTo(`COPY (${select}) TO STDOUT (FORMAT binary)`, { highWaterMark: 1 << 20 }));
       await new Promise<void>((resolve, reject) => {
         stream.on('data', (chunk: Buffer) => {
+          // One network read a turn of the event loop: without this, reads that arrived meanwhile are parsed back to
+          // back and timers and requests wait for all of them.
+          stream.pause();
+          setImmediate(() => stream.resume());
           try {
             reader.push(chunk);
           } catch (error) {
