@@ -264,6 +264,21 @@ describe('kz-registry-sync.sh', () => {
     });
   });
 
+  it('runs one at a time: a lock held by a live run makes another fail, a lock left by a dead run is taken over', async () => {
+    const [p1] = history();
+    registry.latest(p1);
+    const lock = join(dir, 'state', 'lock');
+    mkdirSync(lock);
+    writeFileSync(join(lock, 'pid'), `${process.pid}\n`);
+    expect(await client()).toEqual({ code: 3, stdout: '', stderr: `${PROG}: failed: another run (process ${process.pid}) holds ${lock}\n` });
+    expect(existsSync(target())).toBe(false);
+    expect(existsSync(join(dir, 'state', 'applied'))).toBe(false);
+    // A pid no process has (above the kernel's default pid_max of 4194304).
+    writeFileSync(join(lock, 'pid'), '9999999\n');
+    await applied_(p1);
+    expect(readdirSync(join(dir, 'state')).sort()).toEqual(['applied', 'manifest.json']);
+  });
+
   it('fails (exit 3) without touching anything when the registry cannot be reached', async () => {
     const [p1] = history();
     await applied_(p1);
