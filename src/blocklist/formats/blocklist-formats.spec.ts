@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { contextFor, COINBASE, ENTRIES, renderFile } from '../../../test/fixtures/blocklist-publication.js';
 import { BLOCKLIST_FORMATS } from './blocklist-formats.js';
-import { coveredBySubtree, isHostCidr, type PublishedEntry } from './blocklist-format.js';
+import { coveredBySubtree, isHostCidr, publishedBlockedEntity, type PublishedEntry } from './blocklist-format.js';
+import type { BlockedEntityDto } from '../../blocked-entities/blocked-entities.dto.js';
 import { CSV_COLUMNS } from './csv.format.js';
 import { ndjsonRecord } from './ndjson.format.js';
 import { RPZ_FORMAT, rpzIpTrigger } from './rpz.format.js';
@@ -209,5 +210,32 @@ describe('isHostCidr', () => {
   it('is true for blocks of one address only', () => {
     expect(['192.0.2.1/32', '2001:db8::1/128'].map(isHostCidr)).toEqual([true, true]);
     expect(['192.0.2.0/31', '2001:db8::/32', '2001:db8::/127'].map(isHostCidr)).toEqual([false, false, false]);
+  });
+});
+
+describe('publishedBlockedEntity', () => {
+  it('takes from the public record who blocked it, on what basis, when, and whether it was lifted', () => {
+    const record: BlockedEntityDto = {
+      ...COINBASE,
+      requestedBy: { en: 'Ministry of Digital Development', ru: null, kk: null },
+      decisionNumber: '7-ПР',
+      decisionDate: '2023-10-30',
+      liftedOn: '2025-01-15',
+      state: 'lifted',
+      aliases: ['Coinbase Global'],
+      liftReason: 'court ruling',
+      domains: ['coinbase.com'],
+      source: { url: 'https://example.org/', document: null, readOn: '2026-11-24', confidence: 'third-party', demo: true },
+      version: 3,
+      updatedAt: '2026-11-24T09:00:00.000Z',
+    };
+    expect(publishedBlockedEntity(record)).toEqual({
+      ...COINBASE,
+      requestedBy: { en: 'Ministry of Digital Development', ru: null, kk: null },
+      decisionNumber: '7-ПР',
+      decisionDate: '2023-10-30',
+      liftedOn: '2025-01-15',
+      state: 'lifted',
+    });
   });
 });
