@@ -83,24 +83,34 @@ export function publish(signing: SigningService, options: PublishOptions): Publi
   return { serial, manifest, sha256: sha256(manifest), signature: signing.sign(manifest, serial).signature, keyId, files };
 }
 
-/** A registry as the client sees it: paths to bytes, changed by the test between runs. */
+/**
+ * A registry as the client sees it: paths to bytes, changed by the test between runs. With `upstream` (the base URL
+ * of a running service) it is a man in the middle: what `routes` does not hold is fetched from the service (decoded).
+ */
 export class FixtureRegistry {
   readonly routes = new Map<string, Buffer>();
   private server?: Server;
   base = '';
 
+  constructor(private readonly upstream?: string) {}
+
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
-      const body = req.method === 'GET' ? this.routes.get(new URL(req.url ?? '/', 'http://x').pathname) : undefined;
-      if (!body) {
-        res.writeHead(404, { 'content-type': 'application/problem+json' }).end('{"status":404}');
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length }).end(body);
+      void this.answer(new URL(req.url ?? '/', 'http://x').pathname, req.method ?? 'GET').then(({ status, body }) => {
+        res.writeHead(status, { 'content-type': status === 200 ? 'application/octet-stream' : 'application/problem+json', 'content-length': body.length }).end(body);
+      });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
+  }
+
+  private async answer(path: string, method: string): Promise<{ status: number; body: Buffer }> {
+    const held = method === 'GET' ? this.routes.get(path) : undefined;
+    if (held) return { status: 200, body: held };
+    if (!this.upstream || method !== 'GET') return { status: 404, body: Buffer.from('{"status":404}') };
+    const res = await fetch(`${this.upstream}${path}`);
+    return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
   }
 
   async stop(): Promise<void> {
