@@ -23,10 +23,18 @@ async function inTempDir(prefix: string, start: (dir: string) => Promise<Omit<Ru
   }
 }
 
-/** Unbound with `include` (the published unbound.conf) in its configuration. */
-export function startUnbound(include: string, upstreamPort: number): Promise<RunningResolver> {
+/** What an Unbound loads of the blocklist: the published unbound.conf as an include, or blocklist.rpz in an `rpz:` clause. */
+export type UnboundBlocklist = { include: string } | { rpz: { zone: string; text: string } };
+
+export function startUnbound(blocklist: UnboundBlocklist, upstreamPort: number): Promise<RunningResolver> {
   return inTempDir('unbound-', async (dir) => {
-    await writeFile(join(dir, 'blocklist.conf'), include);
+    const file = join(dir, 'include' in blocklist ? 'blocklist.conf' : 'blocklist.rpz');
+    await writeFile(file, 'include' in blocklist ? blocklist.include : blocklist.rpz.text);
+    // The RPZ needs the respip module before the iterator (Unbound 1.10 and later).
+    const loaded =
+      'include' in blocklist
+        ? { modules: 'iterator', clause: `include: "${file}"` }
+        : { modules: 'respip iterator', clause: `rpz:\n  name: "${blocklist.rpz.zone}"\n  zonefile: "${file}"` };
     const port = await freeDnsPort();
     await writeFile(
       join(dir, 'unbound.conf'),
@@ -43,12 +51,12 @@ export function startUnbound(include: string, upstreamPort: number): Promise<Run
   logfile: ""
   verbosity: 1
   do-not-query-localhost: no
-  module-config: "iterator"
+  module-config: "${loaded.modules}"
   qname-minimisation: no
 forward-zone:
   name: "."
   forward-addr: 127.0.0.1@${upstreamPort}
-include: "${dir}/blocklist.conf"
+${loaded.clause}
 `,
     );
     const daemon = await startDaemon('/usr/sbin/unbound', ['-d', '-c', join(dir, 'unbound.conf')], /start of service/);

@@ -59,7 +59,7 @@ describe('the formats', () => {
   it('say in a note where they express something differently', () => {
     expect(Object.fromEntries(BLOCKLIST_FORMATS.filter((f) => f.note).map((f) => [f.format, f.note]))).toEqual({
       unbound:
-        'An exact name answers 0.0.0.0 and :: (no data for other types) rather than NXDOMAIN, since an Unbound local zone that answers NXDOMAIN covers every name below it too.',
+        'An exact name answers 0.0.0.0 and :: (no data for other types) rather than NXDOMAIN, since an Unbound local zone that answers NXDOMAIN covers every name below it too; Unbound 1.10 and later also load blocklist.rpz, which answers NXDOMAIN.',
       dnsmasq:
         'An exact name needs dnsmasq 2.86 or later, which reads the `server=/*.name/#` line that sends the names below it to the usual upstream servers.',
       hosts: 'A hosts file names single hosts, so a subtree entry blocks its own name only and not the names below it.',
