@@ -247,7 +247,7 @@ describe('upstream of the other resolvers', () => {
       });
       afterAll(() => dnsmasq?.stop());
 
-      it('answers NXDOMAIN for a blocked name and below a subtree, and forwards the names below an exact one', async () => {
+      it('answers NXDOMAIN for a blocked name, below a subtree and for blocked addresses, and forwards the names below an exact one', async () => {
         expect(
           await answers(dnsmasq, [
             ['exact.example'],
@@ -259,6 +259,11 @@ describe('upstream of the other resolvers', () => {
             ['a.b.sub.example'],
             ['x.deep.sub.example'],
             ['xn--e1afmkfd.example'],
+            ['ip-hit.example'],
+            ['net-hit.example'],
+            ['host-hit.example'],
+            ['v6-hit.example', 'AAAA'],
+            ['v6net-hit.example', 'AAAA'],
             ['clean.example'],
             [LICENSED_DOMAIN],
             [`www.${LICENSED_DOMAIN}`, 'AAAA'],
@@ -273,6 +278,11 @@ describe('upstream of the other resolvers', () => {
           'a.b.sub.example A': NXDOMAIN,
           'x.deep.sub.example A': NXDOMAIN,
           'xn--e1afmkfd.example A': NXDOMAIN,
+          'ip-hit.example A': NXDOMAIN,
+          'net-hit.example A': NXDOMAIN,
+          'host-hit.example A': NXDOMAIN,
+          'v6-hit.example AAAA': NXDOMAIN,
+          'v6net-hit.example AAAA': NXDOMAIN,
           'clean.example A': answer('192.0.2.20'),
           [`${LICENSED_DOMAIN} A`]: answer('192.0.2.1'),
           [`www.${LICENSED_DOMAIN} AAAA`]: answer('2001:db8:b::1'),

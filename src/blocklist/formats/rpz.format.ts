@@ -4,6 +4,7 @@ import {
   assertDomainValue,
   type BlocklistFormat,
   coveredBySubtree,
+  listedAsHostCidr,
   type PublicationContext,
   type PublishedEntry,
   provenanceComment,
@@ -54,10 +55,9 @@ function addressLine(entry: PublishedEntry, ctx: PublicationContext): string {
   if (parsed.kind() !== entry.kind || parsed.toString() !== entry.value) {
     throw new Error(`Blocklist ${entry.kind} value "${entry.value}" is not canonical; refusing to render it.`);
   }
-  const prefix = entry.kind === 'ipv4' ? 32 : 128;
   // A cidr entry of this one address writes the same trigger, and a zone holds a record once.
-  if (ctx.hostCidrs.has(`${entry.value}/${prefix}`)) return '';
-  return rpzIpTrigger(entry.value, prefix) + IP_TRIGGER_NXDOMAIN;
+  if (listedAsHostCidr(entry, ctx.hostCidrs)) return '';
+  return rpzIpTrigger(entry.value, entry.kind === 'ipv4' ? 32 : 128) + IP_TRIGGER_NXDOMAIN;
 }
 
 function cidrLine(entry: PublishedEntry): string {
