@@ -10,7 +10,10 @@ import {
   provenanceComment,
 } from './blocklist-format.js';
 
-/** A zone serial is 32 bits unsigned (RFC 1035), compared by RFC 1982 arithmetic, which holds while a step is below 2^31: one registry serial per write stays far below both. */
+/**
+ * A zone serial is 32 bits unsigned (RFC 1035), compared by RFC 1982 arithmetic, which holds while a step is below
+ * 2^31: one registry serial per write stays far below both.
+ */
 const MAX_ZONE_SERIAL = 0xffff_ffff;
 /** Longest name on the wire (RFC 1035, 3.1): a trigger is the name followed by the zone's own. */
 const MAX_WIRE_NAME = 255;
