@@ -6,6 +6,7 @@ import { LocalisedRecordsLicenceHistoryDomainSources1796200000000 } from './1796
 import { NormaliseUrlEntries1796400000000 } from './1796400000000-normalise-url-entries.js';
 import { DemoProvenance1796400100000 } from './1796400100000-demo-provenance.js';
 import { BlocklistKeysetIndex1796500000000 } from './1796500000000-blocklist-keyset-index.js';
+import { BlocklistPublications1796500010000 } from './1796500010000-blocklist-publications.js';
 
 export const MIGRATIONS: Function[] = [
   InitialSchema1795510800000,
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   NormaliseUrlEntries1796400000000,
   DemoProvenance1796400100000,
   BlocklistKeysetIndex1796500000000,
+  BlocklistPublications1796500010000,
 ];

@@ -31,7 +31,7 @@ async function pageThrough(query: Record<string, string | number>, between: (pag
   const pages: Page[] = [];
   let cursor: string | null = null;
   do {
-    const res = await request(t.server)
+    const res: request.Response = await request(t.server)
       .get('/v1/blocklist/entries')
       .query(cursor ? { cursor, limit: query.limit ?? 20 } : query)
       .expect(200);
