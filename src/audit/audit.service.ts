@@ -93,6 +93,12 @@ export class AuditService {
     return { items: events.map(toDto), total, limit: query.limit, offset: query.offset };
   }
 
+  /** The chain's head now: the last seq (0 before any event) and its hash (the genesis hash before any). */
+  async head(): Promise<{ seq: string; hash: string }> {
+    const head = await this.audit.readHead();
+    return { seq: head.seq.toString(), hash: head.hash };
+  }
+
   /** Walks the whole chain; reports the first broken link. `onProgress(checked, total)` after each batch. */
   async verify(onProgress?: (checked: number, total: number) => void): Promise<VerifyResult> {
     const total = await this.audit.count();
