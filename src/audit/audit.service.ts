@@ -99,6 +99,16 @@ export class AuditService {
     return { seq: head.seq.toString(), hash: head.hash };
   }
 
+  /**
+   * Whether the stored chain holds the checkpoint (`seq`, `hash`) a signed publication recorded: the event at `seq` has
+   * that hash (seq 0: the genesis hash, before any event). A chain re-hashed after the checkpoint still verifies on its
+   * own, but no longer holds it.
+   */
+  async holdsCheckpoint(seq: string, hash: string): Promise<{ ok: true } | { ok: false; stored: string | null }> {
+    const stored = BigInt(seq) === 0n ? GENESIS_HASH : await this.audit.hashAt(BigInt(seq));
+    return stored === hash ? { ok: true } : { ok: false, stored };
+  }
+
   /** Walks the whole chain; reports the first broken link. `onProgress(checked, total)` after each batch. */
   async verify(onProgress?: (checked: number, total: number) => void): Promise<VerifyResult> {
     const total = await this.audit.count();

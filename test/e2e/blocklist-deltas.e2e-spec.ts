@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
+import type { NewBlocklistEntry } from '../../src/blocklist/blocklist.repository.js';
 import { BlocklistService } from '../../src/blocklist/blocklist.service.js';
 import { applyDelta, netChanges, setSha256 } from '../../src/blocklist/publications/canonical-set.js';
 import { PublicationsRepository } from '../../src/blocklist/publications/publications.repository.js';
@@ -32,8 +33,8 @@ async function applyStep(step: Step): Promise<number> {
   );
   const byValue = new Map(active.map((row) => [row.value, row.id]));
   const seen = new Set<string>();
-  const add = [];
-  const remove = [];
+  const add: NewBlocklistEntry[] = [];
+  const remove: string[] = [];
   for (const { value, match, readd } of step) {
     if (seen.has(value)) continue;
     seen.add(value);
