@@ -29,6 +29,8 @@ export interface WrittenPublication {
   files: PublicationFile[];
   entryCount: number;
   setSha256: string;
+  /** With `expected`: the files whose bytes differ from the manifest's, left out of the folder. */
+  mismatched: string[];
 }
 
 /** Brotli's quality 5: about gzip's speed at a smaller size; 11 would take minutes on a million entries. */
@@ -84,14 +86,11 @@ export interface WriteOptions<Context> {
   read(visit: (rows: PublishedEntryRow[]) => Promise<void>): Promise<void>;
   /** The URL of a file, as the manifest gives it. */
   url(name: string): string;
-  /** The files a manifest already lists (a replica rendering a publication again): any other bytes are refused. */
+  /**
+   * The files a manifest already lists (a replica rendering a publication again): a file whose bytes differ is left
+   * out (metadata NDJSON and CSV carry, such as a lift, may have changed since), the others are kept.
+   */
   expected?: readonly PublicationFile[];
-}
-
-export class RenderMismatchError extends Error {
-  constructor(serial: number, names: string[]) {
-    super(`Publication ${serial} rendered again does not match its manifest: ${names.join(', ')}`);
-  }
 }
 
 function mismatches(files: PublicationFile[], expected: readonly PublicationFile[]): string[] {
@@ -144,13 +143,13 @@ export async function writePublication<Context>(options: WriteOptions<Context>):
       subtrees: format.subtrees,
       url: options.url(format.fileName),
     }));
-    if (options.expected) {
-      const wrong = mismatches(files, options.expected);
-      if (wrong.length > 0) throw new RenderMismatchError(serial, wrong);
+    const mismatched = options.expected ? mismatches(files, options.expected) : [];
+    for (const name of mismatched) {
+      await Promise.all(['', '.gz', '.br'].map((suffix) => rm(join(temporary, name + suffix), { force: true })));
     }
     await rm(final, { recursive: true, force: true });
     await rename(temporary, final);
-    return { files: files.sort((a, b) => (a.name < b.name ? -1 : 1)), entryCount, setSha256: setHash.digest('hex') };
+    return { files: files.sort((a, b) => (a.name < b.name ? -1 : 1)), entryCount, setSha256: setHash.digest('hex'), mismatched };
   } catch (error) {
     for (const output of outputs) output.destroy();
     await rm(temporary, { recursive: true, force: true });

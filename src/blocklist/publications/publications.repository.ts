@@ -28,8 +28,14 @@ const PUBLISHED_ROW = `json_build_object(
                               'confidence', e."source_confidence", 'demo', e."source_demo"),
   'blockedEntity', CASE WHEN b."id" IS NULL THEN NULL ELSE json_build_object(
     'id', b."id", 'name', json_build_object('en', b."name_en", 'ru', b."name_ru", 'kk', b."name_kk"),
+    'category', b."category",
     'authority', json_build_object('en', b."authority_en", 'ru', b."authority_ru", 'kk', b."authority_kk"),
-    'decision', b."decision_number", 'decidedOn', b."decision_date"::text, 'blockedAt', b."blocked_on"::text) END)::text`;
+    'requestedBy', CASE WHEN b."requested_by_en" IS NULL THEN NULL
+                   ELSE json_build_object('en', b."requested_by_en", 'ru', b."requested_by_ru", 'kk', b."requested_by_kk") END,
+    'legalBasis', json_build_object('en', b."legal_basis_en", 'ru', b."legal_basis_ru", 'kk', b."legal_basis_kk"),
+    'decisionNumber', b."decision_number", 'decisionDate', b."decision_date"::text,
+    'blockedOn', b."blocked_on"::text, 'blockedOnPrecision', b."blocked_on_precision",
+    'liftedOn', b."lifted_on"::text, 'state', CASE WHEN b."lifted_on" IS NULL THEN 'in-force' ELSE 'lifted' END) END)::text`;
 
 /** COPY's text format escapes a backslash (and control characters, which JSON text never holds raw) with a backslash. */
 const unescapeCopyText = (line: string): string => (line.includes('\\') ? line.replace(/\\\\/g, '\\') : line);
@@ -95,6 +101,15 @@ export class PublicationsRepository {
   async subtreeDomains(serial: number): Promise<Set<string>> {
     const rows: { value: string }[] = await this.dataSource.query(
       `SELECT "value" FROM "blocklist_entries" WHERE "kind" = 'domain' AND "match" = 'subtree' AND ${inForceAt(wholeSerial(serial))}`,
+    );
+    return new Set(rows.map((row) => row.value));
+  }
+
+  /** Values of the cidr entries in force at `serial` that hold one address (/32, /128): the RPZ writes them once. */
+  async hostCidrs(serial: number): Promise<Set<string>> {
+    const rows: { value: string }[] = await this.dataSource.query(
+      `SELECT "value" FROM "blocklist_entries"
+        WHERE "kind" = 'cidr' AND masklen("value"::cidr) = CASE family("value"::cidr) WHEN 4 THEN 32 ELSE 128 END AND ${inForceAt(wholeSerial(serial))}`,
     );
     return new Set(rows.map((row) => row.value));
   }

@@ -14,7 +14,7 @@ import type { BlocklistPublicationEntity } from './publication.entity.js';
 import { PublicationEvents } from './publication-events.js';
 import { PUBLICATION_SIGNER, type PublicationSigner } from './publication-ports.js';
 import { PublicationRenderer } from './publication-renderer.js';
-import { publicationFolder, RenderMismatchError } from './publication-writer.js';
+import { publicationFolder } from './publication-writer.js';
 import {
   PublicationFileNotFoundProblem,
   PublicationFilesUnavailableProblem,
@@ -49,6 +49,7 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
   private readonly waiters = new Set<{ after: number; wake: (latest: BlocklistPublicationEntity | null) => void }>();
   private poll: NodeJS.Timeout | null = null;
   private readonly rendering = new Map<number, Promise<void>>();
+  private readonly unrenderable = new Set<string>();
   private readonly deltas = new LRUCache<string, { bytes: Buffer; signature: Buffer }>({ max: 64 });
   private unsubscribe: (() => void) | null = null;
 
@@ -101,7 +102,7 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
     const etag = `"${listed.sha256}"`;
     const common = { etag, 'cache-control': IMMUTABLE, vary: 'Accept-Encoding' };
     if (noneMatch(headers['if-none-match'], etag)) return { status: 304, headers: common };
-    await this.ensureFiles(publication);
+    await this.ensureFile(publication, name);
     const encoding = new Negotiator({ headers: { 'accept-encoding': headers['accept-encoding'] } }).encoding(['br', 'gzip', 'identity']) ?? 'identity';
     const path = join(publicationFolder(this.renderer.dir, serial), name) + ENCODINGS[encoding];
     const size = encoding === 'identity' ? listed.size : (await stat(path)).size;
@@ -182,29 +183,36 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
     return new PublicationNotFoundProblem(serial);
   }
 
-  /** Renders a retained publication's files again when this replica lacks them, and serves them only if they match. */
-  private async ensureFiles(publication: BlocklistPublicationEntity): Promise<void> {
+  /**
+   * Renders a retained publication's files again when this replica lacks `name`, and serves it only if its bytes
+   * match the manifest (a file that does not is remembered, and answered 503, rather than rendered on every request).
+   */
+  private async ensureFile(publication: BlocklistPublicationEntity, name: string): Promise<void> {
     const serial = Number(publication.serial);
     const folder = publicationFolder(this.renderer.dir, serial);
-    const present = await Promise.all(
-      publication.files.flatMap((f) => ['', '.gz', '.br'].map((suffix) => access(join(folder, f.name + suffix)).then(() => true, () => false))),
-    );
-    if (present.every(Boolean)) return;
+    const present = async () =>
+      (await Promise.all(['', '.gz', '.br'].map((suffix) => access(join(folder, name + suffix)).then(() => true, () => false)))).every(Boolean);
+    if (await present()) return;
+    if (this.unrenderable.has(`${serial}/${name}`)) throw new PublicationFilesUnavailableProblem(serial);
     let pending = this.rendering.get(serial);
     if (!pending) {
       pending = this.renderer
         .render(serial, publication.publishedAt, publication.expiresAt, publication.files)
-        .then(() => this.logger.log({ serial }, 'Rendered a publication\'s files from the history; every hash matches its manifest'))
+        .then(({ mismatched }) => {
+          for (const file of mismatched) this.unrenderable.add(`${serial}/${file}`);
+          if (mismatched.length > 0) this.logger.error({ serial, mismatched }, 'Rendered a publication again from the history: these files differ from its manifest and are not served');
+          else this.logger.log({ serial }, 'Rendered a publication\'s files again from the history; every hash matches its manifest');
+        })
         .finally(() => this.rendering.delete(serial));
       this.rendering.set(serial, pending);
     }
     try {
       await pending;
     } catch (error) {
-      if (error instanceof RenderMismatchError) this.logger.error({ err: error, serial }, 'Refusing to serve files that do not match their manifest');
-      else this.logger.error({ err: error, serial }, 'Could not render a publication\'s files');
+      this.logger.error({ err: error, serial }, 'Could not render a publication\'s files');
       throw new PublicationFilesUnavailableProblem(serial);
     }
+    if (!(await present())) throw new PublicationFilesUnavailableProblem(serial);
   }
 
   private waitMs(seconds: number): number {
