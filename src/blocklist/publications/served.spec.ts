@@ -1,0 +1,19 @@
+import { describe, expect, it } from '@jest/globals';
+import { noneMatch } from './served.js';
+
+describe('noneMatch', () => {
+  it.each([
+    ['"abc"', true],
+    ['W/"abc"', true],
+    ['"x", "abc"', true],
+    ['*', true],
+    ['"abcd"', false],
+    ['abc', false],
+  ])('If-None-Match %s against "abc": %s', (header, expected) => {
+    expect(noneMatch(header, '"abc"')).toBe(expected);
+  });
+
+  it('is false without the header', () => {
+    expect(noneMatch(undefined, '"abc"')).toBe(false);
+  });
+});
