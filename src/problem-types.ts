@@ -36,6 +36,7 @@ export const PROBLEM_TYPES: ProblemTypes = {
     description: 'No publication of the blocklist has this serial (serials that arrive while one is written are published together with the next; `latest` links the latest manifest), or none was published yet.',
   },
   'publication-file-not-found': { status: 404, description: 'The publication has no file of this name: its manifest lists every file.' },
+  'signing-key-not-found': { status: 404, description: 'No signing key has this id: `/v1/signing-keys` and `/.well-known/jwks.json` list every key, retired ones too.' },
   'not-acceptable': { status: 406, description: 'The service cannot answer in a media type the Accept header allows; ask for JSON.' },
   'method-not-allowed': { status: 405, description: 'The path exists but not with this method; `Allow` lists the methods it takes.' },
   'request-timeout': { status: 408, description: 'The request did not arrive in full in time.' },

@@ -1,14 +1,6 @@
 // What publications need from signing (src/platform/signing/) and from the renderers (src/blocklist/formats/), as
-// injection tokens: the module binds them to SigningService and BLOCKLIST_FORMATS.
-import type { FileFormat } from './publication-writer.js';
-
-export interface PublicationContextShape {
-  serial: number;
-  publishedAt: string;
-  expiresAt: string;
-  rpzZone: string;
-  subtreeDomains: ReadonlySet<string>;
-}
+// injection tokens: the module binds them to SigningService and BLOCKLIST_FORMATS (a test may bind others).
+import type { BlocklistFormat } from '../formats/blocklist-format.js';
 
 export interface PublicationSigner {
   keyFor(serial: number): { keyId: string };
@@ -18,4 +10,4 @@ export interface PublicationSigner {
 
 export const PUBLICATION_SIGNER = Symbol('PUBLICATION_SIGNER');
 export const PUBLICATION_FORMATS = Symbol('PUBLICATION_FORMATS');
-export type PublicationFormats = readonly FileFormat<PublicationContextShape>[];
+export type PublicationFormats = readonly BlocklistFormat[];

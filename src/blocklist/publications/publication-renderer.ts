@@ -28,6 +28,7 @@ export class PublicationRenderer {
       expiresAt: isoSeconds(expiresAt),
       rpzZone: this.config.RPZ_ZONE,
       subtreeDomains: await this.repository.subtreeDomains(serial),
+      hostCidrs: await this.repository.hostCidrs(serial),
     };
     return writePublication({
       dir: this.config.PUBLICATIONS_DIR,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { canonicalLine } from './canonical-set.js';
-import type { PublishedEntryRow } from './publication-types.js';
+import type { PublishedEntry } from '../formats/blocklist-format.js';
 import { type FileFormat, writePublication } from './publication-writer.js';
 
 type Ctx = { serial: number };
@@ -29,7 +29,7 @@ const setFormat: FileFormat<Ctx> = {
   line: (entry) => canonicalLine(entry),
   footer: () => '',
 };
-const row = (value: string, kind: PublishedEntryRow['kind'] = 'domain'): PublishedEntryRow => ({
+const row = (value: string, kind: PublishedEntry['kind'] = 'domain'): PublishedEntry => ({
   id: '5e4d3c2b-1a09-4f8e-b7d6-c5b4a3928170',
   kind,
   value,

@@ -10,7 +10,7 @@ import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 import type { Writable } from 'node:stream';
 import { canonicalLine } from './canonical-set.js';
 import type { PublicationFile } from './publication.entity.js';
-import type { PublishedEntryRow } from './publication-types.js';
+import type { PublishedEntry } from '../formats/blocklist-format.js';
 
 /** The part of a format the writer uses (src/blocklist/formats/ defines the whole contract). */
 export interface FileFormat<Context> {
@@ -21,7 +21,7 @@ export interface FileFormat<Context> {
   subtrees: boolean;
   note?: string;
   header(ctx: Context): string;
-  line(entry: PublishedEntryRow, ctx: Context): string;
+  line(entry: PublishedEntry, ctx: Context): string;
   footer(ctx: Context): string;
 }
 
@@ -83,7 +83,7 @@ export interface WriteOptions<Context> {
   formats: readonly FileFormat<Context>[];
   ctx: Context;
   /** One ordered read of the entries in force (canonical order), a batch at a time; awaits `visit`. */
-  read(visit: (rows: PublishedEntryRow[]) => Promise<void>): Promise<void>;
+  read(visit: (rows: PublishedEntry[]) => Promise<void>): Promise<void>;
   /** The URL of a file, as the manifest gives it. */
   url(name: string): string;
   /**

@@ -5,7 +5,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SetEntry } from './canonical-set.js';
 import { BlocklistPublicationEntity } from './publication.entity.js';
-import type { PublishedEntryRow } from './publication-types.js';
+import type { PublishedEntry } from '../formats/blocklist-format.js';
 
 /** The advisory lock only one publisher holds at a time, across every replica on the database. */
 const PUBLISHER_LOCK = 4_711_010;
@@ -39,6 +39,17 @@ const PUBLISHED_ROW = `json_build_object(
 
 /** COPY's text format escapes a backslash (and control characters, which JSON text never holds raw) with a backslash. */
 const unescapeCopyText = (line: string): string => (line.includes('\\') ? line.replace(/\\\\/g, '\\') : line);
+
+/**
+ * The whole lines of what arrived so far, and the bytes after the last one. Cut as bytes: a network read may end
+ * inside a character of more than one byte (Cyrillic names), which decoding each read alone would garble.
+ */
+export function wholeLines(rest: Buffer, chunk: Buffer): { lines: string[]; rest: Buffer } {
+  const bytes = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
+  const end = bytes.lastIndexOf(0x0a);
+  if (end < 0) return { lines: [], rest: bytes };
+  return { lines: bytes.toString('utf8', 0, end).split('\n'), rest: bytes.subarray(end + 1) };
+}
 
 @Injectable()
 export class PublicationsRepository {
@@ -120,7 +131,7 @@ export class PublicationsRepository {
    * file stream that is full): the read waits for it, so PostgreSQL waits too. No statement timeout on this session:
    * a million entries written through every format take longer than any request may.
    */
-  async streamPublished(serial: number, visit: (rows: PublishedEntryRow[]) => Promise<void> | void): Promise<void> {
+  async streamPublished(serial: number, visit: (rows: PublishedEntry[]) => Promise<void> | void): Promise<void> {
     const select = `SELECT ${PUBLISHED_ROW} FROM "blocklist_entries" e
       JOIN "blocklist_serials" s ON s."serial" = e."added_serial"
       LEFT JOIN "blocked_entities" b ON b."id" = e."blocked_entity_id"
@@ -131,14 +142,13 @@ export class PublicationsRepository {
     try {
       await client.query('SET statement_timeout TO 0');
       const stream = client.query(copyTo(`COPY (${select}) TO STDOUT`, { highWaterMark: 1 << 20 }));
-      let rest = '';
+      let rest: Buffer = Buffer.alloc(0);
       await new Promise<void>((resolve, reject) => {
         stream.on('data', (chunk: Buffer) => {
           stream.pause();
-          const text = rest + chunk.toString('utf8');
-          const end = text.lastIndexOf('\n');
-          rest = text.slice(end + 1);
-          const rows = end < 0 ? [] : text.slice(0, end).split('\n').map((line) => JSON.parse(unescapeCopyText(line)) as PublishedEntryRow);
+          const taken = wholeLines(rest, chunk);
+          rest = taken.rest;
+          const rows = taken.lines.map((line) => JSON.parse(unescapeCopyText(line)) as PublishedEntry);
           // Resumed on a later turn of the event loop: requests and timers get their turn between reads.
           Promise.resolve(visit(rows)).then(
             () => setImmediate(() => stream.resume()),

@@ -3,7 +3,6 @@
 // second and at once when this process publishes, so a conditional GET on latest costs no query.
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import Negotiator from 'negotiator';
 import { access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
@@ -23,7 +22,7 @@ import {
   SerialAheadProblem,
 } from './publications.errors.js';
 import { PublicationsRepository } from './publications.repository.js';
-import { IMMUTABLE, noneMatch, REVALIDATE, type Served } from './served.js';
+import { IMMUTABLE, noneMatch, preferredEncoding, REVALIDATE, type Served } from './served.js';
 
 export type ManifestVariant = 'json' | 'sig' | 'jws';
 
@@ -32,7 +31,7 @@ const MEDIA: Record<ManifestVariant, string> = { json: 'application/json', sig: 
 const LATEST_TTL_MS = 1000;
 /** How often waiting long-polls ask the database for a publication another replica made. */
 const WAIT_POLL_MS = 1000;
-const ENCODINGS: Record<string, string> = { br: '.br', gzip: '.gz', identity: '' };
+const SUFFIX: Record<string, string> = { br: '.br', gzip: '.gz', identity: '' };
 
 interface Current {
   latest: BlocklistPublicationEntity | null;
@@ -62,7 +61,11 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.unsubscribe = this.events.onPublished(() => void this.refresh().then((current) => this.wake(current.latest)));
+    this.unsubscribe = this.events.onPublished(() => {
+      // Forgotten at once: the next request reads the new latest, not a copy from before it.
+      this.current = null;
+      void this.refresh().then((current) => this.wake(current.latest), (error: Error) => this.logger.warn({ err: error }, 'Could not read the new publication'));
+    });
   }
 
   onModuleDestroy(): void {
@@ -103,8 +106,8 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
     const common = { etag, 'cache-control': IMMUTABLE, vary: 'Accept-Encoding' };
     if (noneMatch(headers['if-none-match'], etag)) return { status: 304, headers: common };
     await this.ensureFile(publication, name);
-    const encoding = new Negotiator({ headers: { 'accept-encoding': headers['accept-encoding'] } }).encoding(['br', 'gzip', 'identity']) ?? 'identity';
-    const path = join(publicationFolder(this.renderer.dir, serial), name) + ENCODINGS[encoding];
+    const encoding = preferredEncoding(headers['accept-encoding']);
+    const path = join(publicationFolder(this.renderer.dir, serial), name) + SUFFIX[encoding];
     const size = encoding === 'identity' ? listed.size : (await stat(path)).size;
     return {
       status: 200,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { noneMatch } from './served.js';
+import { noneMatch, preferredEncoding } from './served.js';
 
 describe('noneMatch', () => {
   it.each([
@@ -15,5 +15,18 @@ describe('noneMatch', () => {
 
   it('is false without the header', () => {
     expect(noneMatch(undefined, '"abc"')).toBe(false);
+  });
+});
+
+describe('preferredEncoding', () => {
+  it.each([
+    ['gzip, br', 'br'],
+    ['gzip', 'gzip'],
+    ['br;q=0.5, gzip', 'gzip'],
+    ['identity', 'identity'],
+    [undefined, 'identity'],
+    ['deflate', 'identity'],
+  ])('Accept-Encoding %s: %s', (header, expected) => {
+    expect(preferredEncoding(header)).toBe(expected);
   });
 });

@@ -1,6 +1,7 @@
 // What a publication route answers, decided by the service and written to the reply by the controller.
 import { createReadStream, type ReadStream } from 'node:fs';
 import type { FastifyReply } from 'fastify';
+import Negotiator from 'negotiator';
 
 export type Served =
   | { status: 200; headers: Record<string, string>; body: Buffer | string }
@@ -18,6 +19,16 @@ export function noneMatch(header: string | string[] | undefined, etag: string): 
   return (Array.isArray(header) ? header.join(',') : header)
     .split(',')
     .some((tag) => tag.trim() === '*' || bare(tag) === wanted);
+}
+
+const ENCODINGS = ['br', 'gzip', 'identity'];
+type EncodingNegotiator = { encoding(available: string[], options: { preferred: string[] }): string | undefined };
+
+/** The encoding to send of those written: the client's most wanted; between equals, brotli (smallest), then gzip. */
+export function preferredEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | 'identity' {
+  // negotiator takes `preferred` (its own README); its types do not say so.
+  const negotiator = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }) as unknown as EncodingNegotiator;
+  return (negotiator.encoding(ENCODINGS, { preferred: ENCODINGS }) ?? 'identity') as 'br' | 'gzip' | 'identity';
 }
 
 export function send(reply: FastifyReply, served: Served): FastifyReply {
