@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import request from 'supertest';
+import { publishedBlockedEntity } from '../../src/blocklist/formats/blocklist-format.js';
 import { PublisherService } from '../../src/blocklist/publications/publisher.service.js';
 import { createKey } from '../setup/api-keys.js';
 import { startBind } from '../setup/bind.js';
@@ -156,6 +157,20 @@ describe('a publication made through the admin API', () => {
       const text = (await raw(file.url)).body.toString('utf8');
       for (const domain of official) expect([file.name, domain, text.includes(domain)]).toEqual([file.name, domain, false]);
     }
+  });
+
+  it('carries in the NDJSON each entry\'s decision as the public record of its blocked entity says it', async () => {
+    const ndjson = (await raw(manifest.files.find((f) => f.name === 'entries.ndjson')!.url)).body.toString('utf8');
+    const records = ndjson.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const withEntity = records.filter((r) => r.blockedEntity !== null);
+    expect(withEntity.length).toBeGreaterThan(0);
+    for (const record of withEntity) {
+      const entity = (await request(t.server).get(`/v1/blocked-entities/${record.blockedEntity.id}`).expect(200)).body;
+      expect(record.blockedEntity).toEqual(publishedBlockedEntity(entity));
+    }
+    const entry = records.find((r) => r.value === 'published-scam.example');
+    expect(entry).toMatchObject({ kind: 'domain', match: 'subtree', addedSerial: serial, legalBasis: { en: legalBasis }, source: { url: source.url, readOn: source.readOn } });
+    expect(entry.addedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
   it('serves files immutable, with an ETag, gzip and brotli decoding to the manifest\'s hash, and 304', async () => {
