@@ -152,7 +152,7 @@ describe('upstream of the other resolvers', () => {
     describe('included by a real Unbound', () => {
       let unbound: RunningResolver;
       beforeAll(async () => {
-        unbound = await startUnbound(renderFile(UNBOUND_FORMAT, ENTRIES, ctx), upstream.port);
+        unbound = await startUnbound({ include: renderFile(UNBOUND_FORMAT, ENTRIES, ctx) }, upstream.port);
       });
       afterAll(() => unbound?.stop());
 
@@ -192,6 +192,48 @@ describe('upstream of the other resolvers', () => {
     });
   });
 
+  describe('blocklist.rpz loaded by a real Unbound (rpz: clause)', () => {
+    let unbound: RunningResolver;
+    beforeAll(async () => {
+      unbound = await startUnbound({ rpz: { zone: ZONE, text: renderFile(RPZ_FORMAT, ENTRIES, ctx) } }, upstream.port);
+    });
+    afterAll(() => unbound?.stop());
+
+    it('answers as BIND does: NXDOMAIN for an exact name alone, a subtree and below it, and the blocked addresses', async () => {
+      expect(
+        await answers(unbound, [
+          ['exact.example'],
+          ['www.exact.example'],
+          ['sub.example'],
+          ['x.www.sub.example'],
+          ['a.b.sub.example'],
+          ['x.deep.sub.example'],
+          ['ip-hit.example'],
+          ['net-hit.example'],
+          ['host-hit.example'],
+          ['v6-hit.example', 'AAAA'],
+          ['v6net-hit.example', 'AAAA'],
+          ['clean.example'],
+          [LICENSED_DOMAIN],
+        ]),
+      ).toEqual({
+        'exact.example A': NXDOMAIN,
+        'www.exact.example A': answer('192.0.2.2'),
+        'sub.example A': NXDOMAIN,
+        'x.www.sub.example A': NXDOMAIN,
+        'a.b.sub.example A': NXDOMAIN,
+        'x.deep.sub.example A': NXDOMAIN,
+        'ip-hit.example A': NXDOMAIN,
+        'net-hit.example A': NXDOMAIN,
+        'host-hit.example A': NXDOMAIN,
+        'v6-hit.example AAAA': NXDOMAIN,
+        'v6net-hit.example AAAA': NXDOMAIN,
+        'clean.example A': answer('192.0.2.20'),
+        [`${LICENSED_DOMAIN} A`]: answer('192.0.2.1'),
+      });
+    });
+  });
+
   describe('dnsmasq.conf', () => {
     it('passes dnsmasq --test', async () => {
       const { stderr } = await run('/usr/sbin/dnsmasq', ['--test', `--conf-file=${await fileWith('dnsmasq.conf', renderFile(DNSMASQ_FORMAT, ENTRIES, ctx))}`]);
@@ -205,7 +247,7 @@ describe('upstream of the other resolvers', () => {
       });
       afterAll(() => dnsmasq?.stop());
 
-      it('answers NXDOMAIN for a blocked name and below a subtree, and forwards the names below an exact one', async () => {
+      it('answers NXDOMAIN for a blocked name, below a subtree and for blocked addresses, and forwards the names below an exact one', async () => {
         expect(
           await answers(dnsmasq, [
             ['exact.example'],
@@ -217,6 +259,11 @@ describe('upstream of the other resolvers', () => {
             ['a.b.sub.example'],
             ['x.deep.sub.example'],
             ['xn--e1afmkfd.example'],
+            ['ip-hit.example'],
+            ['net-hit.example'],
+            ['host-hit.example'],
+            ['v6-hit.example', 'AAAA'],
+            ['v6net-hit.example', 'AAAA'],
             ['clean.example'],
             [LICENSED_DOMAIN],
             [`www.${LICENSED_DOMAIN}`, 'AAAA'],
@@ -231,6 +278,11 @@ describe('upstream of the other resolvers', () => {
           'a.b.sub.example A': NXDOMAIN,
           'x.deep.sub.example A': NXDOMAIN,
           'xn--e1afmkfd.example A': NXDOMAIN,
+          'ip-hit.example A': NXDOMAIN,
+          'net-hit.example A': NXDOMAIN,
+          'host-hit.example A': NXDOMAIN,
+          'v6-hit.example AAAA': NXDOMAIN,
+          'v6net-hit.example AAAA': NXDOMAIN,
           'clean.example A': answer('192.0.2.20'),
           [`${LICENSED_DOMAIN} A`]: answer('192.0.2.1'),
           [`www.${LICENSED_DOMAIN} AAAA`]: answer('2001:db8:b::1'),

@@ -3,7 +3,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Daemon, dig, type DnsAnswer, freeDnsPort, startDaemon } from './dns.js';
+import { dig, type DnsAnswer, onFreePort, startDaemon } from './dns.js';
 
 const NAMED = process.env.NAMED_PATH ?? '/usr/sbin/named';
 
@@ -63,20 +63,15 @@ export async function startBind(options: BindOptions): Promise<RunningBind> {
   if (options.rpz) await writeFile(rpzFile, options.rpz.text);
   const policyDone = options.rpz ? new RegExp(`rpz: ${options.rpz.zone.replaceAll('.', '\\.')}: reload done`) : null;
 
-  let named: Daemon | null = null;
-  let port = 0;
-  // Another process may take the port between the probe and named's bind: then try another one.
-  for (let attempt = 0; named === null; attempt++) {
-    port = await freeDnsPort();
-    await writeFile(join(dir, 'named.conf'), namedConf(dir, port, options.rpz?.zone));
-    const started = await startDaemon(NAMED, ['-g', '-c', join(dir, 'named.conf')], /\brunning\n/);
-    if (/address in use/.test(started.output()) && attempt < 3) {
-      await started.stop();
-      continue;
-    }
-    named = started;
-  }
-  const daemon = named;
+  // named exits when it can listen nowhere ("unable to listen"), and may go on with a socket short ("address in use").
+  const { port, server: daemon } = await onFreePort(
+    async (port) => {
+      await writeFile(join(dir, 'named.conf'), namedConf(dir, port, options.rpz?.zone));
+      return startDaemon(NAMED, ['-g', '-c', join(dir, 'named.conf')], /\brunning\n/);
+    },
+    (named) => /address (already )?in use/i.test(named.output()),
+    (named) => named.stop(),
+  );
   if (policyDone) await daemon.waitFor(policyDone);
 
   return {

@@ -27,6 +27,28 @@ export async function freeDnsPort(): Promise<number> {
   }
 }
 
+/**
+ * Starts a server on a free port, and on another one when something took the port between the probe and the server's
+ * bind (`clashed`: the server says so in its output, or exited saying so).
+ */
+export async function onFreePort<T>(start: (port: number) => Promise<T>, clashed: (server: T) => boolean, stop: (server: T) => Promise<void>): Promise<{ port: number; server: T }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freeDnsPort();
+    let server: T;
+    try {
+      server = await start(port);
+    } catch (error) {
+      if (attempt < 3 && /address (already )?in use|unable to listen/i.test(String(error))) continue;
+      throw error;
+    }
+    if (attempt < 3 && clashed(server)) {
+      await stop(server);
+      continue;
+    }
+    return { port, server };
+  }
+}
+
 export interface Daemon {
   /** Everything it wrote to stdout and stderr so far. */
   output(): string;

@@ -3,7 +3,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dig, type DnsAnswer, freeDnsPort, startDaemon } from './dns.js';
+import { type Daemon, dig, type DnsAnswer, onFreePort, startDaemon } from './dns.js';
 
 export interface RunningResolver {
   port: number;
@@ -23,14 +23,11 @@ async function inTempDir(prefix: string, start: (dir: string) => Promise<Omit<Ru
   }
 }
 
-/** Unbound with `include` (the published unbound.conf) in its configuration. */
-export function startUnbound(include: string, upstreamPort: number): Promise<RunningResolver> {
-  return inTempDir('unbound-', async (dir) => {
-    await writeFile(join(dir, 'blocklist.conf'), include);
-    const port = await freeDnsPort();
-    await writeFile(
-      join(dir, 'unbound.conf'),
-      `server:
+/** What an Unbound loads of the blocklist: the published unbound.conf as an include, or blocklist.rpz in an `rpz:` clause. */
+export type UnboundBlocklist = { include: string } | { rpz: { zone: string; text: string } };
+
+function unboundConf(dir: string, port: number, upstreamPort: number, modules: string, clause: string): string {
+  return `server:
   interface: 127.0.0.1
   port: ${port}
   do-ip6: no
@@ -43,15 +40,34 @@ export function startUnbound(include: string, upstreamPort: number): Promise<Run
   logfile: ""
   verbosity: 1
   do-not-query-localhost: no
-  module-config: "iterator"
+  module-config: "${modules}"
   qname-minimisation: no
 forward-zone:
   name: "."
   forward-addr: 127.0.0.1@${upstreamPort}
-include: "${dir}/blocklist.conf"
-`,
+${clause}
+`;
+}
+
+export function startUnbound(blocklist: UnboundBlocklist, upstreamPort: number): Promise<RunningResolver> {
+  return inTempDir('unbound-', async (dir) => {
+    const file = join(dir, 'include' in blocklist ? 'blocklist.conf' : 'blocklist.rpz');
+    await writeFile(file, 'include' in blocklist ? blocklist.include : blocklist.rpz.text);
+    // The RPZ needs the respip module before the iterator (Unbound 1.10 and later).
+    const [modules, clause] =
+      'include' in blocklist
+        ? ['iterator', `include: "${file}"`]
+        : ['respip iterator', `rpz:\n  name: "${blocklist.rpz.zone}"\n  zonefile: "${file}"`];
+    const config = join(dir, 'unbound.conf');
+    // Unbound exits when it cannot listen, saying so: then another port.
+    const { port, server: daemon } = await onFreePort(
+      async (port) => {
+        await writeFile(config, unboundConf(dir, port, upstreamPort, modules, clause));
+        return startDaemon('/usr/sbin/unbound', ['-d', '-c', config], /start of service/);
+      },
+      () => false,
+      (unbound: Daemon) => unbound.stop(),
     );
-    const daemon = await startDaemon('/usr/sbin/unbound', ['-d', '-c', join(dir, 'unbound.conf')], /start of service/);
     return { port, query: (name, type) => dig(port, name, type), output: daemon.output, stop: daemon.stop };
   });
 }
@@ -60,8 +76,7 @@ include: "${dir}/blocklist.conf"
 export function startDnsmasq(conf: string, upstreamPort: number): Promise<RunningResolver> {
   return inTempDir('dnsmasq-', async (dir) => {
     await writeFile(join(dir, 'blocklist.conf'), conf);
-    const port = await freeDnsPort();
-    const args = [
+    const args = (port: number) => [
       '--keep-in-foreground',
       '--log-facility=-',
       `--port=${port}`,
@@ -73,7 +88,12 @@ export function startDnsmasq(conf: string, upstreamPort: number): Promise<Runnin
       `--conf-file=${join(dir, 'blocklist.conf')}`,
       '--pid-file=',
     ];
-    const daemon = await startDaemon('/usr/sbin/dnsmasq', args, /started, version/);
+    // dnsmasq exits when it cannot listen, saying so: then another port.
+    const { port, server: daemon } = await onFreePort(
+      (port) => startDaemon('/usr/sbin/dnsmasq', args(port), /started, version/),
+      () => false,
+      (dnsmasq: Daemon) => dnsmasq.stop(),
+    );
     return { port, query: (name, type) => dig(port, name, type), output: daemon.output, stop: daemon.stop };
   });
 }

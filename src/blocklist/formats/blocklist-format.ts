@@ -53,8 +53,8 @@ export interface PublicationContext {
   /** Values of the domain entries in force with match subtree: a name below one of them is blocked already. */
   subtreeDomains: ReadonlySet<string>;
   /**
-   * Values of the cidr entries in force that hold one address (`/32`, `/128`, see `isHostCidr`): the RPZ writes such a
-   * block and an ipv4/ipv6 entry of the same address as one trigger, which must not appear twice.
+   * Values of the cidr entries in force that hold one address (`/32`, `/128`, see `isHostCidr`): the RPZ and dnsmasq
+   * files write such a block and an ipv4/ipv6 entry of the same address as the same line, which must appear once.
    */
   hostCidrs: ReadonlySet<string>;
 }
@@ -112,6 +112,14 @@ export function coveredBySubtree(entry: Pick<PublishedEntry, 'value' | 'match'>,
 /** Whether a cidr value holds a single address (`/32` of IPv4, `/128` of IPv6): what `PublicationContext.hostCidrs` lists. */
 export function isHostCidr(value: string): boolean {
   return value.endsWith(value.includes(':') ? '/128' : '/32');
+}
+
+/**
+ * Whether an ipv4/ipv6 entry's address is also in force as a one-address cidr entry, which comes first in the order:
+ * a resolver file that writes both kinds as the same line writes it once.
+ */
+export function listedAsHostCidr(entry: Pick<PublishedEntry, 'kind' | 'value'>, hostCidrs: ReadonlySet<string>): boolean {
+  return hostCidrs.has(`${entry.value}/${entry.kind === 'ipv4' ? 32 : 128}`);
 }
 
 /** The comment lines that open a resolver file: what it is and where its signed manifest is. */

@@ -44,7 +44,7 @@ describe('the formats', () => {
     expect(BLOCKLIST_FORMATS.map((f) => [f.format, f.fileName, f.mediaType, f.kinds.join(','), f.subtrees])).toEqual([
       ['rpz', 'blocklist.rpz', 'text/dns', 'cidr,domain,ipv4,ipv6', true],
       ['unbound', 'unbound.conf', 'text/plain; charset=utf-8', 'domain', true],
-      ['dnsmasq', 'dnsmasq.conf', 'text/plain; charset=utf-8', 'domain', true],
+      ['dnsmasq', 'dnsmasq.conf', 'text/plain; charset=utf-8', 'cidr,domain,ipv4,ipv6', true],
       ['hosts', 'hosts', 'text/plain; charset=utf-8', 'domain', false],
       ['domains', 'domains.txt', 'text/plain; charset=utf-8', 'domain', false],
       ['ip', 'ip.txt', 'text/plain; charset=utf-8', 'ipv4,ipv6', false],
@@ -59,9 +59,9 @@ describe('the formats', () => {
   it('say in a note where they express something differently', () => {
     expect(Object.fromEntries(BLOCKLIST_FORMATS.filter((f) => f.note).map((f) => [f.format, f.note]))).toEqual({
       unbound:
-        'An exact name answers 0.0.0.0 and :: (no data for other types) rather than NXDOMAIN, since an Unbound local zone that answers NXDOMAIN covers every name below it too.',
+        'An exact name answers 0.0.0.0 and :: (no data for other types) rather than NXDOMAIN, since an Unbound local zone that answers NXDOMAIN covers every name below it too; Unbound 1.10 and later also load blocklist.rpz, which answers NXDOMAIN.',
       dnsmasq:
-        'An exact name needs dnsmasq 2.86 or later, which reads the `server=/*.name/#` line that sends the names below it to the usual upstream servers.',
+        'Written for dnsmasq 2.86 or later (checked with 2.90), whose `server=/*.name/#` line sends the names below an exact name to the usual upstream servers and whose `bogus-nxdomain` takes address blocks.',
       hosts: 'A hosts file names single hosts, so a subtree entry blocks its own name only and not the names below it.',
       domains: 'A plain list does not say which names also block the names below them: the resolver files, the CSV and the NDJSON do.',
       urls: 'A plain list does not say which URLs also block the paths below them: the CSV and the NDJSON do.',
@@ -112,7 +112,8 @@ describe('blocklist.rpz', () => {
   it('writes an address listed also as a one-address block once', () => {
     const text = renderFile(RPZ_FORMAT, ENTRIES, ctx);
     expect(text.split('\n').filter((l) => l === '32.7.113.0.203.rpz-ip CNAME .')).toHaveLength(1);
-    expect(renderFile(RPZ_FORMAT, ENTRIES.filter((e) => e.value !== '203.0.113.7/32'), contextFor([]))).toContain('32.7.113.0.203.rpz-ip CNAME .\n');
+    const alone = ENTRIES.filter((e) => e.value !== '203.0.113.7/32');
+    expect(renderFile(RPZ_FORMAT, alone, contextFor(alone))).toContain('32.7.113.0.203.rpz-ip CNAME .\n');
   });
 
   it('writes addresses as rpz-ip triggers in the canonical form BIND checks', () => {
@@ -147,6 +148,15 @@ describe('blocklist.rpz', () => {
     expect(() => RPZ_FORMAT.line({ ...ip, value: '2001:DB8::10' }, ctx)).toThrow(/not canonical/);
     const cidr = ENTRIES.find((e) => e.kind === 'cidr')!;
     expect(() => RPZ_FORMAT.line({ ...cidr, value: '198.51.100.1/24' }, ctx)).toThrow(/not canonical/);
+  });
+});
+
+describe('dnsmasq.conf', () => {
+  const dnsmasq = BLOCKLIST_FORMATS.find((f) => f.format === 'dnsmasq')!;
+  it('writes an address listed also as a one-address block once, and the address alone otherwise', () => {
+    expect(renderFile(dnsmasq, ENTRIES, ctx).split('\n').filter((l) => l.startsWith('bogus-nxdomain=203.0.113.7'))).toEqual(['bogus-nxdomain=203.0.113.7/32']);
+    const alone = ENTRIES.filter((e) => e.value !== '203.0.113.7/32');
+    expect(renderFile(dnsmasq, alone, contextFor(alone))).toContain('\nbogus-nxdomain=203.0.113.7\n');
   });
 });
 

@@ -4,12 +4,16 @@ import {
   assertDomainValue,
   type BlocklistFormat,
   coveredBySubtree,
+  listedAsHostCidr,
   type PublicationContext,
   type PublishedEntry,
   provenanceComment,
 } from './blocklist-format.js';
 
-/** A zone serial is 32 bits unsigned (RFC 1035); the registry's serials stay far below it, one per write. */
+/**
+ * A zone serial is 32 bits unsigned (RFC 1035), compared by RFC 1982 arithmetic, which holds while a step is below
+ * 2^31: one registry serial per write stays far below both.
+ */
 const MAX_ZONE_SERIAL = 0xffff_ffff;
 /** Longest name on the wire (RFC 1035, 3.1): a trigger is the name followed by the zone's own. */
 const MAX_WIRE_NAME = 255;
@@ -54,10 +58,9 @@ function addressLine(entry: PublishedEntry, ctx: PublicationContext): string {
   if (parsed.kind() !== entry.kind || parsed.toString() !== entry.value) {
     throw new Error(`Blocklist ${entry.kind} value "${entry.value}" is not canonical; refusing to render it.`);
   }
-  const prefix = entry.kind === 'ipv4' ? 32 : 128;
   // A cidr entry of this one address writes the same trigger, and a zone holds a record once.
-  if (ctx.hostCidrs.has(`${entry.value}/${prefix}`)) return '';
-  return rpzIpTrigger(entry.value, prefix) + IP_TRIGGER_NXDOMAIN;
+  if (listedAsHostCidr(entry, ctx.hostCidrs)) return '';
+  return rpzIpTrigger(entry.value, entry.kind === 'ipv4' ? 32 : 128) + IP_TRIGGER_NXDOMAIN;
 }
 
 function cidrLine(entry: PublishedEntry): string {

@@ -7,7 +7,7 @@ export const UNBOUND_FORMAT: BlocklistFormat = {
   mediaType: 'text/plain; charset=utf-8',
   kinds: ['domain'],
   subtrees: true,
-  note: 'An exact name answers 0.0.0.0 and :: (no data for other types) rather than NXDOMAIN, since an Unbound local zone that answers NXDOMAIN covers every name below it too.',
+  note: 'An exact name answers 0.0.0.0 and :: (no data for other types) rather than NXDOMAIN, since an Unbound local zone that answers NXDOMAIN covers every name below it too; Unbound 1.10 and later also load blocklist.rpz, which answers NXDOMAIN.',
   // `server:` first, so the file may be included anywhere in unbound.conf, after another clause too.
   header: (ctx) => `${provenanceComment(ctx, '#')}server:\n`,
   line(entry, ctx) {
