@@ -302,6 +302,15 @@ describe('the chain, deltas, long-poll, retention and replicas', () => {
     }
   });
 
+  it('publishes once when two publishers try at the same time (the advisory lock)', async () => {
+    const written = await add([{ kind: 'domain', value: 'one-publisher.example', match: 'exact' }]).expect(201);
+    const publisher = t.app.get(PublisherService);
+    const results = await Promise.all([publisher.publishDue(), publisher.publishDue()]);
+    expect(results.filter((r) => r !== null)).toEqual([written.body.serial]);
+    const manifest = manifestOf((await raw('/v1/blocklist/latest/manifest.json')).body);
+    expect(manifest.serial).toBe(written.body.serial);
+  });
+
   it('publishes a new, empty serial before half the expiry when nothing changed, so the manifest never expires', async () => {
     const latest = manifestOf((await raw('/v1/blocklist/latest/manifest.json')).body);
     expect(await t.app.get(PublisherService).publishDue()).toBeNull();
