@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import request from 'supertest';
+import { publishedBlockedEntity } from '../../src/blocklist/formats/blocklist-format.js';
 import { PublisherService } from '../../src/blocklist/publications/publisher.service.js';
 import { createKey } from '../setup/api-keys.js';
 import { startBind } from '../setup/bind.js';
@@ -158,6 +159,20 @@ describe('a publication made through the admin API', () => {
     }
   });
 
+  it('carries in the NDJSON each entry\'s decision as the public record of its blocked entity says it', async () => {
+    const ndjson = (await raw(manifest.files.find((f) => f.name === 'entries.ndjson')!.url)).body.toString('utf8');
+    const records = ndjson.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const withEntity = records.filter((r) => r.blockedEntity !== null);
+    expect(withEntity.length).toBeGreaterThan(0);
+    for (const record of withEntity) {
+      const entity = (await request(t.server).get(`/v1/blocked-entities/${record.blockedEntity.id}`).expect(200)).body;
+      expect(record.blockedEntity).toEqual(publishedBlockedEntity(entity));
+    }
+    const entry = records.find((r) => r.value === 'published-scam.example');
+    expect(entry).toMatchObject({ kind: 'domain', match: 'subtree', addedSerial: serial, legalBasis: { en: legalBasis }, source: { url: source.url, readOn: source.readOn } });
+    expect(entry.addedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  });
+
   it('serves files immutable, with an ETag, gzip and brotli decoding to the manifest\'s hash, and 304', async () => {
     const file = manifest.files.find((f) => f.name === 'entries.ndjson')!;
     const plain = await raw(file.url, { 'accept-encoding': 'identity' });
@@ -285,6 +300,15 @@ describe('the chain, deltas, long-poll, retention and replicas', () => {
       const got = await raw(file.url, { 'accept-encoding': 'identity' });
       expect([file.name, got.status, sha256(got.body)]).toEqual([file.name, 200, file.sha256]);
     }
+  });
+
+  it('publishes once when two publishers try at the same time (the advisory lock)', async () => {
+    const written = await add([{ kind: 'domain', value: 'one-publisher.example', match: 'exact' }]).expect(201);
+    const publisher = t.app.get(PublisherService);
+    const results = await Promise.all([publisher.publishDue(), publisher.publishDue()]);
+    expect(results.filter((r) => r !== null)).toEqual([written.body.serial]);
+    const manifest = manifestOf((await raw('/v1/blocklist/latest/manifest.json')).body);
+    expect(manifest.serial).toBe(written.body.serial);
   });
 
   it('publishes a new, empty serial before half the expiry when nothing changed, so the manifest never expires', async () => {

@@ -12,14 +12,27 @@
 // See test/perf/README.md.
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+
+/**
+ * The server runs as in production, which needs a signing key: one made for this run. It does not publish: this
+ * bench measures the check, and publishing a large blocklist would compete with it (test/perf has its own for that).
+ */
+function benchSigningEnv() {
+  const file = join(mkdtempSync(join(tmpdir(), 'bench-signing-')), 'signing-key.pem');
+  writeFileSync(file, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  return { SIGNING_KEY_FILE: file, PUBLISHER: 'false' };
+}
+const SIGNING_ENV = benchSigningEnv();
+
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HOST = '127.0.0.1';
@@ -104,7 +117,7 @@ async function main() {
 function cli(url, args) {
   const run = spawnSync(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, DATABASE_URL: url, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: { PATH: process.env.PATH, DATABASE_URL: url, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...SIGNING_ENV },
     encoding: 'utf8',
   });
   if (run.status !== 0) throw new Error(`cli ${args.join(' ')} failed:\n${run.stdout}${run.stderr}`);
@@ -218,6 +231,7 @@ async function startServer(mainJs, url) {
       PATH: process.env.PATH,
       DATABASE_URL: url,
       NODE_ENV: 'production',
+      ...SIGNING_ENV,
       LOAD_DEMO_DATA: 'true',
       LOG_LEVEL: 'info',
       RATE_LIMIT_PER_MINUTE: '100000000',

@@ -141,7 +141,7 @@ export class PublicationsRepository {
     let failure: Error | undefined;
     try {
       await client.query('SET statement_timeout TO 0');
-      const stream = client.query(copyTo(`COPY (${select}) TO STDOUT`, { highWaterMark: 1 << 20 }));
+      const stream = client.query(copyTo(`COPY (${select}) TO STDOUT`, { highWaterMark: 1 << 18 }));
       let rest: Buffer = Buffer.alloc(0);
       await new Promise<void>((resolve, reject) => {
         stream.on('data', (chunk: Buffer) => {
