@@ -117,6 +117,32 @@ export function statusKb(pid, field) {
 
 export const peakRssMb = (pid) => statusKb(pid, 'VmHWM') / 1024;
 
+/** Resident memory once the start-up garbage is collected: the lowest of a few samples over 3 s. */
+export async function settledRssMb(pid) {
+  let lowest = Infinity;
+  for (let i = 0; i < 6; i++) {
+    await sleep(500);
+    lowest = Math.min(lowest, statusKb(pid, 'VmRSS') / 1024);
+  }
+  return lowest;
+}
+
+/**
+ * The loop probe in a process that does nothing else: on a shared machine the OS (or the host of a virtual machine)
+ * sometimes gives no core to anyone for a while, and a stall this process also saw is not the server's.
+ */
+export function startControl() {
+  const child = spawn(process.execPath, ['--import', PROBE, '-e', 'setInterval(() => {}, 1000)'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return {
+    stalls: () =>
+      new Promise((resolve) => {
+        child.once('message', ({ stalls }) => resolve(stalls.map(([at, ms]) => ({ at, ms }))));
+        child.send('stalls');
+      }),
+    stop: () => child.kill('SIGTERM'),
+  };
+}
+
 export function freePort() {
   return new Promise((done, fail) => {
     const probe = createServer()

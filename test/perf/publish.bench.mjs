@@ -9,7 +9,7 @@
 //
 // Env: PUBLISH_ROWS (1000000). See test/perf/README.md.
 import { once } from 'node:events';
-import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -73,6 +73,14 @@ async function measureImport(db) {
   const bytes = statSync(csv).size;
   process.stderr.write(`wrote ${fmt(opts.rows)} rows, ${fmt(bytes / 2 ** 20, 1)} MiB (${fmt(writeS, 1)} s)\n`);
 
+  try {
+    return await importFile(db, csv, bytes);
+  } finally {
+    rmSync(csv, { force: true });
+  }
+}
+
+async function importFile(db, csv, bytes) {
   const postmaster = db.pid();
   const before = { machine: machineBusyMs(), cli: childrenCpuMs(), pg: postgresCpuMs(postmaster) };
   const started = performance.now();
