@@ -368,11 +368,10 @@ export class BlocklistRepository {
 
   /**
    * Streams rows into the staging table by COPY, as they come (backpressure: nothing is read ahead of what
-   * PostgreSQL takes), in the caller's transaction; returns how many. Analyzed after, for the checks' plans.
+   * PostgreSQL takes), in the caller's transaction. Analyzed after, for the checks' plans.
    */
-  async copyIntoImportStage(manager: EntityManager, rows: AsyncIterable<StagedEntry>): Promise<number> {
+  async copyIntoImportStage(manager: EntityManager, rows: AsyncIterable<StagedEntry>): Promise<void> {
     const client = (manager.queryRunner as unknown as { databaseConnection: pg.PoolClient }).databaseConnection;
-    let count = 0;
     async function* chunks(): AsyncGenerator<string> {
       let chunk = '';
       let inChunk = 0;
@@ -380,7 +379,6 @@ export class BlocklistRepository {
         chunk +=
           `${row.line}\t${row.kind}\t${copyText(row.value)}\t${row.displayValue === row.value ? '\\N' : copyText(row.displayValue)}\t` +
           `${row.match}\t${row.blockedEntityId ?? '\\N'}\t${row.licensed ?? '\\N'}\n`;
-        count += 1;
         if (++inChunk === COPY_ROWS_PER_CHUNK) {
           yield chunk;
           chunk = '';
@@ -391,7 +389,6 @@ export class BlocklistRepository {
     }
     await pipeline(Readable.from(chunks(), { objectMode: false }), client.query(copyFrom(`COPY ${STAGE} (${STAGE_COLUMNS}) FROM STDIN`)));
     await manager.query(`ANALYZE ${STAGE}`);
-    return count;
   }
 
   /** The distinct blocked entity ids the staged rows name. */
