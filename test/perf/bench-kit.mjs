@@ -156,9 +156,10 @@ export function freePort() {
 
 /**
  * The built server on `url` with the loop probe preloaded (`stalls()` asks it over IPC); resolves once its check
- * index is built and it answers ready. `env` adds to or overrides the production-like environment.
+ * index is built and it answers ready. `env` adds to or overrides the production-like environment; `onLine` is given
+ * every line the server logs from its start.
  */
-export async function startServer(url, env = {}) {
+export async function startServer(url, env = {}, { onLine } = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', PROBE, MAIN], {
     cwd: ROOT,
@@ -196,7 +197,7 @@ export async function startServer(url, env = {}) {
           server.buildMs = logged.buildMs;
           resolve();
         }
-        server.onLine?.(line);
+        onLine?.(line);
       }
     };
     child.stdout.on('data', onData);
