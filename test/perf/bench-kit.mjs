@@ -40,9 +40,12 @@ export function cli(url, args) {
   return run.stdout;
 }
 
-/** The built CLI as a child, its peak resident memory (VmHWM) read while it runs; resolves when it exits. */
-export function cliMeasured(url, args) {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: CLI_ENV(url), stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * The built CLI as a child, its peak resident memory (VmHWM) read while it runs; resolves when it exits. `nodeArgs`
+ * go to Node before the script (`--max-old-space-size=...`).
+ */
+export function cliMeasured(url, args, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], { cwd: ROOT, env: CLI_ENV(url), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let peakKb = 0;

@@ -10,7 +10,8 @@
 //   npm run bench:publish                                 (builds, then runs this file)
 //   node_modules/.bin/node test/perf/publish.bench.mjs    (after npm run build)
 //
-// Env: PUBLISH_ROWS (1000000), PUBLISH_SECONDS (10) per throughput run, PUBLISH_CONNECTIONS (50).
+// Env: PUBLISH_ROWS (1000000), PUBLISH_SECONDS (10) per throughput run, PUBLISH_CONNECTIONS (50),
+// PUBLISH_CLI_NODE_ARGS (Node options for the importing CLI, e.g. --max-old-space-size=64).
 // See test/perf/README.md.
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
@@ -116,8 +117,9 @@ async function importFile(db, csv, bytes) {
     '--legal-basis', 'Law of the Republic of Kazakhstan "On Digital Assets", Art. 11(5)',
     '--source-document', 'Publication benchmark import',
     '--confidence', 'verified',
-  ]);
+  ], process.env.PUBLISH_CLI_NODE_ARGS?.split(' ').filter(Boolean));
   const wallMs = performance.now() - started;
+  if (process.env.PUBLISH_SHOW_CLI) process.stderr.write(run.stderr);
   if (run.code !== 0) throw new Error(`import failed (exit ${run.code}):\n${run.stdout}${run.stderr}`);
   const cliMs = childrenCpuMs() - before.cli;
   const pgMs = postgresCpuMs(postmaster) - before.pg;
