@@ -106,7 +106,8 @@ const ID_BATCH = 10_000;
 
 /**
  * The one write path of the blocklist, for the admin API, the CLI and the demo loader: additions validated whole and
- * applied whole, removals by id or by blocked entity; each change one serial, audited entry by entry.
+ * applied whole, removals by id or by blocked entity; each change one serial, audited entry by entry (a CLI import of
+ * a file: one event for the file).
  */
 @Injectable()
 export class BlocklistAdminService implements OnModuleInit {
@@ -228,46 +229,7 @@ export class BlocklistAdminService implements OnModuleInit {
 
   private async importIn(manager: EntityManager, request: ImportRequest, actor: Actor, options: ImportOptions): Promise<ImportOutcome> {
     const maxProblems = options.maxProblems ?? 100;
-    await this.repository.createImportStage(manager);
-    const official = await this.licensedOfficialDomains(manager);
-    const officialIndex = new Map([...official.keys()].map((domain, i) => [domain, i]));
-    const hits: LicensedDomainHit[] = [...official].map(([domain, firm]) => ({ domain, firm }));
-    const licensedHit = licensedDomainMatcher(official);
-
-    // Problems found row by row arrive in line order: the first ones are kept, the rest counted.
-    let rows = 0;
-    let early = 0;
-    const earlyProblems: { line: number; message: string }[] = [];
-    const note = (line: number, message: string) => {
-      early += 1;
-      if (earlyProblems.length < maxProblems) earlyProblems.push({ line, message });
-    };
-    async function* staged(): AsyncGenerator<StagedEntry> {
-      for await (const row of request.rows) {
-        rows += 1;
-        if ('message' in row) {
-          note(row.line, row.message);
-          continue;
-        }
-        let canonical;
-        try {
-          canonical = canonicaliseEntryValue(row.kind, row.input);
-        } catch (error) {
-          if (!(error instanceof EntryValueError)) throw error;
-          note(row.line, error.message);
-          continue;
-        }
-        const hit = licensedHit(canonical.kind, canonical.value, row.match);
-        yield {
-          line: row.line,
-          ...canonical,
-          match: row.match,
-          blockedEntityId: row.blockedEntityId,
-          licensed: hit ? officialIndex.get(hit.domain)! : null,
-        };
-      }
-    }
-    await this.repository.copyIntoImportStage(manager, staged());
+    const { rows, early, earlyProblems, hits } = await this.stage(manager, request.rows, maxProblems);
     options.onPhase?.('checking', rows);
 
     const named = await this.repository.importBlockedEntityIds(manager);
@@ -317,6 +279,51 @@ export class BlocklistAdminService implements OnModuleInit {
       },
     });
     return { ...outcome, toAdd: added, serial };
+  }
+
+  /**
+   * Streams the rows into the import's staging table, each canonicalised and tested against the licensed firms'
+   * official domains (`hits`: the domains a staged row's `licensed` points into) on the way. Problems found row by
+   * row arrive in line order: the first `maxProblems` are kept, all are counted (`early`).
+   */
+  private async stage(manager: EntityManager, input: AsyncIterable<ImportRow>, maxProblems: number) {
+    await this.repository.createImportStage(manager);
+    const official = await this.licensedOfficialDomains(manager);
+    const officialIndex = new Map([...official.keys()].map((domain, i) => [domain, i]));
+    const hits: LicensedDomainHit[] = [...official].map(([domain, firm]) => ({ domain, firm }));
+    const licensedHit = licensedDomainMatcher(official);
+    const result = { rows: 0, early: 0, earlyProblems: [] as { line: number; message: string }[], hits };
+    const note = (line: number, message: string) => {
+      result.early += 1;
+      if (result.earlyProblems.length < maxProblems) result.earlyProblems.push({ line, message });
+    };
+    async function* staged(): AsyncGenerator<StagedEntry> {
+      for await (const row of input) {
+        result.rows += 1;
+        if ('message' in row) {
+          note(row.line, row.message);
+          continue;
+        }
+        let canonical;
+        try {
+          canonical = canonicaliseEntryValue(row.kind, row.input);
+        } catch (error) {
+          if (!(error instanceof EntryValueError)) throw error;
+          note(row.line, error.message);
+          continue;
+        }
+        const hit = licensedHit(canonical.kind, canonical.value, row.match);
+        yield {
+          line: row.line,
+          ...canonical,
+          match: row.match,
+          blockedEntityId: row.blockedEntityId,
+          licensed: hit ? officialIndex.get(hit.domain)! : null,
+        };
+      }
+    }
+    await this.repository.copyIntoImportStage(manager, staged());
+    return result;
   }
 
   /** Official domains of listed (licensed or suspended) firms → the firm's English name. */
