@@ -22,6 +22,8 @@ export default {
   projects: [
     // Pure functions and services built with `new` and fakes: no database, no Nest container.
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    // The published resolver files loaded by real BIND, Unbound and dnsmasq daemons the tests start: no database.
+    { ...common, displayName: 'resolvers', testMatch: ['<rootDir>/test/resolvers/**/*.resolver-spec.ts'] },
     // The real Fastify stack on a real PostgreSQL, and pages in a real Chromium (test/browser, which needs that
     // database too); the global setup (one server, a migrated template) runs only when one of them is selected.
     {

@@ -13,6 +13,7 @@ import { FirmsHttpModule } from './firms/firms.http.module.js';
 import { HealthModule } from './platform/health/health.module.js';
 import { ProblemFilter } from './platform/http/problem.filter.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
+import { SigningHttpModule } from './platform/signing/signing.http.module.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -28,6 +29,7 @@ export class AppModule {
         CoreModule.register(config, databaseUrl),
         LoggingModule,
         HealthModule,
+        SigningHttpModule,
         ApiKeysHttpModule,
         AuditHttpModule,
         FirmsHttpModule,

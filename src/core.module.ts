@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module.js';
 import { ENTITIES } from './entities.js';
 import { FirmsModule } from './firms/firms.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
+import { SigningModule } from './platform/signing/signing.module.js';
 
 @Module({})
 export class CoreModule {
@@ -20,6 +21,7 @@ export class CoreModule {
       imports: [
         ConfigModule.register(config),
         DatabaseModule.register(databaseUrl, ENTITIES),
+        SigningModule,
         AuditModule,
         ApiKeysModule,
         FirmsModule,

@@ -31,6 +31,7 @@ export const PROBLEM_TYPES: ProblemTypes = {
   'licence-not-found': { status: 404, description: 'The firm has no licence with this id.' },
   'blocked-entity-not-found': { status: 404, description: 'No blocked entity has this id.' },
   'api-key-not-found': { status: 404, description: 'No API key has this id.' },
+  'signing-key-not-found': { status: 404, description: 'No signing key has this id: `/v1/signing-keys` and `/.well-known/jwks.json` list every key, retired ones too.' },
   'not-acceptable': { status: 406, description: 'The service cannot answer in a media type the Accept header allows; ask for JSON.' },
   'method-not-allowed': { status: 405, description: 'The path exists but not with this method; `Allow` lists the methods it takes.' },
   'request-timeout': { status: 408, description: 'The request did not arrive in full in time.' },

@@ -1,4 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, parseConfig } from './app-config.js';
 
 describe('parseConfig', () => {
@@ -52,8 +56,11 @@ describe('parseConfig', () => {
   });
 
   it('loads no demo data in production unless asked, and loads it elsewhere by default', () => {
-    expect(parseConfig({ NODE_ENV: 'production' }).LOAD_DEMO_DATA).toBe(false);
-    expect(parseConfig({ NODE_ENV: 'production', LOAD_DEMO_DATA: 'true' }).LOAD_DEMO_DATA).toBe(true);
+    const key = join(mkdtempSync(join(tmpdir(), 'config-')), 'key.pem');
+    writeFileSync(key, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }));
+    const production = { NODE_ENV: 'production', SIGNING_KEY_FILE: key };
+    expect(parseConfig(production).LOAD_DEMO_DATA).toBe(false);
+    expect(parseConfig({ ...production, LOAD_DEMO_DATA: 'true' }).LOAD_DEMO_DATA).toBe(true);
     expect(parseConfig({ NODE_ENV: 'development' }).LOAD_DEMO_DATA).toBe(true);
     expect(parseConfig({}).LOAD_DEMO_DATA).toBe(true);
   });

@@ -1,6 +1,7 @@
 // The one place the environment is read: every variable, its default and its meaning (README mirrors this list).
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { readSigningKeys } from './signing-keys.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0'])
@@ -99,12 +100,21 @@ const envFields = z.object({
   CHECK_MAX_STALENESS_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(300),
   /** Megabytes of the check's answers kept as JSON per index (least recently used dropped first); 0: none kept. */
   CHECK_ANSWER_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
+  /** An Ed25519 private key (PKCS#8 PEM) that signs every serial. */
+  SIGNING_KEY_FILE: z.string().min(1).optional(),
+  /** A rotation: a JSON list of keys, each with the serial from which it signs (retired ones public only). */
+  SIGNING_KEYS_FILE: z.string().min(1).optional(),
+  /** Where the development key is made and kept when no key is configured (never in production). */
+  SIGNING_DEV_KEY_DIR: z.string().min(1).default('.data/signing'),
 });
 
 // A production registry holds only what operators wrote, unless someone asks for the demo explicitly.
-export const envSchema = envFields.transform((env) => ({
+// The signing keys are read here, so a key that cannot sign stops the service before it starts.
+export const envSchema = envFields.transform((env, ctx) => ({
   ...env,
   LOAD_DEMO_DATA: env.LOAD_DEMO_DATA ?? env.NODE_ENV !== 'production',
+  /** The keyring, sorted by fromSerial; undefined: none configured, a development key is made (not in production). */
+  signingKeys: readSigningKeys(env, ctx),
 }));
 
 export type AppConfig = z.infer<typeof envSchema>;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { type Browser, chromium } from 'playwright-core';
 import { cloneTemplate } from '../setup/database.js';
 import { startServer, type SpawnedServer } from '../setup/spawned-server.js';
+import { testSigningKeyFile } from '../setup/signing-key.js';
 
 const HOST = 'registry.test';
 let server: SpawnedServer;
@@ -16,7 +17,7 @@ let base: string;
 beforeAll(async () => {
   const database = await cloneTemplate();
   dropDatabase = database.drop;
-  server = await startServer({ NODE_ENV: 'production', DATABASE_URL: database.url, LOAD_DEMO_DATA: 'false', LOG_LEVEL: 'silent' });
+  server = await startServer({ NODE_ENV: 'production', SIGNING_KEY_FILE: testSigningKeyFile(), DATABASE_URL: database.url, LOAD_DEMO_DATA: 'false', LOG_LEVEL: 'silent' });
   base = server.base.replace('127.0.0.1', HOST);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

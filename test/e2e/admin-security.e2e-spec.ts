@@ -15,6 +15,7 @@ import { cloneTemplate } from '../setup/database.js';
 import { registryCounts, tablesContaining } from '../setup/registry-state.js';
 import { startServer } from '../setup/spawned-server.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
+import { testSigningKeyFile } from '../setup/signing-key.js';
 
 const PROBLEM = /^application\/problem\+json/;
 const source = { url: 'https://example.org/decision', readOn: '2026-11-24', confidence: 'verified' };
@@ -677,6 +678,7 @@ describe('the built server’s logs', () => {
 
       server = await startServer({
         NODE_ENV: 'production',
+        SIGNING_KEY_FILE: testSigningKeyFile(),
         DATABASE_URL: database.url,
         LOAD_DEMO_DATA: 'false',
         LOG_LEVEL: 'debug',

@@ -11,6 +11,8 @@ import { createKey } from '../setup/api-keys.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
 const ENV = { RATE_LIMIT_PER_MINUTE: '1000000' };
+/** 200 in the suite; `FRESHNESS_WRITES=1000` for the figure issue 9 asks for (0 stale of 1,000). */
+const WRITES = Number(process.env.FRESHNESS_WRITES ?? 200);
 let t: TestApp;
 let writer: string;
 let sql: pg.Client;
@@ -70,9 +72,9 @@ async function connections(): Promise<Record<string, number>> {
 }
 
 describe('a check right after a write on the same instance', () => {
-  it('answers from a serial at least the write\'s, every time (200 writes, each checked at once)', async () => {
+  it(`answers from a serial at least the write's, every time (${WRITES} writes, each checked at once)`, async () => {
     const stale: string[] = [];
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < WRITES; i++) {
       const value = `written-${i}.example`;
       const written = await request(t.server)
         .post('/v1/admin/blocklist/entries')
@@ -83,7 +85,7 @@ describe('a check right after a write on the same instance', () => {
       if (answer.verdict !== 'blocked' || answer.serial < written.body.serial) stale.push(`${value}: ${answer.verdict} at ${answer.serial}`);
     }
     expect(stale).toEqual([]);
-  }, 60_000);
+  }, WRITES * 300);
 
   it('sees a removal at once too', async () => {
     const added = await request(t.server)

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:net';
 import { findFreePort, runningPostmaster } from '../../src/platform/database/embedded-postgres.js';
+import { testSigningKeyFile } from '../setup/signing-key.js';
 
 const MAIN = 'dist/src/main.js';
 const started: ChildProcess[] = [];
@@ -19,7 +20,8 @@ interface Run {
 /** `group`: the service leads its own process group, as under a terminal, where Ctrl-C reaches every process of it. */
 function run(env: Record<string, string>, group = false): Run {
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    // A configured key: without one the service warns that it signs with a development key, and these runs must not warn.
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', SIGNING_KEY_FILE: testSigningKeyFile(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: group,
   });
