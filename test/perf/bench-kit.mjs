@@ -1,7 +1,8 @@
 // What the benchmarks under test/perf/ share: a throwaway embedded PostgreSQL, the built CLI and server (the server
 // with the event-loop probe preloaded), HTTP helpers, and CPU and memory readings from /proc.
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -13,6 +14,21 @@ export const HOST = '127.0.0.1';
 export const PROBE = fileURLToPath(new URL('./loop-probe.mjs', import.meta.url));
 export const CLI = join(ROOT, 'dist/src/cli/main.js');
 export const MAIN = join(ROOT, 'dist/src/main.js');
+
+let signingKey = null;
+
+/**
+ * An Ed25519 key of the bench's own (`NODE_ENV=production` refuses to start without one), made on first use in
+ * .data/bench-signing-<pid>.pem and deleted when the bench exits.
+ */
+export function benchSigningKey() {
+  if (signingKey) return signingKey;
+  mkdirSync(join(ROOT, '.data'), { recursive: true });
+  signingKey = join(ROOT, '.data', `bench-signing-${process.pid}.pem`);
+  writeFileSync(signingKey, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  process.once('exit', () => rmSync(signingKey, { force: true }));
+  return signingKey;
+}
 
 /** A PostgreSQL of the bench's own in .data/<name>-<pid>, deleted by `stop()`. */
 export async function startBenchDatabase(name) {
@@ -31,7 +47,7 @@ export async function startBenchDatabase(name) {
   };
 }
 
-const CLI_ENV = (url) => ({ PATH: process.env.PATH, DATABASE_URL: url, LOG_LEVEL: 'warn', NODE_ENV: 'production' });
+const CLI_ENV = (url) => ({ PATH: process.env.PATH, DATABASE_URL: url, LOG_LEVEL: 'warn', NODE_ENV: 'production', SIGNING_KEY_FILE: benchSigningKey() });
 
 /** The built CLI, waited for; throws with its output when it fails. */
 export function cli(url, args) {
@@ -173,6 +189,7 @@ export async function startServer(url, env = {}, { onLine } = {}) {
       LOAD_DEMO_DATA: 'true',
       LOG_LEVEL: 'info',
       RATE_LIMIT_PER_MINUTE: '100000000',
+      SIGNING_KEY_FILE: benchSigningKey(),
       HOST,
       PORT: String(port),
       ...env,

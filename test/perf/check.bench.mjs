@@ -20,6 +20,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { benchSigningKey } from './bench-kit.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HOST = '127.0.0.1';
@@ -247,6 +248,8 @@ async function startRegistry(name, mainJs, pgDir, extraEnv, opts, cleanup) {
     EMBEDDED_PG_DIR: pgDir,
     ...(pgPort ? { EMBEDDED_PG_PORT: String(pgPort) } : {}),
     RATE_LIMIT_PER_MINUTE: '100000000',
+    // Production refuses to start without a signing key: the bench's own, made once.
+    SIGNING_KEY_FILE: benchSigningKey(),
   };
   delete env.DATABASE_URL; // always the throwaway embedded cluster, never somebody's database
   // The defaults of the service, whatever the shell running the bench has set; then this instance's own.

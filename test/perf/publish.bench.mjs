@@ -15,7 +15,6 @@
 // See test/perf/README.md.
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -146,9 +145,6 @@ async function importFile(db, csv, bytes) {
 
 /** The built server on the imported base: the publication of it, then a write's, a delta's and a 304's costs. */
 async function measurePublication(db, baseSerial) {
-  const keyFile = join(db.dir, '..', `bench-publish-${process.pid}-signing.pem`);
-  const { privateKey } = generateKeyPairSync('ed25519');
-  writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   const publicationsDir = join(db.dir, '..', `bench-publish-${process.pid}-publications`);
   const published = new Map();
   const onLine = (line) => {
@@ -162,7 +158,7 @@ async function measurePublication(db, baseSerial) {
   const started = Date.now();
   const server = await startServer(
     db.url,
-    { SIGNING_KEY_FILE: keyFile, PUBLICATIONS_DIR: publicationsDir, PUBLISHER: 'true', PUBLISH_DEBOUNCE_MS: '100', LOAD_DEMO_DATA: 'false' },
+    { PUBLICATIONS_DIR: publicationsDir, PUBLISHER: 'true', PUBLISH_DEBOUNCE_MS: '100', LOAD_DEMO_DATA: 'false' },
     { onLine },
   );
   try {
@@ -219,7 +215,6 @@ async function measurePublication(db, baseSerial) {
   } finally {
     await server.stop();
     control.stop();
-    rmSync(keyFile, { force: true });
     rmSync(publicationsDir, { recursive: true, force: true });
   }
 }
