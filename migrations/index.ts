@@ -5,6 +5,8 @@ import { IdempotencyInTransactionAndAuditChainVersion1796158800000 } from './179
 import { LocalisedRecordsLicenceHistoryDomainSources1796200000000 } from './1796200000000-localised-records-licence-history-domain-sources.js';
 import { NormaliseUrlEntries1796400000000 } from './1796400000000-normalise-url-entries.js';
 import { DemoProvenance1796400100000 } from './1796400100000-demo-provenance.js';
+import { BlocklistKeysetIndex1796500000000 } from './1796500000000-blocklist-keyset-index.js';
+import { BlocklistPublications1796500010000 } from './1796500010000-blocklist-publications.js';
 
 export const MIGRATIONS: Function[] = [
   InitialSchema1795510800000,
@@ -13,4 +15,6 @@ export const MIGRATIONS: Function[] = [
   LocalisedRecordsLicenceHistoryDomainSources1796200000000,
   NormaliseUrlEntries1796400000000,
   DemoProvenance1796400100000,
+  BlocklistKeysetIndex1796500000000,
+  BlocklistPublications1796500010000,
 ];

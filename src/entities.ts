@@ -8,6 +8,7 @@ import {
   BlocklistHeadEntity,
   BlocklistSerialEntity,
 } from './blocklist/blocklist.entity.js';
+import { BlocklistPublicationEntity } from './blocklist/publications/publication.entity.js';
 import { FirmDomainEntity, FirmEntity, LicenceEntity, LicenceEventEntity } from './firms/firm.entity.js';
 
 export const ENTITIES = [
@@ -19,6 +20,7 @@ export const ENTITIES = [
   BlocklistHeadEntity,
   BlocklistSerialEntity,
   BlocklistEntryEntity,
+  BlocklistPublicationEntity,
   ApiKeyEntity,
   AuditEventEntity,
   AuditHeadEntity,

@@ -31,6 +31,11 @@ export const PROBLEM_TYPES: ProblemTypes = {
   'licence-not-found': { status: 404, description: 'The firm has no licence with this id.' },
   'blocked-entity-not-found': { status: 404, description: 'No blocked entity has this id.' },
   'api-key-not-found': { status: 404, description: 'No API key has this id.' },
+  'publication-not-found': {
+    status: 404,
+    description: 'No publication of the blocklist has this serial (serials that arrive while one is written are published together with the next; `latest` links the latest manifest), or none was published yet.',
+  },
+  'publication-file-not-found': { status: 404, description: 'The publication has no file of this name: its manifest lists every file.' },
   'signing-key-not-found': { status: 404, description: 'No signing key has this id: `/v1/signing-keys` and `/.well-known/jwks.json` list every key, retired ones too.' },
   'not-acceptable': { status: 406, description: 'The service cannot answer in a media type the Accept header allows; ask for JSON.' },
   'method-not-allowed': { status: 405, description: 'The path exists but not with this method; `Allow` lists the methods it takes.' },
@@ -39,7 +44,15 @@ export const PROBLEM_TYPES: ProblemTypes = {
   'firm-name-taken': { status: 409, description: 'Another firm in the same jurisdiction already has this English name (compared in Unicode NFC, ignoring case).' },
   'licence-ended': { status: 409, description: 'An ended licence stays ended: grant a new licence instead.' },
   'licence-status-unchanged': { status: 409, description: 'The licence already has this status: there is nothing to record.' },
+  'serial-ahead-of-publications': {
+    status: 409,
+    description: 'The serial is ahead of the latest publication, so no client can hold it: start again from the latest manifest (`latest`).',
+  },
   'block-already-lifted': { status: 409, description: 'This block was already lifted: record a new block instead.' },
+  'publication-gone': {
+    status: 410,
+    description: 'The publication is older than the window the service keeps files and deltas for (`PUBLICATION_RETAIN`): load the latest publication whole; `latest` and the `Link` header point at its manifest. Manifests themselves are kept for ever.',
+  },
   'precondition-failed': { status: 412, description: 'The record changed since it was read (its ETag differs from If-Match): read it again and retry.' },
   'content-too-large': { status: 413, description: 'The body is larger than the service accepts (BODY_LIMIT_BYTES).' },
   'uri-too-long': { status: 414, description: 'A part of the path is longer than the service accepts.' },
@@ -58,6 +71,10 @@ export const PROBLEM_TYPES: ProblemTypes = {
   'check-unavailable': {
     status: 503,
     description: 'The check has no copy of the registry it may answer from: its database has been unreachable for longer than CHECK_MAX_STALENESS_SECONDS (the body gives the `serial` and `stale` of the copy it has), or since start. `Retry-After` says when to try again.',
+  },
+  'publication-files-unavailable': {
+    status: 503,
+    description: 'This instance lacks the files of a retained publication and could not render them from the history to the hashes its manifest lists (it says so in its log); `Retry-After` says when to try again.',
   },
   'service-unavailable': { status: 503, description: 'The service cannot answer now (this instance is shutting down, or is not ready: `detail` says why); `Retry-After` says when to try again.' },
   'database-unavailable': {

@@ -58,6 +58,12 @@ export class AuditRepository {
     return { seq: BigInt(head.seq), hash: head.hash };
   }
 
+  /** The stored hash of the event at `seq`, or null when there is none. */
+  async hashAt(seq: bigint): Promise<string | null> {
+    const event = await this.dataSource.getRepository(AuditEventEntity).findOne({ where: { seq: seq.toString() }, select: { hash: true } });
+    return event?.hash ?? null;
+  }
+
   count(): Promise<number> {
     return this.dataSource.getRepository(AuditEventEntity).count();
   }

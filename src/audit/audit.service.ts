@@ -93,6 +93,22 @@ export class AuditService {
     return { items: events.map(toDto), total, limit: query.limit, offset: query.offset };
   }
 
+  /** The chain's head now: the last seq (0 before any event) and its hash (the genesis hash before any). */
+  async head(): Promise<{ seq: string; hash: string }> {
+    const head = await this.audit.readHead();
+    return { seq: head.seq.toString(), hash: head.hash };
+  }
+
+  /**
+   * Whether the stored chain holds the checkpoint (`seq`, `hash`) a signed publication recorded: the event at `seq` has
+   * that hash (seq 0: the genesis hash, before any event). A chain re-hashed after the checkpoint still verifies on its
+   * own, but no longer holds it.
+   */
+  async holdsCheckpoint(seq: string, hash: string): Promise<{ ok: true } | { ok: false; stored: string | null }> {
+    const stored = BigInt(seq) === 0n ? GENESIS_HASH : await this.audit.hashAt(BigInt(seq));
+    return stored === hash ? { ok: true } : { ok: false, stored };
+  }
+
   /** Walks the whole chain; reports the first broken link. `onProgress(checked, total)` after each batch. */
   async verify(onProgress?: (checked: number, total: number) => void): Promise<VerifyResult> {
     const total = await this.audit.count();

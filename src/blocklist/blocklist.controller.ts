@@ -11,7 +11,11 @@ import { Public } from '../platform/http/public.decorator.js';
 export class BlocklistController {
   constructor(private readonly blocklist: BlocklistService) {}
 
-  /** Entries in force (domains, URLs, IPs, CIDR blocks) with the serial they were read at. */
+  /**
+   * Entries in force (domains, URLs, IPs, CIDR blocks) at one serial, in pages: follow `nextCursor` (`?cursor=`) to the
+   * end, and the pages are exactly the entries in force at the first page's serial, whatever is written meanwhile (no
+   * entry missed, none twice). `serial` lists a past serial. `offset` is refused (400): use the cursor.
+   */
   @ApiOperation({ operationId: 'listBlocklistEntries', summary: 'List blocklist entries in force' })
   @ApiOkResponse({ type: BlocklistEntryPageDto })
   @ApiProblems(400)

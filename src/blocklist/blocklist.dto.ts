@@ -1,16 +1,56 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { SourceDto } from '../provenance/source.dto.js';
-import { PageQueryDto } from '../platform/http/pagination.dto.js';
+import { MAX_PAGE_SIZE } from '../platform/http/pagination.dto.js';
 import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from '../domain-names/entry-kinds.js';
 import { LocalisedTextDto } from '../text/localised-text.dto.js';
 
-export class ListBlocklistEntriesQueryDto extends PageQueryDto {
-  /** Only entries of this kind. */
+export class ListBlocklistEntriesQueryDto {
+  /** How many entries to return (1-100). @example 20 */
+  // Optional with a default: the plugin would mark an initialised property required.
+  @ApiPropertyOptional({ default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit: number = 20;
+
+  /** Only entries of this kind (on later pages, the cursor carries it). */
   @ApiProperty({ enum: ENTRY_KINDS, required: false, example: 'domain' })
   @IsOptional()
   @IsIn(ENTRY_KINDS)
   kind?: EntryKind;
+
+  /**
+   * The serial to list (default: the serial now). Any serial up to now: the schema keeps the history, so the entries
+   * in force at a past serial are listed as they were. On later pages the cursor carries it. @example 2
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  serial?: number;
+
+  /** `nextCursor` of the page before: the next page of the same serial and kind. @example "eyJ2IjoxLCJzIjoyLCJrIjpudWxsLCJhIjoxLCJpIjoiNWU0ZDNjMmItMWEwOS00ZjhlLWI3ZDYtYzViNGEzOTI4MTcwIn0" */
+  @IsOptional()
+  @IsString()
+  @MaxLength(400)
+  cursor?: string;
+
+  /** Refused (400): a removal between two pages moved every later entry and made a client miss one. Use cursor. */
+  @ApiProperty({ required: false, deprecated: true, type: Number })
+  @ValidateIf((query: ListBlocklistEntriesQueryDto) => query.offset !== undefined)
+  @ValidateBy({
+    name: 'replacedByCursor',
+    validator: {
+      validate: () => false,
+      defaultMessage: () =>
+        'offset is no longer accepted: follow nextCursor (cursor=...), which pins every page to one serial, so no entry is missed or seen twice',
+    },
+  })
+  offset?: string;
 }
 
 export class BlocklistEntryDto {
@@ -35,14 +75,12 @@ export class BlocklistEntryDto {
 }
 
 export class BlocklistEntryPageDto {
-  /** The blocklist serial this page was read at. @example 2 */
+  /** The blocklist serial every page of this listing is read at. @example 2 */
   serial: number;
-  /** Entries in force, oldest serial first. */
+  /** Entries in force at that serial, oldest serial first (then by id). */
   items: BlocklistEntryDto[];
-  /** @example 7 */
-  total: number;
   /** @example 20 */
   limit: number;
-  /** @example 0 */
-  offset: number;
+  /** Pass as `cursor` for the next page of the same serial; null on the last page. @example null */
+  nextCursor: string | null;
 }

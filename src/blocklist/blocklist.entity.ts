@@ -47,6 +47,7 @@ export class BlocklistSerialEntity {
 }
 
 @Entity({ name: 'blocklist_entries' })
+@Index('ix_blocklist_entries_added_serial_id', ['addedSerial', 'id'])
 @Index('uq_blocklist_entries_active', ['kind', 'value'], { unique: true, where: '"removed_serial" IS NULL' })
 @Check('ck_blocklist_entries_kind', `"kind" IN ('domain', 'url', 'ipv4', 'ipv6', 'cidr')`)
 @Check('ck_blocklist_entries_match', `"match" IN ('exact', 'subtree') AND ("kind" IN ('domain', 'url') OR "match" = 'exact')`)

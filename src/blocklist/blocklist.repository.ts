@@ -176,18 +176,21 @@ export class BlocklistRepository {
     return Number(head.serial);
   }
 
-  async listActive(filter: { kind?: EntryKind; limit: number; offset: number }) {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      // One snapshot for the serial and the page, so the serial describes exactly these rows.
-      const serial = await this.currentSerial(manager);
-      const [entries, total] = await manager.getRepository(BlocklistEntryEntity).findAndCount({
-        where: { removedSerial: IsNull(), ...(filter.kind ? { kind: filter.kind } : {}) },
-        order: { addedSerial: 'ASC', id: 'ASC' },
-        skip: filter.offset,
-        take: filter.limit,
-      });
-      return { serial, entries, total };
-    });
+  /**
+   * A page of the entries in force at `serial`, by keyset after (added serial, id): the entries in force at a serial
+   * that has committed never change (see IN_FORCE_AT), so pages read in separate statements make up exactly one set.
+   */
+  async pageInForce(filter: { serial: number; kind: EntryKind | null; after: { serial: number; id: string } | null; limit: number }) {
+    const query = this.dataSource
+      .getRepository(BlocklistEntryEntity)
+      .createQueryBuilder('entry')
+      .where('entry.added_serial <= :serial AND (entry.removed_serial IS NULL OR entry.removed_serial > :serial)', { serial: filter.serial })
+      .orderBy('entry.added_serial', 'ASC')
+      .addOrderBy('entry.id', 'ASC')
+      .limit(filter.limit);
+    if (filter.kind) query.andWhere('entry.kind = :kind', { kind: filter.kind });
+    if (filter.after) query.andWhere('(entry.added_serial, entry.id) > (:afterSerial, :afterId)', { afterSerial: filter.after.serial, afterId: filter.after.id });
+    return query.getMany();
   }
 
   /** Every entry in force and the serial they make up, from one snapshot (for the check index). */

@@ -4,15 +4,40 @@ import type { BlocklistEntryPageDto, ListBlocklistEntriesQueryDto } from './bloc
 import { toBlocklistEntryDto } from './blocklist.mapper.js';
 import type { BlocklistSnapshot, EntryChange, EntryProvenance, SerialProvenance, StreamedEntry } from './blocklist.read-model.js';
 import { BlocklistRepository, type NewBlocklistEntry } from './blocklist.repository.js';
+import { decodeCursor, encodeCursor } from './entries-cursor.js';
+import { ValidationProblem } from '../platform/http/problem.js';
 
 /** Reads of the blocklist, and the serial step every write goes through (BlocklistAdminService decides what). */
 @Injectable()
 export class BlocklistService {
   constructor(private readonly blocklist: BlocklistRepository) {}
 
+  /** One page of the entries in force at one serial: the query's, the cursor's, or the serial now. */
   async list(query: ListBlocklistEntriesQueryDto): Promise<BlocklistEntryPageDto> {
-    const { serial, entries, total } = await this.blocklist.listActive(query);
-    return { serial, items: entries.map(toBlocklistEntryDto), total, limit: query.limit, offset: query.offset };
+    const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
+    if (query.cursor !== undefined && !cursor) {
+      throw new ValidationProblem([{ field: 'cursor', messages: ['cursor is not one this service gave: pass nextCursor of the page before as it was sent'] }]);
+    }
+    if (cursor && query.serial !== undefined && query.serial !== cursor.serial) {
+      throw new ValidationProblem([{ field: 'serial', messages: [`serial ${query.serial} differs from the cursor's ${cursor.serial}: a cursor carries its serial, so leave serial out`] }]);
+    }
+    if (cursor && query.kind !== undefined && query.kind !== cursor.kind) {
+      throw new ValidationProblem([{ field: 'kind', messages: [`kind ${query.kind} differs from the cursor's ${cursor.kind ?? '(any)'}: a cursor carries its kind, so leave kind out`] }]);
+    }
+    const head = await this.blocklist.headSerial();
+    const serial = cursor?.serial ?? query.serial ?? head;
+    if (serial > head) {
+      throw new ValidationProblem([{ field: 'serial', messages: [`serial ${serial} is ahead of the blocklist, which is at serial ${head}`] }]);
+    }
+    const kind = cursor ? cursor.kind : (query.kind ?? null);
+    const after = cursor ? { serial: cursor.afterSerial, id: cursor.afterId } : null;
+    // One more than asked: whether a next page exists, without a count over every entry.
+    const rows = await this.blocklist.pageInForce({ serial, kind, after, limit: query.limit + 1 });
+    const items = rows.slice(0, query.limit).map(toBlocklistEntryDto);
+    const last = items.at(-1);
+    const nextCursor =
+      rows.length > query.limit && last ? encodeCursor({ serial, kind, afterSerial: last.addedSerial, afterId: last.id }) : null;
+    return { serial, items, limit: query.limit, nextCursor };
   }
 
   currentSerial(manager?: EntityManager): Promise<number> {

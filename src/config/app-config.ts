@@ -100,6 +100,23 @@ const envFields = z.object({
   CHECK_MAX_STALENESS_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(300),
   /** Megabytes of the check's answers kept as JSON per index (least recently used dropped first); 0: none kept. */
   CHECK_ANSWER_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
+  /** Whether this instance publishes the blocklist (one publisher at a time across replicas; every replica serves). */
+  PUBLISHER: bool.optional(),
+  /** How long the publisher waits after a change of the blocklist before it publishes (changes meanwhile coalesce). */
+  PUBLISH_DEBOUNCE_MS: millis(2000),
+  /** How long a manifest is valid; a new one is published (an empty serial if nothing changed) before half of it. */
+  PUBLICATION_EXPIRY_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** The least a client should wait between two polls of the manifest (the manifest says it). */
+  PUBLICATION_MIN_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Where publications' files are written (one folder per serial). */
+  PUBLICATIONS_DIR: z.string().min(1).default('.data/publications'),
+  /** How many of the newest publications keep their files and deltas (manifests are kept for ever). */
+  PUBLICATION_RETAIN: z.coerce.number().int().min(1).max(100_000).default(100),
+  /** The origin of the RPZ zone (its SOA and NS names). */
+  RPZ_ZONE: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'expected a DNS name in lower case, without a trailing dot')
+    .default('kz-crypto-registry.rpz'),
   /** An Ed25519 private key (PKCS#8 PEM) that signs every serial. */
   SIGNING_KEY_FILE: z.string().min(1).optional(),
   /** A rotation: a JSON list of keys, each with the serial from which it signs (retired ones public only). */
@@ -113,6 +130,8 @@ const envFields = z.object({
 export const envSchema = envFields.transform((env, ctx) => ({
   ...env,
   LOAD_DEMO_DATA: env.LOAD_DEMO_DATA ?? env.NODE_ENV !== 'production',
+  // Tests publish only where they ask to, into a folder of their own.
+  PUBLISHER: env.PUBLISHER ?? env.NODE_ENV !== 'test',
   /** The keyring, sorted by fromSerial; undefined: none configured, a development key is made (not in production). */
   signingKeys: readSigningKeys(env, ctx),
 }));

@@ -144,7 +144,7 @@ describe('GET /v1/blocklist/entries', () => {
     expect(values).toContain('coinbase.com');
     expect(values).toContain('xn----btbmjjpidbhj0a.example');
     expect(values).not.toContain('trade-review.example');
-    expect(res.body.total).toBe(values.length);
+    expect(res.body.nextCursor).toBeNull();
   });
 
   it('filters by kind', async () => {

@@ -12,6 +12,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'No such record.',
   405: 'The path exists but not with this method.',
   409: 'Conflicts with what is stored.',
+  410: 'Gone: older than what the service keeps; the problem links the latest.',
   412: 'The record changed since it was read (stale If-Match).',
   413: 'The body is larger than allowed.',
   415: 'The body is not JSON.',

@@ -120,6 +120,11 @@ export const CONSTRAINT_MESSAGES = {
     ru: '{subject} больше не принимается: используйте licensingStatus (licensed, suspended, not-licensed), текущий статус компании',
     kk: '{subject} енді қабылданбайды: компанияның қазіргі мәртебесі бойынша licensingStatus (licensed, suspended, not-licensed) сүзгісін қолданыңыз',
   },
+  replacedByCursor: {
+    en: '{subject} is no longer accepted: follow nextCursor (cursor=...), which pins every page to one serial, so no entry is missed or seen twice',
+    ru: '{subject} больше не принимается: переходите по nextCursor (cursor=...), который закрепляет все страницы за одним серийным номером, поэтому ни одна запись не будет пропущена или показана дважды',
+    kk: '{subject} енді қабылданбайды: nextCursor (cursor=...) бойынша жүріңіз, ол барлық беттерді бір сериялық нөмірге бекітеді, сондықтан бірде-бір жазба өткізілмейді немесе екі рет көрсетілмейді',
+  },
   unknownValue: {
     en: 'an unknown value was passed to the validate function',
     ru: 'передано значение неизвестного вида',

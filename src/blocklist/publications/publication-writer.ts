@@ -1,0 +1,158 @@
+// Writes one publication's files from one ordered read of its entries: every format at once, each file hashed as it is
+// written and compressed beside it (`.gz`, `.br`; zlib works off the event loop), with stream backpressure obeyed,
+// into `<dir>/<serial>.tmp/`, renamed to `<dir>/<serial>/` only once every file is complete and on disk.
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { join } from 'node:path';
+import { constants, createBrotliCompress, createGzip } from 'node:zlib';
+import type { Writable } from 'node:stream';
+import { canonicalLine } from './canonical-set.js';
+import type { PublicationFile } from './publication.entity.js';
+import type { PublishedEntry } from '../formats/blocklist-format.js';
+
+/** The part of a format the writer uses (src/blocklist/formats/ defines the whole contract). */
+export interface FileFormat<Context> {
+  format: string;
+  fileName: string;
+  mediaType: string;
+  kinds: readonly string[];
+  subtrees: boolean;
+  note?: string;
+  header(ctx: Context): string;
+  line(entry: PublishedEntry, ctx: Context): string;
+  footer(ctx: Context): string;
+}
+
+export interface WrittenPublication {
+  files: PublicationFile[];
+  entryCount: number;
+  setSha256: string;
+  /** With `expected`: the files whose bytes differ from the manifest's, left out of the folder. */
+  mismatched: string[];
+}
+
+/** Brotli's quality 5: about gzip's speed at a smaller size; 11 would take minutes on a million entries. */
+const BROTLI_QUALITY = 5;
+
+class OutputFile {
+  private readonly hash: Hash = createHash('sha256');
+  private size = 0;
+  private readonly sinks: Writable[];
+  private readonly files: WriteStream[];
+
+  constructor(path: string) {
+    // `flush`: each file is fsynced before it closes, so a rename never points at bytes still in the page cache.
+    const file = (suffix: string) => createWriteStream(path + suffix, { flush: true });
+    const raw = file('');
+    const gzipped = file('.gz');
+    const brotli = file('.br');
+    const gzip = createGzip({ level: 6 });
+    const br = createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } });
+    gzip.pipe(gzipped);
+    br.pipe(brotli);
+    this.sinks = [raw, gzip, br];
+    this.files = [raw, gzipped, brotli];
+  }
+
+  /** Resolves when every sink can take more (backpressure). */
+  async write(text: string): Promise<void> {
+    if (text.length === 0) return;
+    const bytes = Buffer.from(text, 'utf8');
+    this.hash.update(bytes);
+    this.size += bytes.length;
+    const full = this.sinks.filter((sink) => !sink.write(bytes));
+    await Promise.all(full.map((sink) => once(sink, 'drain')));
+  }
+
+  async close(): Promise<{ sha256: string; size: number }> {
+    for (const sink of this.sinks) sink.end();
+    await Promise.all(this.files.map((file) => once(file, 'close')));
+    return { sha256: this.hash.digest('hex'), size: this.size };
+  }
+
+  destroy(): void {
+    for (const stream of [...this.sinks, ...this.files]) stream.destroy();
+  }
+}
+
+export interface WriteOptions<Context> {
+  dir: string;
+  serial: number;
+  formats: readonly FileFormat<Context>[];
+  ctx: Context;
+  /** One ordered read of the entries in force (canonical order), a batch at a time; awaits `visit`. */
+  read(visit: (rows: PublishedEntry[]) => Promise<void>): Promise<void>;
+  /** The URL of a file, as the manifest gives it. */
+  url(name: string): string;
+  /**
+   * The files a manifest already lists (a replica rendering a publication again): a file whose bytes differ is left
+   * out (metadata NDJSON and CSV carry, such as a lift, may have changed since), the others are kept.
+   */
+  expected?: readonly PublicationFile[];
+}
+
+function mismatches(files: PublicationFile[], expected: readonly PublicationFile[]): string[] {
+  const byName = new Map(files.map((file) => [file.name, file]));
+  const names = new Set([...files.map((f) => f.name), ...expected.map((f) => f.name)]);
+  return [...names].filter((name) => {
+    const want = expected.find((f) => f.name === name);
+    const got = byName.get(name);
+    return !want || !got || want.sha256 !== got.sha256 || want.size !== got.size;
+  });
+}
+
+/** The folder of a publication's files, and the one it is written in before it is complete. */
+export const publicationFolder = (dir: string, serial: number): string => join(dir, String(serial));
+
+export async function writePublication<Context>(options: WriteOptions<Context>): Promise<WrittenPublication> {
+  const { dir, serial, formats, ctx } = options;
+  const final = publicationFolder(dir, serial);
+  const temporary = `${final}.tmp`;
+  await rm(temporary, { recursive: true, force: true });
+  await mkdir(temporary, { recursive: true });
+  const outputs = formats.map((format) => new OutputFile(join(temporary, format.fileName)));
+  const setHash = createHash('sha256');
+  let entryCount = 0;
+  try {
+    await Promise.all(formats.map((format, i) => outputs[i]!.write(format.header(ctx))));
+    await options.read(async (rows) => {
+      entryCount += rows.length;
+      let set = '';
+      for (const row of rows) set += canonicalLine(row);
+      setHash.update(set);
+      await Promise.all(
+        formats.map((format, i) => {
+          let text = '';
+          for (const row of rows) text += format.line(row, ctx);
+          return outputs[i]!.write(text);
+        }),
+      );
+    });
+    await Promise.all(formats.map((format, i) => outputs[i]!.write(format.footer(ctx))));
+    const written = await Promise.all(outputs.map((output) => output.close()));
+    const files: PublicationFile[] = formats.map((format, i) => ({
+      format: format.format,
+      kinds: [...format.kinds].sort(),
+      mediaType: format.mediaType,
+      name: format.fileName,
+      ...(format.note ? { note: format.note } : {}),
+      sha256: written[i]!.sha256,
+      size: written[i]!.size,
+      subtrees: format.subtrees,
+      url: options.url(format.fileName),
+    }));
+    const mismatched = options.expected ? mismatches(files, options.expected) : [];
+    for (const name of mismatched) {
+      await Promise.all(['', '.gz', '.br'].map((suffix) => rm(join(temporary, name + suffix), { force: true })));
+    }
+    await rm(final, { recursive: true, force: true });
+    await rename(temporary, final);
+    return { files: files.sort((a, b) => (a.name < b.name ? -1 : 1)), entryCount, setSha256: setHash.digest('hex'), mismatched };
+  } catch (error) {
+    for (const output of outputs) output.destroy();
+    await rm(temporary, { recursive: true, force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,131 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from '../../domain-names/entry-kinds.js';
+
+const MAX_SERIAL = Number.MAX_SAFE_INTEGER;
+
+export class SerialParamDto {
+  /** A publication's serial. @example 42 */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_SERIAL)
+  serial: number;
+}
+
+export class PublicationFileParamDto extends SerialParamDto {
+  /** A file's name as the manifest lists it. @example "blocklist.rpz" */
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9._-]{0,63}$/, { message: 'fileName must be a file name the manifest lists, e.g. blocklist.rpz' })
+  fileName: string;
+}
+
+export class LatestManifestQueryDto {
+  /**
+   * With If-None-Match naming the latest manifest: hold the request up to this many seconds until a newer publication
+   * (answered at once, 200), else 304. @example 30
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  wait?: number;
+}
+
+export class DeltaQueryDto {
+  /** The serial of the publication the client holds. @example 41 */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_SERIAL)
+  from: number;
+}
+
+export class DeltaFileParamDto {
+  /** `N-M.json` (the delta) or `N-M.json.sig` (its detached Ed25519 signature). @example "41-42.json" */
+  @IsString()
+  @Matches(/^\d{1,15}-\d{1,15}\.json(\.sig)?$/, { message: 'name must be N-M.json or N-M.json.sig, N and M serials' })
+  name: string;
+}
+
+export class PublicationFileDto {
+  /** @example "rpz" */
+  format: string;
+  /** Entry kinds the format expresses. @example ["cidr","domain","ipv4","ipv6"] */
+  kinds: string[];
+  /** @example "text/dns" */
+  mediaType: string;
+  /** @example "blocklist.rpz" */
+  name: string;
+  /** When the format expresses something differently (hosts: the apex of a subtree only). */
+  note?: string;
+  /** SHA-256 (hex) of the file's bytes as decoded (whatever Content-Encoding carried them). @example "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" */
+  sha256: string;
+  /** Bytes, decoded. @example 123 */
+  size: number;
+  /** Whether the format expresses a subtree block. @example true */
+  subtrees: boolean;
+  /** Relative to the service. @example "/v1/blocklist/42/blocklist.rpz" */
+  url: string;
+}
+
+/** A publication's manifest: RFC 8785 canonical JSON, signed (manifest.json.sig, manifest.jws). */
+export class ManifestDto {
+  /** Hash of the audit chain's event `auditSeq` when this was published. @example "5c1f0d4a3e2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d" */
+  auditHash: string;
+  /** A decimal string (the seq is a 64-bit number). @example "123" */
+  auditSeq: string;
+  /** @example 1234 */
+  entryCount: number;
+  /** Refuse the manifest after this time. @example "2026-12-03T01:00:00Z" */
+  expiresAt: string;
+  /** Every file, by name. */
+  files: PublicationFileDto[];
+  /** The key that signed it (GET /.well-known/jwks.json). @example "Q9mV1sPp2m3Wc6Fv8bR0yT4nX7kL5hJ2gD1sA0zE9cU" */
+  keyId: string;
+  /** @example 60 */
+  minPollSeconds: number;
+  /** SHA-256 of the previous publication's manifest bytes: the chain. @example null */
+  previousManifestSha256: string | null;
+  /** @example null */
+  previousSerial: number | null;
+  /** @example "2026-12-02T01:00:00Z" */
+  publishedAt: string;
+  /** @example 42 */
+  serial: number;
+  /** SHA-256 of set.tsv, the canonical sorted set of the entries in force. @example "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" */
+  setSha256: string;
+  /** @example "kz-crypto-registry/blocklist-manifest" */
+  type: string;
+  /** @example 1 */
+  version: number;
+}
+
+export class DeltaEntryDto {
+  @ApiProperty({ enum: ENTRY_KINDS, example: 'domain' })
+  kind: EntryKind;
+  @ApiProperty({ enum: MATCH_MODES, example: 'subtree' })
+  match: MatchMode;
+  /** @example "fake-exchange.example" */
+  value: string;
+}
+
+/** The change from one publication to another: canonical JSON, signed at N-M.json.sig. */
+export class DeltaDto {
+  added: DeltaEntryDto[];
+  /** @example 41 */
+  from: number;
+  /** Set hash of publication `from`. @example "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" */
+  fromSetSha256: string;
+  removed: DeltaEntryDto[];
+  /** @example 42 */
+  to: number;
+  /** Set hash of publication `to`: a client that applied the delta checks it gets this. @example "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" */
+  toSetSha256: string;
+  /** @example "kz-crypto-registry/blocklist-delta" */
+  type: string;
+  /** @example 1 */
+  version: number;
+}

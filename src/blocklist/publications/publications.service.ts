@@ -1,0 +1,298 @@
+// Serves publications: manifests (latest and per serial, with their signatures), files (pre-compressed, rendered again
+// from the history when this replica lacks them) and deltas. Latest is read from memory, refreshed at most once a
+// second and at once when this process publishes, so a conditional GET on latest costs no query.
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { access, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { ValidationProblem } from '../../platform/http/problem.js';
+import { type BlocklistDelta, deltaBytes, netChanges } from './canonical-set.js';
+import { sha256Hex } from './manifest.js';
+import type { BlocklistPublicationEntity } from './publication.entity.js';
+import { PublicationEvents } from './publication-events.js';
+import { PUBLICATION_SIGNER, type PublicationSigner } from './publication-ports.js';
+import { PublicationRenderer } from './publication-renderer.js';
+import { publicationFolder } from './publication-writer.js';
+import {
+  PublicationFileNotFoundProblem,
+  PublicationFilesUnavailableProblem,
+  PublicationGoneProblem,
+  PublicationNotFoundProblem,
+  SerialAheadProblem,
+} from './publications.errors.js';
+import { PublicationsRepository } from './publications.repository.js';
+import { IMMUTABLE, noneMatch, preferredEncoding, REVALIDATE, type Served } from './served.js';
+
+export type ManifestVariant = 'json' | 'sig' | 'jws';
+
+const MEDIA: Record<ManifestVariant, string> = { json: 'application/json', sig: 'application/octet-stream', jws: 'application/jose' };
+/** How old the in-memory latest may be before a request asks the database again. */
+const LATEST_TTL_MS = 1000;
+/** How often waiting long-polls ask the database for a publication another replica made. */
+const WAIT_POLL_MS = 1000;
+const SUFFIX: Record<string, string> = { br: '.br', gzip: '.gz', identity: '' };
+
+interface Current {
+  latest: BlocklistPublicationEntity | null;
+  /** Serials whose files and deltas are kept, newest first. */
+  window: number[];
+  readAt: number;
+}
+
+@Injectable()
+export class PublicationsService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(PublicationsService.name);
+  private current: Current | null = null;
+  private refreshing: Promise<Current> | null = null;
+  private readonly waiters = new Set<{ after: number; wake: (latest: BlocklistPublicationEntity | null) => void }>();
+  private poll: NodeJS.Timeout | null = null;
+  private readonly rendering = new Map<number, Promise<void>>();
+  private readonly unrenderable = new Set<string>();
+  private readonly deltas = new LRUCache<string, { bytes: Buffer; signature: Buffer }>({ max: 64 });
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly repository: PublicationsRepository,
+    private readonly renderer: PublicationRenderer,
+    private readonly events: PublicationEvents,
+    @Inject(PUBLICATION_SIGNER) private readonly signer: PublicationSigner,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'PUBLICATION_RETAIN' | 'HTTP_REQUEST_TIMEOUT_MS'>,
+  ) {}
+
+  onModuleInit(): void {
+    this.unsubscribe = this.events.onPublished(() => {
+      // Forgotten at once: the next request reads the new latest, not a copy from before it.
+      this.current = null;
+      void this.refresh().then((current) => this.wake(current.latest), (error: Error) => this.logger.warn({ err: error }, 'Could not read the new publication'));
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+    this.stopPolling();
+    for (const waiter of this.waiters) waiter.wake(null);
+    this.waiters.clear();
+  }
+
+  /** The latest manifest (or its signature, or JWS); with `waitSeconds`, a matching If-None-Match waits for a newer one. */
+  async latestManifest(variant: ManifestVariant, ifNoneMatch: string | undefined, waitSeconds?: number): Promise<Served> {
+    let { latest } = await this.read();
+    if (!latest) throw new PublicationNotFoundProblem(null);
+    if (noneMatch(ifNoneMatch, etagOf(latest))) {
+      const newer = waitSeconds ? await this.waitForNewer(Number(latest.serial), this.waitMs(waitSeconds)) : null;
+      if (!newer) return { status: 304, headers: { etag: etagOf(latest), 'cache-control': REVALIDATE } };
+      latest = newer;
+    }
+    return manifestAnswer(latest, variant, REVALIDATE);
+  }
+
+  async manifest(serial: number, variant: ManifestVariant, ifNoneMatch: string | undefined): Promise<Served> {
+    const publication = await this.repository.bySerial(serial);
+    if (!publication) throw await this.missing(serial);
+    if (noneMatch(ifNoneMatch, etagOf(publication))) return { status: 304, headers: { etag: etagOf(publication), 'cache-control': IMMUTABLE } };
+    return manifestAnswer(publication, variant, IMMUTABLE);
+  }
+
+  /** A file of a retained publication, in the encoding Accept-Encoding prefers among those written beside it. */
+  async file(serial: number, name: string, headers: { 'accept-encoding'?: string; 'if-none-match'?: string }): Promise<Served> {
+    const publication = await this.repository.bySerial(serial);
+    if (!publication) throw await this.missing(serial);
+    const listed = publication.files.find((f) => f.name === name);
+    if (!listed) throw new PublicationFileNotFoundProblem(serial, name);
+    const { window } = await this.read();
+    if (!window.includes(serial)) throw new PublicationGoneProblem(serial, Math.min(...window));
+    const etag = `"${listed.sha256}"`;
+    const common = { etag, 'cache-control': IMMUTABLE, vary: 'Accept-Encoding' };
+    if (noneMatch(headers['if-none-match'], etag)) return { status: 304, headers: common };
+    await this.ensureFile(publication, name);
+    const encoding = preferredEncoding(headers['accept-encoding']);
+    const path = join(publicationFolder(this.renderer.dir, serial), name) + SUFFIX[encoding];
+    const size = encoding === 'identity' ? listed.size : (await stat(path)).size;
+    return {
+      status: 200,
+      headers: {
+        ...common,
+        'content-type': listed.mediaType,
+        'content-length': String(size),
+        ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
+      },
+      file: path,
+    };
+  }
+
+  /** The delta from publication `from` to the latest, naming its immutable URL. */
+  async delta(from: number): Promise<Served> {
+    const { latest, window } = await this.read();
+    if (!latest) throw new PublicationNotFoundProblem(null);
+    const to = Number(latest.serial);
+    if (from > to) throw new SerialAheadProblem(from, to);
+    const delta = await this.deltaBetween(from, latest, window);
+    return {
+      status: 200,
+      headers: {
+        'content-type': 'application/json',
+        'content-location': `/v1/blocklist/deltas/${from}-${to}.json`,
+        etag: `"${sha256Hex(delta.bytes)}"`,
+        'cache-control': REVALIDATE,
+      },
+      body: delta.bytes,
+    };
+  }
+
+  /** The immutable delta between two publications (or its detached signature). */
+  async deltaFile(from: number, to: number, signature: boolean): Promise<Served> {
+    if (from > to) throw new ValidationProblem([{ field: 'range', messages: [`${from}-${to}: the first serial must not be after the second`] }]);
+    const { latest, window } = await this.read();
+    if (!latest) throw new PublicationNotFoundProblem(null);
+    if (to > Number(latest.serial)) throw new SerialAheadProblem(to, Number(latest.serial));
+    const target = await this.repository.bySerial(to);
+    if (!target) throw await this.missing(to);
+    const delta = await this.deltaBetween(from, target, window);
+    const headers = { etag: `"${sha256Hex(delta.bytes)}${signature ? '-sig' : ''}"`, 'cache-control': IMMUTABLE };
+    return signature
+      ? { status: 200, headers: { ...headers, 'content-type': 'application/octet-stream' }, body: delta.signature }
+      : { status: 200, headers: { ...headers, 'content-type': 'application/json' }, body: delta.bytes };
+  }
+
+  private async deltaBetween(from: number, target: BlocklistPublicationEntity, window: number[]): Promise<{ bytes: Buffer; signature: Buffer }> {
+    if (window.length === 0 || from < Math.min(...window)) throw new PublicationGoneProblem(from, Math.min(...window));
+    const to = Number(target.serial);
+    const key = `${from}-${to}`;
+    const cached = this.deltas.get(key);
+    if (cached) return cached;
+    const source = await this.repository.bySerial(from);
+    if (!source) throw new PublicationNotFoundProblem(from);
+    const changed = await this.repository.changedBetween(from, to);
+    const delta: BlocklistDelta = {
+      ...netChanges(changed.added, changed.removed),
+      from,
+      fromSetSha256: source.setSha256,
+      to,
+      toSetSha256: target.setSha256,
+      type: 'kz-crypto-registry/blocklist-delta',
+      version: 1,
+    };
+    const bytes = deltaBytes(delta);
+    const result = { bytes, signature: this.signer.sign(bytes, to).signature };
+    this.deltas.set(key, result);
+    return result;
+  }
+
+  /** Why `serial` has no publication: ahead of the latest (409), or not published (404). */
+  private async missing(serial: number): Promise<Error> {
+    const { latest } = await this.read();
+    if (!latest || serial > Number(latest.serial)) return new SerialAheadProblem(serial, latest ? Number(latest.serial) : null);
+    return new PublicationNotFoundProblem(serial);
+  }
+
+  /**
+   * Renders a retained publication's files again when this replica lacks `name`, and serves it only if its bytes
+   * match the manifest (a file that does not is remembered, and answered 503, rather than rendered on every request).
+   */
+  private async ensureFile(publication: BlocklistPublicationEntity, name: string): Promise<void> {
+    const serial = Number(publication.serial);
+    const folder = publicationFolder(this.renderer.dir, serial);
+    const present = async () =>
+      (await Promise.all(['', '.gz', '.br'].map((suffix) => access(join(folder, name + suffix)).then(() => true, () => false)))).every(Boolean);
+    if (await present()) return;
+    if (this.unrenderable.has(`${serial}/${name}`)) throw new PublicationFilesUnavailableProblem(serial);
+    let pending = this.rendering.get(serial);
+    if (!pending) {
+      pending = this.renderer
+        .render(serial, publication.publishedAt, publication.expiresAt, publication.files)
+        .then(({ mismatched }) => {
+          for (const file of mismatched) this.unrenderable.add(`${serial}/${file}`);
+          if (mismatched.length > 0) this.logger.error({ serial, mismatched }, 'Rendered a publication again from the history: these files differ from its manifest and are not served');
+          else this.logger.log({ serial }, 'Rendered a publication\'s files again from the history; every hash matches its manifest');
+        })
+        .finally(() => this.rendering.delete(serial));
+      this.rendering.set(serial, pending);
+    }
+    try {
+      await pending;
+    } catch (error) {
+      this.logger.error({ err: error, serial }, 'Could not render a publication\'s files');
+      throw new PublicationFilesUnavailableProblem(serial);
+    }
+    if (!(await present())) throw new PublicationFilesUnavailableProblem(serial);
+  }
+
+  private waitMs(seconds: number): number {
+    const bound = this.config.HTTP_REQUEST_TIMEOUT_MS;
+    // Answered (304) before the request timeout would answer 503 instead.
+    return bound > 0 ? Math.min(seconds * 1000, bound - 1000) : seconds * 1000;
+  }
+
+  private waitForNewer(after: number, ms: number): Promise<BlocklistPublicationEntity | null> {
+    return new Promise((resolve) => {
+      const waiter = {
+        after,
+        wake: (latest: BlocklistPublicationEntity | null) => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          if (this.waiters.size === 0) this.stopPolling();
+          resolve(latest);
+        },
+      };
+      const timer = setTimeout(() => waiter.wake(null), ms);
+      this.waiters.add(waiter);
+      this.poll ??= setInterval(() => void this.pollForNewer(), WAIT_POLL_MS);
+    });
+  }
+
+  /** While long-polls wait: a publication another replica committed releases them within a second. */
+  private async pollForNewer(): Promise<void> {
+    try {
+      const serial = await this.repository.latestSerial();
+      const known = this.current?.latest ? Number(this.current.latest.serial) : null;
+      if (serial !== null && serial !== known) this.wake((await this.refresh()).latest);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not look for a newer publication');
+    }
+  }
+
+  private wake(latest: BlocklistPublicationEntity | null): void {
+    if (!latest) return;
+    for (const waiter of [...this.waiters]) if (Number(latest.serial) > waiter.after) waiter.wake(latest);
+  }
+
+  private stopPolling(): void {
+    if (this.poll) clearInterval(this.poll);
+    this.poll = null;
+  }
+
+  private read(): Promise<Current> {
+    const current = this.current;
+    if (current && Date.now() - current.readAt < LATEST_TTL_MS) return Promise.resolve(current);
+    return this.refresh();
+  }
+
+  private refresh(): Promise<Current> {
+    this.refreshing ??= (async () => {
+      try {
+        const [latest, window] = await Promise.all([this.repository.latest(), this.repository.newestSerials(this.config.PUBLICATION_RETAIN)]);
+        this.current = { latest, window, readAt: Date.now() };
+        return this.current;
+      } finally {
+        this.refreshing = null;
+      }
+    })();
+    return this.refreshing;
+  }
+}
+
+const etagOf = (publication: BlocklistPublicationEntity): string => `"${publication.manifestSha256}"`;
+
+function manifestAnswer(publication: BlocklistPublicationEntity, variant: ManifestVariant, cacheControl: string): Served {
+  const body = variant === 'json' ? publication.manifest : variant === 'sig' ? publication.signature : publication.jws;
+  return {
+    status: 200,
+    headers: {
+      'content-type': MEDIA[variant],
+      etag: etagOf(publication),
+      'cache-control': cacheControl,
+    },
+    body,
+  };
+}
