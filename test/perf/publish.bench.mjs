@@ -372,7 +372,7 @@ function report({ import: imp, publication: pub }) {
     console.log(`  checks meanwhile      ${fmt(pub.busy.rps)} req/s, p99 ${fmt(pub.busy.p99)} ms; with nothing else ${fmt(pub.idle.rps)} req/s, p99 ${fmt(pub.idle.p99)} ms (ratio ${fmt(pub.busy.rps / pub.idle.rps, 2)}); other CPU ${pct(pub.busy.otherCpu)}/${pct(pub.idle.otherCpu)}`);
     console.log(`  first publication     ${fmt(pub.first.ms / 1000, 1)} s at start, while the check index was built`);
     console.log(`  files                 ${fmt(totalMb, 1)} MiB in all (decoded; .gz and .br beside them)`);
-    for (const f of files) console.log(`    ${f.name.padEnd(18)} ${fmt(f.size / 2 ** 20, 1).padStart(8)} MiB  ${f.format}`);
+    for (const f of files) console.log(`    ${f.name.padEnd(18)} ${fmt(f.size / 2 ** 20, 2).padStart(9)} MiB  ${f.format}`);
     const d = pub.delta;
     console.log(`\nDelta of 1,000 changes (${d.added} added, ${d.removed} removed, ${fmt(d.bytes / 1024, 1)} KiB) against that base:`);
     console.log(`  latency               first ${fmt(d.firstMs, 1)} ms, then p50 ${fmt(d.p50, 1)} ms, p99 ${fmt(d.p99, 1)} ms (target < ${TARGETS.deltaMs}) ${mark(Math.max(d.firstMs, d.p99) < TARGETS.deltaMs)}`);
