@@ -174,10 +174,12 @@ async function measurePublication(db, baseSerial) {
     const windowFrom = Date.now();
     const load = startCheckLoad(server);
     await sleep(1000);
+    // Timed from the request: under load its 201 can arrive after the publisher, told by the commit, has begun.
+    const writeSent = performance.now();
     const write = await post(`${server.base}/v1/admin/blocklist/entries`, key, addRequest(['publish-bench-one.example']));
-    const writtenAt = performance.now();
+    const writeMs = performance.now() - writeSent;
     const publication = await publishedSerial(published, write.serial, 300_000);
-    const visibleMs = performance.now() - writtenAt;
+    const visibleMs = performance.now() - writeSent;
     const busy = await load.stop();
     const windowTo = Date.now();
     const peakMb = peakRssMb(server.pid);
@@ -202,7 +204,7 @@ async function measurePublication(db, baseSerial) {
       first,
       idle,
       busy,
-      publication: { serial: write.serial, ms: publication.ms, visibleMs, entries: publication.entries },
+      publication: { serial: write.serial, ms: publication.ms, visibleMs, writeMs, entries: publication.entries },
       rssBeforeMb,
       peakMb,
       stall: Math.max(0, ...stalls.map((x) => x.ms)),
@@ -366,7 +368,10 @@ function report({ import: imp, publication: pub }) {
     const files = [...pub.files].sort((a, b) => a.name.localeCompare(b.name));
     const totalMb = files.reduce((n, f) => n + f.size, 0) / 2 ** 20;
     console.log(`\nPublication of every format at ${fmt(pub.publication.entries)} entries (serial ${pub.publication.serial}), checks answering meanwhile:`);
-    console.log(`  time                  ${fmt(pub.publication.ms / 1000, 1)} s as the publisher logs it; ${fmt(pub.publication.visibleMs / 1000, 1)} s from the write's 201 to the manifest (target < ${TARGETS.publishS} s) ${mark(pub.publication.ms / 1000 < TARGETS.publishS)}`);
+    console.log(
+      `  time                  ${fmt(pub.publication.ms / 1000, 1)} s as the publisher logs it; ${fmt(pub.publication.visibleMs / 1000, 1)} s from sending the write ` +
+        `(answered in ${fmt(pub.publication.writeMs)} ms) to the manifest (target < ${TARGETS.publishS} s) ${mark(pub.publication.ms / 1000 < TARGETS.publishS)}`,
+    );
     console.log(`  server peak memory    ${fmt(pub.peakMb)} MB resident (VmHWM over the publication, from ${fmt(pub.rssBeforeMb)} MB) (target < ${TARGETS.publishPeakMb}) ${mark(pub.peakMb < TARGETS.publishPeakMb)}`);
     console.log(`  longest stall         ${pub.stall} ms in the server; an idle process ${pub.controlStall} ms meanwhile`);
     console.log(`  checks meanwhile      ${fmt(pub.busy.rps)} req/s, p99 ${fmt(pub.busy.p99)} ms; with nothing else ${fmt(pub.idle.rps)} req/s, p99 ${fmt(pub.idle.p99)} ms (ratio ${fmt(pub.busy.rps / pub.idle.rps, 2)}); other CPU ${pct(pub.busy.otherCpu)}/${pct(pub.idle.otherCpu)}`);
