@@ -3,7 +3,7 @@
 // official domain of a listed firm unless explicitly allowed. Pure: the caller reads the registry's state.
 import type { EntryKind, MatchMode } from '../domain-names/entry-kinds.js';
 import { canonicaliseEntryValue, EntryValueError } from '../domain-names/entry-value.js';
-import { licensedDomainHit } from '../domain-names/licensed-overlap.js';
+import { type LicensedDomainHit, licensedDomainMatcher } from '../domain-names/licensed-overlap.js';
 
 export interface EntryInput {
   kind: EntryKind;
@@ -62,6 +62,37 @@ export function entryKey(entry: { kind: string; value: string }): string {
   return `${entry.kind} ${entry.value}`;
 }
 
+/**
+ * What an operator is told about an entry that cannot be added, worded once for every path that decides it: the
+ * admin API and the demo loader (planEntries), and the CLI's streaming import (checked in SQL, blocklist.repository.ts).
+ */
+export const entryProblems = {
+  /** `earlier` names the first occurrence the way the caller's input is numbered (`entries.3`, `line 12`). */
+  duplicate: (earlier: string, value: string) => `Duplicate of ${earlier} (${value}).`,
+  inForce: (value: string, id: string) => `${value} is already on the blocklist (entry ${id}).`,
+  /** Null when the entry in force is exactly the one requested. */
+  differsFromInForce(
+    entry: { value: string; match: MatchMode; blockedEntityId: string | null },
+    existing: InForceEntry,
+  ): string | null {
+    const differences = [
+      existing.match !== entry.match ? `match ${existing.match}, not ${entry.match}` : null,
+      entry.blockedEntityId && entry.blockedEntityId !== existing.blockedEntityId
+        ? `blocked entity ${existing.blockedEntityId ?? 'none'}, not ${entry.blockedEntityId}`
+        : null,
+    ].filter((d): d is string => d !== null);
+    if (differences.length === 0) return null;
+    return (
+      `${entry.value} is already on the blocklist (entry ${existing.id}) with ${differences.join(' and ')}. ` +
+      'Remove that entry first, or request it as it is.'
+    );
+  },
+  unknownBlockedEntity: (id: string) => `No blocked entity has the id ${id}.`,
+  licensedDomain: (value: string, hit: LicensedDomainHit) =>
+    `${value} would block ${hit.domain}, an official domain of the licensed firm ${hit.firm}. ` +
+    'Set allowLicensedDomains with an overrideReason if this is intended.',
+};
+
 /** Canonicalises each value and finds duplicates within the request; needs nothing from the registry. */
 export function canonicaliseInputs(inputs: EntryInput[]): { entries: PlannedEntry[]; problems: EntryProblem[] } {
   const problems: EntryProblem[] = [];
@@ -78,7 +109,7 @@ export function canonicaliseInputs(inputs: EntryInput[]): { entries: PlannedEntr
     const key = entryKey(canonical);
     const first = firstIndex.get(key);
     if (first !== undefined) {
-      return problems.push({ index, field: 'value', message: `Duplicate of entries.${first} (${canonical.value}).` });
+      return problems.push({ index, field: 'value', message: entryProblems.duplicate(`entries.${first}`, canonical.value) });
     }
     firstIndex.set(key, index);
     entries.push({ index, ...canonical, match: input.match, blockedEntityId: input.blockedEntityId ?? null });
@@ -95,38 +126,23 @@ export function planEntries(
   const plan: EntryPlan = { toAdd: [], inForce: [], problems: [...canonical.problems] };
   const flag = (entry: PlannedEntry, field: EntryProblem['field'], message: string) =>
     plan.problems.push({ index: entry.index, field, message });
+  const licensedHit = licensedDomainMatcher(state.officialDomains);
   for (const entry of canonical.entries) {
     const existing = state.inForce.get(entryKey(entry));
     if (existing) {
-      const differences = [
-        existing.match !== entry.match ? `match ${existing.match}, not ${entry.match}` : null,
-        entry.blockedEntityId && entry.blockedEntityId !== existing.blockedEntityId
-          ? `blocked entity ${existing.blockedEntityId ?? 'none'}, not ${entry.blockedEntityId}`
-          : null,
-      ].filter((d): d is string => d !== null);
-      if (differences.length > 0) {
-        flag(
-          entry,
-          'value',
-          `${entry.value} is already on the blocklist (entry ${existing.id}) with ${differences.join(' and ')}. ` +
-            'Remove that entry first, or request it as it is.',
-        );
-      } else if (options.skipInForce) plan.inForce.push({ ...entry, id: existing.id });
-      else flag(entry, 'value', `${entry.value} is already on the blocklist (entry ${existing.id}).`);
+      const differs = entryProblems.differsFromInForce(entry, existing);
+      if (differs) flag(entry, 'value', differs);
+      else if (options.skipInForce) plan.inForce.push({ ...entry, id: existing.id });
+      else flag(entry, 'value', entryProblems.inForce(entry.value, existing.id));
       continue;
     }
     if (entry.blockedEntityId && !state.knownBlockedEntityIds.has(entry.blockedEntityId)) {
-      flag(entry, 'blockedEntityId', `No blocked entity has the id ${entry.blockedEntityId}.`);
+      flag(entry, 'blockedEntityId', entryProblems.unknownBlockedEntity(entry.blockedEntityId));
       continue;
     }
-    const hit = licensedDomainHit(entry.kind, entry.value, entry.match, state.officialDomains);
+    const hit = licensedHit(entry.kind, entry.value, entry.match);
     if (hit && !options.allowLicensedDomains) {
-      flag(
-        entry,
-        'value',
-        `${entry.value} would block ${hit.domain}, an official domain of the licensed firm ${hit.firm}. ` +
-          'Set allowLicensedDomains with an overrideReason if this is intended.',
-      );
+      flag(entry, 'value', entryProblems.licensedDomain(entry.value, hit));
       continue;
     }
     plan.toAdd.push(entry);

@@ -2,14 +2,24 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BlocklistCsvValidator, estimateRows, readBlocklistCsv } from './blocklist-csv.js';
+import { createHash } from 'node:crypto';
+import { type EntryRow, BlocklistCsvValidator, estimateRows, readBlocklistCsv, type RowProblem } from './blocklist-csv.js';
 import { CliError } from './cli-errors.js';
+
+function split(results: (EntryRow | RowProblem)[]) {
+  return {
+    total: results.length,
+    rows: results.filter((r): r is EntryRow => !('message' in r)),
+    problems: results.filter((r): r is RowProblem => 'message' in r),
+  };
+}
 
 function validate(lines: string[][]) {
   const v = new BlocklistCsvValidator();
   v.header(lines[0]!);
-  lines.slice(1).forEach((cells, i) => v.row(cells, i + 2));
-  return v.finish();
+  const results = lines.slice(1).map((cells, i) => v.row(cells, i + 2));
+  v.finish();
+  return split(results);
 }
 
 describe('BlocklistCsvValidator', () => {
@@ -72,6 +82,18 @@ describe('BlocklistCsvValidator', () => {
     expect(() => v.header(['kind', 'value', 'match', 'kind'])).toThrow(/kind appears more than once/);
     expect(() => new BlocklistCsvValidator().finish()).toThrow(CliError);
   });
+
+  it('refuses a file with no header line, naming the file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kz-cli-'));
+    try {
+      const file = join(dir, 'empty.csv');
+      await writeFile(file, '\n\n');
+      const read = await readBlocklistCsv(file);
+      await expect(read.rows[Symbol.asyncIterator]().next()).rejects.toThrow(`${file}: the file is empty`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('readBlocklistCsv', () => {
@@ -79,10 +101,14 @@ describe('readBlocklistCsv', () => {
     const dir = await mkdtemp(join(tmpdir(), 'kz-cli-'));
     try {
       const file = join(dir, 'entries.csv');
-      await writeFile(file, '\uFEFFkind,value,match\r\ndomain,a.example,exact\r\n\r\ndomain,"b.example\nnot",exact\r\nurl,https://x.example/p,subtree\r\n');
-      const seen: number[] = [];
-      const csv = await readBlocklistCsv(file, (n) => seen.push(n));
-      expect(seen).toEqual([1, 2, 3]);
+      const text = '\uFEFFkind,value,match\r\ndomain,a.example,exact\r\n\r\ndomain,"b.example\nnot",exact\r\nurl,https://x.example/p,subtree\r\n';
+      await writeFile(file, text);
+      const read = await readBlocklistCsv(file);
+      expect(() => read.sha256()).toThrow('not been read');
+      const results: (EntryRow | RowProblem)[] = [];
+      for await (const row of read.rows) results.push(row);
+      expect(read.sha256()).toBe(createHash('sha256').update(text).digest('hex'));
+      const csv = split(results);
       expect(csv.rows.map((r) => [r.line, r.input])).toEqual([
         [2, 'a.example'],
         [6, 'https://x.example/p'],

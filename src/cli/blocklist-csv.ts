@@ -1,7 +1,9 @@
-// Reads a blocklist CSV (kind,value,match[,blocked_entity_id]) row by row, checking its shape and keeping every problem
-// with the line it is on; the values themselves are judged by the blocklist's one write path, as for the admin API.
+// Reads a blocklist CSV (kind,value,match[,blocked_entity_id]) row by row, checking its shape and giving each row, or its
+// problem, with the line it is on; the values themselves are judged by the blocklist's one write path. Streamed: a file
+// of any size is never held whole.
 import { isUUID } from 'class-validator';
 import { parse } from 'csv-parse';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from '../domain-names/entry-kinds.js';
@@ -30,17 +32,16 @@ export interface RowProblem {
 }
 
 export interface BlocklistCsv {
-  /** Data rows read (valid or not). */
-  total: number;
-  rows: EntryRow[];
-  problems: RowProblem[];
+  /** Every data row, or its problem, in the file's order, as it is read. */
+  rows: AsyncIterable<EntryRow | RowProblem>;
+  /** The file's SHA-256 (hex), once `rows` has been read to the end. */
+  sha256(): string;
 }
 
 /** Validates records one at a time (the first is the header); pure, so it is tested without files. */
 export class BlocklistCsvValidator {
   private columns: Map<string, number> | null = null;
   private width = 0;
-  private readonly result: BlocklistCsv = { total: 0, rows: [], problems: [] };
 
   /** Throws CliError when the header is unusable: no row could be read. */
   header(cells: string[]): void {
@@ -59,14 +60,13 @@ export class BlocklistCsvValidator {
     this.width = names.length;
   }
 
-  row(cells: string[], line: number): void {
+  row(cells: string[], line: number): EntryRow | RowProblem {
     if (!this.columns) throw new Error('header() must come first');
-    this.result.total += 1;
     // Spreadsheets add empty trailing cells, and people leave off empty optional ones; anything else is a mistake.
     while (cells.length > this.width && cells.at(-1)?.trim() === '') cells = cells.slice(0, -1);
     const needed = Math.max(...REQUIRED_COLUMNS.map((n) => this.columns!.get(n)!)) + 1;
     if (cells.length > this.width || cells.length < needed) {
-      return this.problem(line, `expected ${this.width} columns (${[...this.columns.keys()].join(',')}), found ${cells.length}.`);
+      return { line, message: `expected ${this.width} columns (${[...this.columns.keys()].join(',')}), found ${cells.length}.` };
     }
     const cell = (name: string) => {
       const index = this.columns!.get(name);
@@ -90,21 +90,12 @@ export class BlocklistCsvValidator {
     if (!input) messages.push('value is empty.');
     else if (input.length > MAX_VALUE_LENGTH) messages.push(`value is longer than ${MAX_VALUE_LENGTH} characters.`);
     else if (CONTROL.test(input)) messages.push('value contains a line break, tab or other control character.');
-    if (messages.length > 0) return this.problem(line, messages.join(' '));
-    this.result.rows.push({ line, kind: kind as EntryKind, input, match: match as MatchMode, blockedEntityId });
+    if (messages.length > 0) return { line, message: messages.join(' ') };
+    return { line, kind: kind as EntryKind, input, match: match as MatchMode, blockedEntityId };
   }
 
-  get rowsRead(): number {
-    return this.result.total;
-  }
-
-  finish(): BlocklistCsv {
+  finish(): void {
     if (!this.columns) throw new CliError('the file is empty: expected a header line kind,value,match.');
-    return this.result;
-  }
-
-  private problem(line: number, message: string): void {
-    this.result.problems.push({ line, message });
   }
 }
 
@@ -132,35 +123,51 @@ export async function checkReadable(path: string): Promise<void> {
   }
 }
 
-/** Streams the file through the validator; `onRow(rowsRead)` after each data row. */
-export async function readBlocklistCsv(path: string, onRow?: (rowsRead: number) => void): Promise<BlocklistCsv> {
+/**
+ * Streams the file through the validator, one row at a time as the reader takes them (csv-parse's backpressure holds
+ * the file's reading back meanwhile), hashing the bytes as they are read. The file is checked to be readable first.
+ */
+export async function readBlocklistCsv(path: string): Promise<BlocklistCsv> {
   await checkReadable(path);
-  const validator = new BlocklistCsvValidator();
-  const parser = createReadStream(path).pipe(
-    parse({ bom: true, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }),
-  );
-  let first = true;
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      // info.lines is where the record ends; a quoted value may span lines, and the operator looks for its start.
-      const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
-      if (first) {
-        first = false;
-        validator.header(record);
-        continue;
+  const hash = createHash('sha256');
+  let digest: string | null = null;
+  async function* rows(): AsyncGenerator<EntryRow | RowProblem> {
+    const validator = new BlocklistCsvValidator();
+    const file = createReadStream(path, { highWaterMark: 1 << 16 });
+    file.on('data', (chunk) => hash.update(chunk));
+    const parser = file.pipe(parse({ bom: true, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }));
+    let first = true;
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        // info.lines is where the record ends; a quoted value may span lines, and the operator looks for its start.
+        const line = info.lines - record.reduce((n, cell) => n + (cell.includes('\n') ? (cell.match(/\n/g)?.length ?? 0) : 0), 0);
+        if (first) {
+          first = false;
+          validator.header(record);
+          continue;
+        }
+        yield validator.row(record, line);
       }
-      validator.row(record, line);
-      onRow?.(validator.rowsRead);
+    } catch (error) {
+      if (error instanceof CliError) throw new CliError(`${path}, ${error.message}`);
+      const where = (error as { lines?: number }).lines;
+      throw new CliError(`${path}${where ? `, line ${where}` : ''}: not readable as CSV: ${(error as Error).message}`);
+    } finally {
+      file.destroy();
     }
-  } catch (error) {
-    if (error instanceof CliError) throw new CliError(`${path}, ${error.message}`);
-    const where = (error as { lines?: number }).lines;
-    throw new CliError(`${path}${where ? `, line ${where}` : ''}: not readable as CSV: ${(error as Error).message}`);
+    try {
+      validator.finish();
+    } catch (error) {
+      if (error instanceof CliError) throw new CliError(`${path}: ${error.message}`);
+      throw error;
+    }
+    digest = hash.digest('hex');
   }
-  try {
-    return validator.finish();
-  } catch (error) {
-    if (error instanceof CliError) throw new CliError(`${path}: ${error.message}`);
-    throw error;
-  }
+  return {
+    rows: rows(),
+    sha256: () => {
+      if (digest === null) throw new Error('the file has not been read to its end');
+      return digest;
+    },
+  };
 }

@@ -1,19 +1,15 @@
-// `blocklist import | export`: bulk additions from CSV (validated whole, one serial, all or nothing) and the entries in
-// force as CSV. Writes go through BlocklistAdminService, so they are checked and audited as through the API.
+// `blocklist import | export`: bulk additions from CSV (a file of any size streamed, checked whole, one serial, all or
+// nothing) and the entries in force as CSV. Imports go through BlocklistAdminService, by the admin API's rules.
 import { isISO8601, isURL } from 'class-validator';
 import { stringify } from 'csv-stringify/sync';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { MAX_BULK_ENTRIES } from '../blocklist/blocklist.admin.dto.js';
-import { BlocklistAdminService } from '../blocklist/blocklist-admin.service.js';
-import { InvalidEntriesProblem } from '../blocklist/blocklist.errors.js';
+import { basename } from 'node:path';
+import { BlocklistAdminService, type ImportOutcome, type ImportRow } from '../blocklist/blocklist-admin.service.js';
 import { BlocklistService } from '../blocklist/blocklist.service.js';
-import type { FieldProblem } from '../platform/http/problem.js';
 import { normaliseText } from '../platform/i18n/free-text.js';
 import { SOURCE_CONFIDENCES, type SourceConfidence } from '../provenance/source.embedded.js';
 import { MAX_LOCALISED_TEXT_LENGTH } from '../text/localised-text.dto.js';
-import type { AddEntriesDto } from '../blocklist/blocklist.admin.dto.js';
-import type { EntryPlan, EntryProblem } from '../blocklist/entry-plan.js';
-import { type BlocklistCsv, checkReadable, estimateRows, readBlocklistCsv, type RowProblem } from './blocklist-csv.js';
+import { checkReadable, estimateRows, readBlocklistCsv, type RowProblem } from './blocklist-csv.js';
 import { CLI_ACTOR } from '../auth/actor.js';
 import { CliError, UsageError } from './cli-errors.js';
 import { groupRun } from './commander-tree.js';
@@ -87,37 +83,19 @@ export function provenanceFrom(options: ImportOptions, required: boolean): { pro
   };
 }
 
-/** The file's rows as one add request; a dry run without provenance is checked with a stand-in that is never written. */
-function requestForRows(csv: BlocklistCsv, provenance: Provenance | null, options: ImportOptions): AddEntriesDto {
-  return {
-    entries: csv.rows.map((row) => ({
-      kind: row.kind,
-      value: row.input,
-      match: row.match,
-      ...(row.blockedEntityId ? { blockedEntityId: row.blockedEntityId } : {}),
-    })),
-    legalBasis: provenance?.legalBasis ?? { en: 'dry run' },
-    source: provenance?.source ?? { document: 'dry run', readOn: today(), confidence: 'unconfirmed' },
-    ...(options.allowLicensedDomains ? { allowLicensedDomains: true, overrideReason: options.overrideReason } : {}),
-  };
-}
-
-/** The write path's problems (by index into the rows sent) as lines of the file. */
-function linesOf(csv: BlocklistCsv, problems: EntryProblem[]): RowProblem[] {
-  return problems.map((p) => ({ line: csv.rows[p.index]!.line, message: p.message }));
-}
-
-function problemLines(problems: RowProblem[]): string {
-  const shown = problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => `  line ${p.line}: ${p.message}`);
-  if (problems.length > MAX_PROBLEMS_SHOWN) shown.push(`  ... and ${count(problems.length - MAX_PROBLEMS_SHOWN)} more`);
+function problemLines(problems: RowProblem[], total: number): string {
+  const shown = problems.map((p) => `  line ${p.line}: ${p.message}`);
+  if (total > problems.length) shown.push(`  ... and ${count(total - problems.length)} more`);
   return shown.join('\n');
 }
 
-function tooMany(n: number): string {
-  return (
-    `${plural(n, 'entry', 'entries')} to add, but one import adds at most ${count(MAX_BULK_ENTRIES)} (one serial, one transaction). ` +
-    `Split the file into parts of at most ${count(MAX_BULK_ENTRIES)} new entries and import them one after another.`
-  );
+/** The rows as they pass, counted: `onRow(rowsSoFar)` after each. */
+async function* counted(rows: AsyncIterable<ImportRow>, onRow: (rows: number) => void): AsyncGenerator<ImportRow> {
+  let n = 0;
+  for await (const row of rows) {
+    yield row;
+    onRow(++n);
+  }
 }
 
 @SubCommand({
@@ -137,78 +115,76 @@ export class BlocklistImportCommand extends CommandRunner {
     const dryRun = options.dryRun === true;
     const { provenance, missing } = provenanceFrom(options, !dryRun);
     await checkReadable(file!);
-    const csv = await this.read(file!);
-    if (csv.total === 0) throw new CliError(`${file} has a header but no rows.`);
+    const estimate = await estimateRows(file!);
+    const csv = await readBlocklistCsv(file!);
     const admin = await this.registry.get(BlocklistAdminService);
-    const request = requestForRows(csv, provenance, options);
-    const addOptions = { skipInForce: options.skipInForce === true };
-    // The admin API's own rules, decided by the same method: a dry run and the import cannot disagree.
-    const plan = csv.rows.length > 0 ? await admin.plan(request, addOptions) : { toAdd: [], inForce: [], problems: [] };
-    const invalid = [...csv.problems, ...linesOf(csv, plan.problems)].sort((a, b) => a.line - b.line);
+    const skipInForce = options.skipInForce === true;
+    const progress = startProgress('reading rows', estimate);
+    let outcome: ImportOutcome;
+    try {
+      outcome = await admin.importEntries(
+        {
+          rows: counted(csv.rows, (rows) => progress.update(rows, rows > estimate ? rows : undefined)),
+          file: { name: basename(file!), sha256: csv.sha256 },
+          // A dry run without provenance is checked with a stand-in that is never written.
+          legalBasis: provenance?.legalBasis ?? { en: 'dry run' },
+          source: provenance?.source ?? { document: 'dry run', readOn: today(), confidence: 'unconfirmed' },
+          ...(options.allowLicensedDomains ? { allowLicensedDomains: true, overrideReason: options.overrideReason } : {}),
+        },
+        CLI_ACTOR,
+        {
+          dryRun,
+          skipInForce,
+          maxProblems: MAX_PROBLEMS_SHOWN,
+          onPhase: (phase, n) => {
+            if (phase === 'checking') {
+              // The estimate counts lines; a quoted value may span several.
+              progress.update(n, n);
+              progress.stop();
+              err(`Checking ${plural(n, 'row')} against the blocklist...`);
+            } else err(`Writing ${plural(n, 'entry', 'entries')} under one new serial...`);
+          },
+        },
+      );
+    } finally {
+      progress.stop();
+    }
+    if (outcome.rows === 0) throw new CliError(`${file} has a header but no rows.`);
 
     if (dryRun) {
-      this.report(file!, csv.total, plan, invalid, missing, addOptions.skipInForce);
-      if (invalid.length > 0) throw new CliError(`${plural(invalid.length, 'row')} cannot be imported (listed above).`);
+      this.report(file!, outcome, missing, skipInForce);
+      if (outcome.invalid > 0) throw new CliError(`${plural(outcome.invalid, 'row')} cannot be imported (listed above).`);
       return;
     }
-    if (invalid.length > 0) {
-      err(`${problemLines(invalid)}`);
+    if (outcome.invalid > 0) {
+      err(problemLines(outcome.problems, outcome.invalid));
       throw new CliError(
-        `${count(invalid.length)} of ${plural(csv.total, 'row')} cannot be imported (listed above); nothing was written. ` +
+        `${count(outcome.invalid)} of ${plural(outcome.rows, 'row')} cannot be imported (listed above); nothing was written. ` +
           'Fix them and import again (--dry-run checks without writing).',
       );
     }
-    if (plan.toAdd.length === 0) {
-      const n = plan.inForce.length;
-      out(`Nothing to add: ${n === 1 ? 'the one entry' : `all ${count(n)} entries`} in ${file} ${n === 1 ? 'is' : 'are'} already on the blocklist.`);
+    const unchanged = outcome.unchanged;
+    if (outcome.serial === null) {
+      out(`Nothing to add: ${unchanged === 1 ? 'the one entry' : `all ${count(unchanged)} entries`} in ${file} ${unchanged === 1 ? 'is' : 'are'} already on the blocklist.`);
       return;
     }
-    if (plan.toAdd.length > MAX_BULK_ENTRIES) throw new CliError(tooMany(plan.toAdd.length));
-
-    err(`Writing ${plural(plan.toAdd.length, 'entry', 'entries')} under one new serial...`);
-    let result;
-    try {
-      result = await admin.add(request, CLI_ACTOR, addOptions);
-    } catch (error) {
-      // Someone else changed the blocklist since the plan above: the service refused the whole batch.
-      if (!(error instanceof InvalidEntriesProblem)) throw error;
-      const problems = ((error.extensions.errors ?? []) as FieldProblem[]).map((p) => {
-        const index = Number(/^entries\.(\d+)\./.exec(p.field)?.[1]);
-        return { line: csv.rows[index]?.line ?? 0, message: p.messages.join(' ') };
-      });
-      err(problemLines(problems));
-      throw new CliError(`the blocklist changed during the import and the rows above no longer apply; nothing was written.`);
-    }
-    const unchanged = plan.inForce.length;
     out(
-      `Imported ${file}: added ${plural(result.count, 'entry', 'entries')} under serial ${result.serial}` +
+      `Imported ${file}: added ${plural(outcome.toAdd, 'entry', 'entries')} under serial ${outcome.serial}` +
         (unchanged > 0 ? `; ${count(unchanged)} ${unchanged === 1 ? 'was' : 'were'} already on the blocklist (unchanged).` : '.'),
     );
   }
 
-  private async read(file: string): Promise<BlocklistCsv> {
-    const estimate = await estimateRows(file);
-    const progress = startProgress('reading rows', estimate);
-    try {
-      const csv = await readBlocklistCsv(file, (rows) => progress.update(rows, rows > estimate ? rows : undefined));
-      // The estimate counts lines; a quoted value may span several.
-      progress.update(csv.total, csv.total);
-      return csv;
-    } finally {
-      progress.stop();
-    }
-  }
-
-  private report(file: string, total: number, plan: EntryPlan, invalid: RowProblem[], missing: string[], skipInForce: boolean): void {
+  private report(file: string, outcome: ImportOutcome, missing: string[], skipInForce: boolean): void {
     const lines = [
-      `Dry run of ${file}: ${plural(total, 'row')}. Nothing was written.`,
-      `  to add:     ${count(plan.toAdd.length)}`,
-      `  unchanged:  ${count(plan.inForce.length)} (already on the blocklist${skipInForce ? ', left as they are' : ''})`,
+      `Dry run of ${file}: ${plural(outcome.rows, 'row')}. Nothing was written.`,
+      `  to add:     ${count(outcome.toAdd)}`,
+      `  unchanged:  ${count(outcome.unchanged)} (already on the blocklist${skipInForce ? ', left as they are' : ''})`,
       `  removed:    0 (an import only adds; entries missing from the file stay on the blocklist)`,
-      `  invalid:    ${count(invalid.length)}`,
+      `  invalid:    ${count(outcome.invalid)}`,
     ];
-    if (invalid.length > 0) lines.push('', 'Invalid rows (the import would be refused until they are fixed):', problemLines(invalid));
-    if (plan.toAdd.length > MAX_BULK_ENTRIES) lines.push('', tooMany(plan.toAdd.length));
+    if (outcome.invalid > 0) {
+      lines.push('', 'Invalid rows (the import would be refused until they are fixed):', problemLines(outcome.problems, outcome.invalid));
+    }
     if (missing.length > 0) lines.push('', `The real import also needs ${missing.join(', ')}.`);
     out(lines.join('\n'));
   }

@@ -186,7 +186,8 @@ export function canonicaliseTarget(input: string): CanonicalTarget {
   return {
     kind,
     host,
-    displayHost: kind === 'domain' ? domainToUnicode(host) : host,
+    // Only an A-label (`xn--`) has another Unicode form; a name without one is its own (and the check reads many).
+    displayHost: kind === 'domain' && host.includes('xn--') ? domainToUnicode(host) : host,
     registrableDomain:
       kind === 'domain' ? getDomain(host, { allowPrivateDomains: true, extractHostname: false }) : null,
     url: path === null ? null : `${scheme}//${hostForUrl}${port}${path}`,

@@ -22,6 +22,11 @@ function unmapped(address: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv6
     : address;
 }
 
+/** The Unicode form of a canonical name: itself unless a label is an A-label (`xn--`), which only Unicode spells. */
+function unicodeOf(host: string): string {
+  return host.includes('xn--') ? domainToUnicode(host) || host : host;
+}
+
 /** Throws EntryValueError with a message an operator can act on. */
 export function canonicaliseEntryValue(kind: EntryKind, raw: string): CanonicalEntryValue {
   const input = raw.trim();
@@ -34,7 +39,7 @@ export function canonicaliseEntryValue(kind: EntryKind, raw: string): CanonicalE
             `"${input}" is a public suffix (on the Public Suffix List): many owners have sites under it, so it cannot be blocked as one site.`,
           );
         }
-        return { kind, value, displayValue: domainToUnicode(value) || value };
+        return { kind, value, displayValue: unicodeOf(value) };
       }
       case 'url': {
         const target = canonicaliseTarget(input);

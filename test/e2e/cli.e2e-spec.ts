@@ -1,6 +1,7 @@
 // The built CLI as an operator runs it (`node dist/src/cli/main.js ...`, not on a terminal), on a database of its own.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -219,6 +220,85 @@ describe('cli blocklist import and export', () => {
       "SELECT count(*) AS n FROM blocklist_entries WHERE value LIKE 'bulk-%.cli.example' AND removed_serial IS NULL",
     );
     expect(Number(n)).toBe(2000);
+  }, RUN_MS);
+
+  it('imports a 50,000-row file under one serial with one audit event naming the file by its SHA-256', async () => {
+    const rows = Array.from({ length: 50_000 }, (_, i) =>
+      i % 10 === 0 ? `url,https://big-cli.example/p/${i},exact` : `domain,d${i}.big-cli.example,${i % 3 === 0 ? 'exact' : 'subtree'}`,
+    );
+    const path = await file('fifty-thousand.csv', ['kind,value,match', ...rows]);
+    const text = await readFile(path);
+    const [{ serial: before }] = await query<{ serial: string }>('SELECT serial FROM blocklist_head');
+    const [{ n: eventsBefore }] = await query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events');
+
+    const result = await cli(['blocklist', 'import', path, ...PROVENANCE]);
+    expect(result.code).toBe(0);
+    const serial = Number(before) + 1;
+    expect(result.stdout).toContain(`added 50,000 entries under serial ${serial}.`);
+    expect(await query('SELECT added, removed FROM blocklist_serials WHERE serial = $1', [serial])).toEqual([{ added: 50_000, removed: 0 }]);
+    const stored = await query<{ kind: string; n: number }>(
+      'SELECT kind, count(*)::int AS n FROM blocklist_entries WHERE added_serial = $1 AND removed_serial IS NULL GROUP BY kind ORDER BY kind',
+      [serial],
+    );
+    expect(stored).toEqual([
+      { kind: 'domain', n: 45_000 },
+      { kind: 'url', n: 5_000 },
+    ]);
+    const [sample] = await query("SELECT display_value, match, legal_basis_en, source_url, source_confidence FROM blocklist_entries WHERE value = 'd1.big-cli.example'");
+    expect(sample).toEqual({
+      display_value: 'd1.big-cli.example',
+      match: 'subtree',
+      legal_basis_en: 'Law of the Republic of Kazakhstan "On Digital Assets", Art. 11(5)',
+      source_url: 'https://example.org/decision',
+      source_confidence: 'verified',
+    });
+
+    // One event for the import, not one per entry: its entries are found by the serial.
+    const events = await query<{ action: string; actor: string; target_type: string; target_id: string; after: Record<string, unknown> }>(
+      'SELECT action, actor, target_type, target_id, after FROM audit_events WHERE seq > (SELECT max(seq) FROM audit_events) - 1',
+    );
+    expect(await query('SELECT count(*)::int AS n FROM audit_events')).toEqual([{ n: eventsBefore + 1 }]);
+    expect(events).toEqual([
+      {
+        action: 'blocklist.import',
+        actor: 'cli',
+        target_type: 'blocklist-serial',
+        target_id: String(serial),
+        after: {
+          serial,
+          added: 50_000,
+          unchanged: 0,
+          file: { name: 'fifty-thousand.csv', sha256: createHash('sha256').update(text).digest('hex'), rows: 50_000 },
+          legalBasis: { en: 'Law of the Republic of Kazakhstan "On Digital Assets", Art. 11(5)', ru: null, kk: null },
+          source: { url: 'https://example.org/decision', document: null, readOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), confidence: 'verified', demo: false },
+        },
+      },
+    ]);
+    const verified = await cli(['audit', 'verify']);
+    expect(verified.code).toBe(0);
+  }, RUN_MS);
+
+  it('refuses a 50,000-row file with a bad row at line 40,001 and a repeat further down, naming both lines, and writes nothing', async () => {
+    const rows = Array.from({ length: 50_000 }, (_, i) => `domain,r${i}.refused-cli.example,exact`);
+    rows[39_999] = 'domain,not a domain,exact'; // line 40,001: the header is line 1
+    rows[45_000] = 'domain,R7.Refused-CLI.example.,exact'; // line 45,002 repeats line 9 in another spelling
+    const path = await file('bad-at-40001.csv', ['kind,value,match', ...rows]);
+    const [head] = await query('SELECT serial FROM blocklist_head');
+    const [counts] = await query('SELECT (SELECT count(*)::int FROM blocklist_entries) AS entries, (SELECT count(*)::int FROM audit_events) AS events');
+
+    const result = await cli(['blocklist', 'import', path, ...PROVENANCE]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('  line 40001: "not a domain": Not a valid domain name');
+    expect(result.stderr).toContain('  line 45002: Duplicate of line 9 (r7.refused-cli.example).');
+    expect(result.stderr).toContain('error: 2 of 50,000 rows cannot be imported (listed above); nothing was written.');
+    expect(await query('SELECT serial FROM blocklist_head')).toEqual([head]);
+    expect(await query('SELECT (SELECT count(*)::int FROM blocklist_entries) AS entries, (SELECT count(*)::int FROM audit_events) AS events')).toEqual([counts]);
+
+    const dry = await cli(['blocklist', 'import', path, '--dry-run']);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toMatch(/to add: +49,998\n/);
+    expect(dry.stdout).toMatch(/invalid: +2\n/);
+    expect(dry.stdout).toContain('  line 40001: "not a domain": Not a valid domain name');
   }, RUN_MS);
 
   it('exports firms as CSV', async () => {

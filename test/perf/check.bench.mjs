@@ -14,25 +14,13 @@
 // Exit code: 0 whatever the ratio; 1 when a server fails to start or any request errors, times out or is not 2xx.
 import autocannon from 'autocannon';
 import { fork, spawn } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-
-/**
- * The server runs as in production, which needs a signing key: one made for this run. It does not publish: this
- * bench measures the check, and publishing a large blocklist would compete with it (test/perf has its own for that).
- */
-function benchSigningEnv() {
-  const file = join(mkdtempSync(join(tmpdir(), 'bench-signing-')), 'signing-key.pem');
-  writeFileSync(file, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-  return { SIGNING_KEY_FILE: file, PUBLISHER: 'false' };
-}
-const SIGNING_ENV = benchSigningEnv();
-
+import { benchSigningKey } from './bench-kit.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HOST = '127.0.0.1';
@@ -253,7 +241,6 @@ async function startRegistry(name, mainJs, pgDir, extraEnv, opts, cleanup) {
     ...process.env,
     // Production-like: the default request logging at info, to a file (as a log collector would take it).
     NODE_ENV: 'production',
-    ...SIGNING_ENV,
     LOG_LEVEL: 'info',
     LOAD_DEMO_DATA: 'true',
     HOST,
@@ -261,6 +248,10 @@ async function startRegistry(name, mainJs, pgDir, extraEnv, opts, cleanup) {
     EMBEDDED_PG_DIR: pgDir,
     ...(pgPort ? { EMBEDDED_PG_PORT: String(pgPort) } : {}),
     RATE_LIMIT_PER_MINUTE: '100000000',
+    // Production refuses to start without a signing key: the bench's own, made once.
+    SIGNING_KEY_FILE: benchSigningKey(),
+    // No publishing: it would compete with what this bench measures (publish.bench.mjs measures it).
+    PUBLISHER: 'false',
   };
   delete env.DATABASE_URL; // always the throwaway embedded cluster, never somebody's database
   // The defaults of the service, whatever the shell running the bench has set; then this instance's own.

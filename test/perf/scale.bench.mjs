@@ -11,32 +11,27 @@
 // SCALE_LATENCY_REQUESTS (2000) sequential requests per latency case, SCALE_VISIBLE_WRITES (20).
 // See test/perf/README.md.
 import autocannon from 'autocannon';
-import { spawn, spawnSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-
-/**
- * The server runs as in production, which needs a signing key: one made for this run. It does not publish: this
- * bench measures the check, and publishing a large blocklist would compete with it (test/perf has its own for that).
- */
-function benchSigningEnv() {
-  const file = join(mkdtempSync(join(tmpdir(), 'bench-signing-')), 'signing-key.pem');
-  writeFileSync(file, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-  return { SIGNING_KEY_FILE: file, PUBLISHER: 'false' };
-}
-const SIGNING_ENV = benchSigningEnv();
-
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const HOST = '127.0.0.1';
-const PROBE = fileURLToPath(new URL('./loop-probe.mjs', import.meta.url));
+import {
+  agent,
+  cli,
+  fmt,
+  get,
+  machineBusyMs,
+  MAIN,
+  mark,
+  pct,
+  peakRssMb,
+  processCpuMs,
+  settledRssMb,
+  startBenchDatabase,
+  startControl,
+  startServer,
+} from './bench-kit.mjs';
 const TARGETS = { buildMs: 3000, rssMb: 600, stallMs: 50, visibleMs: 1000, urlP99Ms: 5, writesRatio: 0.9 };
 /** Entries per seeding statement, each its own serial with its own legal basis (as operators' imports would be). */
 const SEED_BATCH = 100_000;
@@ -69,9 +64,7 @@ const CASES = {
 };
 
 async function main() {
-  const mainJs = join(ROOT, 'dist/src/main.js');
-  if (!existsSync(mainJs)) throw new Error(`${mainJs} not found: run npm run build first`);
-  const { startEmbeddedPostgres, findFreePort } = await import(join(ROOT, 'dist/src/platform/database/embedded-postgres.js'));
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} not found: run npm run build first`);
   const cleanup = [];
   const stopAll = async () => {
     for (const task of cleanup.reverse()) await task().catch((e) => console.error(`cleanup: ${e.message}`));
@@ -79,13 +72,8 @@ async function main() {
   };
   process.once('SIGINT', () => void stopAll().finally(() => process.exit(130)));
 
-  const pgPort = await findFreePort();
-  const pgDir = join(ROOT, '.data', `bench-scale-${process.pid}`);
-  const db = await startEmbeddedPostgres({ dir: pgDir, port: pgPort, database: 'registry', persistent: false });
-  cleanup.push(async () => {
-    await db.stop();
-    rmSync(pgDir, { recursive: true, force: true });
-  });
+  const db = await startBenchDatabase('bench-scale');
+  cleanup.push(() => db.stop());
   try {
     cli(db.url, ['db', 'migrate']);
     const created = cli(db.url, ['keys', 'create', '--name', 'scale bench', '--scope', 'blocklist:write']);
@@ -106,22 +94,12 @@ async function main() {
       seeded = await seed(sql, seeded, size);
       const seedS = (performance.now() - seedStarted) / 1000;
       process.stderr.write(`seeded ${seeded} entries (${fmt(seedS, 1)} s)\n`);
-      results.push(await measureSize(mainJs, db.url, key, size, seedS));
+      results.push(await measureSize(db.url, key, size, seedS));
     }
     report(results);
   } finally {
     await stopAll();
   }
-}
-
-function cli(url, args) {
-  const run = spawnSync(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, DATABASE_URL: url, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...SIGNING_ENV },
-    encoding: 'utf8',
-  });
-  if (run.status !== 0) throw new Error(`cli ${args.join(' ')} failed:\n${run.stdout}${run.stderr}`);
-  return run.stdout;
 }
 
 /** Adds entries numbered seeded+1..size, a batch per serial, straight in SQL (the schema's checks still apply). */
@@ -143,9 +121,9 @@ async function seed(sql, seeded, size) {
   return size;
 }
 
-async function measureSize(mainJs, url, key, size, seedS) {
+async function measureSize(url, key, size, seedS) {
   const control = startControl();
-  const a = await startServer(mainJs, url);
+  const a = await startServer(url);
   let b;
   try {
     const rssMb = await settledRssMb(a.pid);
@@ -170,7 +148,7 @@ async function measureSize(mainJs, url, key, size, seedS) {
     const quietWrites = await quiet.stop();
     const cpuPerWriteMs = (processCpuMs(a.pid) - quietCpu) / quietWrites.made;
     const quietTo = Date.now();
-    b = await startServer(mainJs, url);
+    b = await startServer(url);
     const visible = await writeToVisible(a.base, b.base, key, opts.visibleWrites, `v${size}`);
     const stalls = await a.stalls();
     const controlStalls = await control.stalls();
@@ -204,99 +182,6 @@ async function measureSize(mainJs, url, key, size, seedS) {
     await a.stop();
     control.stop();
   }
-}
-
-/**
- * The same probe in a process that does nothing else: on a shared machine the OS (or the host of a virtual machine)
- * sometimes gives no core to anyone for a while, and a stall this process also saw is not the server's.
- */
-function startControl() {
-  const child = spawn(process.execPath, ['--import', PROBE, '-e', 'setInterval(() => {}, 1000)'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  return {
-    stalls: () =>
-      new Promise((resolve) => {
-        child.once('message', ({ stalls }) => resolve(stalls.map(([at, ms]) => ({ at, ms }))));
-        child.send('stalls');
-      }),
-    stop: () => child.kill('SIGTERM'),
-  };
-}
-
-/** The built server on the bench's database, with the loop probe preloaded; resolves once its index is built. */
-async function startServer(mainJs, url) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', PROBE, mainJs], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: url,
-      NODE_ENV: 'production',
-      ...SIGNING_ENV,
-      LOAD_DEMO_DATA: 'true',
-      LOG_LEVEL: 'info',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      HOST,
-      PORT: String(port),
-    },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  const exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
-  const server = { pid: child.pid, base: `http://${HOST}:${port}`, startedAt: 0, listeningAt: 0, builtAt: 0, buildMs: 0 };
-  const lastLines = [];
-  const started = new Promise((resolve) => {
-    let pending = '';
-    const onData = (chunk) => {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop();
-      for (const line of lines) {
-        lastLines.push(line);
-        lastLines.splice(0, lastLines.length - 30);
-        // Request logs are skipped unread: only start-up lines are parsed.
-        if (line.includes('"Nest application successfully started"')) server.startedAt = JSON.parse(line).time;
-        if (line.includes('"Registry listening"')) server.listeningAt = JSON.parse(line).time;
-        if (line.includes('"Check index built"') && !server.builtAt) {
-          const logged = JSON.parse(line);
-          server.builtAt = logged.time;
-          server.buildMs = logged.buildMs;
-          resolve();
-        }
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk) => lastLines.push(chunk.toString()));
-  });
-  const outcome = await Promise.race([started.then(() => 'built'), exited.then(() => 'exited'), sleep(180_000).then(() => 'timeout')]);
-  if (outcome !== 'built') {
-    child.kill('SIGKILL');
-    throw new Error(`server ${outcome} before its index was built:\n${lastLines.join('\n')}`);
-  }
-  for (let i = 0; i < 200 && (await get(`${server.base}/health/ready`).catch(() => ({ status: 0 }))).status !== 200; i++) await sleep(50);
-  server.stalls = () =>
-    new Promise((resolve) => {
-      child.once('message', ({ stalls }) => resolve(stalls.map(([at, ms]) => ({ at, ms }))));
-      child.send('stalls');
-    });
-  server.stop = async () => {
-    if (child.exitCode !== null) return;
-    child.kill('SIGTERM');
-    await Promise.race([exited, sleep(20_000).then(() => child.kill('SIGKILL'))]);
-  };
-  return server;
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-
-function get(url) {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent }, (res) => {
-        let body = '';
-        res.on('data', (chunk) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode, body }));
-      })
-      .on('error', reject);
-  });
 }
 
 function post(url, key, body) {
@@ -400,50 +285,6 @@ async function writeToVisible(aBase, bBase, key, n, prefix) {
   return { median: times[Math.floor(n / 2)], max: times[n - 1] };
 }
 
-/** Resident memory once the start-up garbage is collected: the lowest of a few samples over 3 s. */
-async function settledRssMb(pid) {
-  let lowest = Infinity;
-  for (let i = 0; i < 6; i++) {
-    await sleep(500);
-    lowest = Math.min(lowest, statusKb(pid, 'VmRSS') / 1024);
-  }
-  return lowest;
-}
-
-const peakRssMb = (pid) => statusKb(pid, 'VmHWM') / 1024;
-
-function statusKb(pid, field) {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
-  return Number(line?.split(/\s+/)[1] ?? NaN);
-}
-
-function processCpuMs(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-function machineBusyMs() {
-  const [, ...jiffies] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-  const [user, nice, system, , , irq, softirq, steal] = jiffies;
-  return (user + nice + system + irq + softirq + steal) * 10;
-}
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const probe = createServer()
-      .once('error', fail)
-      .listen(0, HOST, () => {
-        const { port } = probe.address();
-        probe.close(() => done(port));
-      });
-  });
-}
-
-const fmt = (x, digits = 0) =>
-  Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '-';
-const pct = (x) => `${Math.round(x * 100)}%`;
-const mark = (ok) => (ok ? 'ok' : 'MISSED');
 
 function report(results) {
   console.log('');
