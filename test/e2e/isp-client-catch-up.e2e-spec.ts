@@ -3,12 +3,13 @@
 // part of the chain it verified, and the next run goes on from there; nothing is installed before the whole chain
 // back to the applied manifest is verified, and a fork deep in the chain is refused however many runs it takes.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareKeys, SigningService } from '../../src/platform/signing/signing.service.js';
-import { client as sh, PROG, type Run } from '../setup/isp-client.js';
+import { CLIENT_SCRIPT, client as sh, PROG, type Run } from '../setup/isp-client.js';
 import { type Answered, chain, FixtureRegistry, publish, type Publication, serials } from '../setup/publication-fixtures.js';
 
 let signing: SigningService;
@@ -148,6 +149,34 @@ describe('kz-registry-sync.sh after a long gap', () => {
     expect(next.stdout).toBe(catchingUp(60, 32, 20));
     expect(walked(next.answered)).toEqual(serials(32, 51).reverse());
     stillAtSerial1();
+  });
+
+  it('keeps its progress when it is stopped by a signal mid-walk, and the next run resumes', async () => {
+    registry.latest(at(60));
+    const args = ['-u', registry.base, '-o', target(), '-s', join(dir, 'state'), '-k', join(dir, 'keys'), ...short];
+    let sent!: () => void;
+    const signalled = new Promise<void>((resolve) => (sent = resolve));
+    const done = new Promise<Run>((resolve) => {
+      const child = execFile('/bin/sh', [CLIENT_SCRIPT, ...args], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number((error as { code?: unknown }).code) : 0, stdout, stderr }),
+      );
+      // SIGTERM while the request for serial 50 is held; the shell runs its trap once that request is answered.
+      registry.before = async (path) => {
+        if (path !== '/v1/blocklist/50/manifest.json') return;
+        child.kill('SIGTERM');
+        sent();
+      };
+    });
+    await signalled;
+    const run = await done;
+    registry.before = null;
+    expect(run).toEqual({ code: 3, stdout: '', stderr: `${PROG}: failed: interrupted by a signal; the next run tries again (and resumes a chain walk from what this one verified)\n` });
+    // Serial 50 arrived but was not yet checked: what is kept ends at 51, the last manifest verified.
+    expect(state('progress')).toBe(progress(at(60), at(51)));
+    stillAtSerial1();
+    const next = await client(short);
+    expect(next.stdout).toBe(catchingUp(60, 31, 20));
+    expect(walked(next.answered)).toEqual(serials(31, 50).reverse());
   });
 
   it('walks afresh when its progress is damaged, rather than trusting it', async () => {

@@ -124,6 +124,8 @@ export class FixtureRegistry {
   readonly requests: Answered[] = [];
   private server?: Server;
   private limit: (RateLimit & { count: number; blockedUntil: number }) | null = null;
+  /** Awaited before a request is answered: a test holds a response while it does something (a signal, say). */
+  before: ((path: string) => Promise<void>) | null = null;
   base = '';
 
   constructor(private readonly upstream?: string) {}
@@ -159,7 +161,7 @@ export class FixtureRegistry {
         res.writeHead(429, { 'content-type': 'application/problem+json', 'content-length': body.length, 'retry-after': String(retryAfter) }).end(body);
         return;
       }
-      void this.answer(path, req.method ?? 'GET').then(({ status, body }) => {
+      void (this.before?.(path) ?? Promise.resolve()).then(() => this.answer(path, req.method ?? 'GET')).then(({ status, body }) => {
         this.requests.push({ path, status, at });
         res.writeHead(status, { 'content-type': status === 200 ? 'application/octet-stream' : 'application/problem+json', 'content-length': body.length }).end(body);
       });

@@ -123,7 +123,7 @@ fail() {
 }
 # Set once a chain walk has verified something worth keeping for the next run (step 4).
 keep_progress() { :; }
-trap 'fail "interrupted by a signal; the next run starts again"' HUP INT TERM
+trap 'fail "interrupted by a signal; the next run tries again (and resumes a chain walk from what this one verified)"' HUP INT TERM
 
 # What the job's user must be able to write and read, checked before any request, with what to do about it.
 user=$(id -un 2>/dev/null || id -u)
