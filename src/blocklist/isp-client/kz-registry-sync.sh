@@ -21,14 +21,15 @@ MANIFEST_TYPE='kz-crypto-registry/blocklist-manifest'
 usage() {
   cat <<EOF
 Usage: $PROG [-u BASE_URL] [-f FORMAT] [-o TARGET] [-s STATE_DIR] [-k KEYS_DIR] [-r RELOAD_COMMAND]
-                        [-n MAX_MANIFESTS] [-l SYSLOG_FACILITY]
+                        [-n COUNT] [-l FACILITY]
 
 Installs the registry's latest signed blocklist publication, in one format, at TARGET.
 
   -u BASE_URL   the registry, e.g. https://registry.example.kz       (env KZR_BASE_URL)
   -f FORMAT     rpz, unbound, dnsmasq, hosts, domains, ip, cidr, urls, csv, ndjson
                                                      (env KZR_FORMAT; default rpz)
-  -o TARGET     the file to install, e.g. /etc/bind/kz-registry.rpz  (env KZR_TARGET)
+  -o TARGET     the file to install, e.g. /var/lib/bind/kz-crypto-registry.rpz; its directory must be
+                writable by the user the job runs as                   (env KZR_TARGET)
   -s STATE_DIR  where the applied serial and manifest hash, the lock and a catch-up's progress are kept;
                 it must be writable by the user the job runs as
                                    (env KZR_STATE_DIR; default /var/lib/kz-registry-sync)
