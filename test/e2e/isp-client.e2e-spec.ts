@@ -9,25 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import canonicalize from 'canonicalize';
 import { prepareKeys, SigningService } from '../../src/platform/signing/signing.service.js';
+import { CLIENT_SCRIPT as SCRIPT, client as sh, PROG, type Run } from '../setup/isp-client.js';
 import { FixtureRegistry, publish, type Publication, sha256 } from '../setup/publication-fixtures.js';
-
-const SCRIPT = 'src/blocklist/isp-client/kz-registry-sync.sh';
-const PROG = 'kz-registry-sync';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The client under the system's /bin/sh (dash on Debian: no bashisms get through). */
-function sh(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile('/bin/sh', [SCRIPT, ...args], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: unknown }).code) : 0, stdout, stderr });
-    });
-  });
-}
 
 let signing: SigningService;
 let registry: FixtureRegistry;

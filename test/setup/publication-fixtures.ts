@@ -83,20 +83,86 @@ export function publish(signing: SigningService, options: PublishOptions): Publi
   return { serial, manifest, sha256: sha256(manifest), signature: signing.sign(manifest, serial).signature, keyId, files };
 }
 
+/** A publication chained to the one before it for each serial of `serials`, after `previous`. */
+export function chain(signing: SigningService, previous: Publication | null, serials: Iterable<number>, domains: (serial: number) => string[]): Publication[] {
+  const out: Publication[] = [];
+  for (const serial of serials) {
+    previous = publish(signing, { serial, previous, domains: domains(serial) });
+    out.push(previous);
+  }
+  return out;
+}
+
+/** Serials from `from` to `to`, both included. */
+export const serials = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/** One request as the registry answered it. */
+export interface Answered {
+  path: string;
+  status: number;
+  at: number;
+  retryAfter?: string;
+}
+
+/**
+ * A rate limit as a registry (or a proxy before it) applies one: after `max` requests it answers 429 with
+ * `Retry-After: retryAfterSeconds`, to every request, until that many seconds have passed; then `max` more.
+ * Counted by requests rather than by a clock, so that where the 429s fall does not depend on the machine's speed.
+ */
+export interface RateLimit {
+  max: number;
+  retryAfterSeconds: number;
+}
+
 /**
  * A registry as the client sees it: paths to bytes, changed by the test between runs. With `upstream` (the base URL
  * of a running service) it is a man in the middle: what `routes` does not hold is fetched from the service (decoded).
  */
 export class FixtureRegistry {
   readonly routes = new Map<string, Buffer>();
+  /** Every request, in the order answered. */
+  readonly requests: Answered[] = [];
   private server?: Server;
+  private limit: (RateLimit & { count: number; blockedUntil: number }) | null = null;
+  /** Awaited before a request is answered: a test holds a response while it does something (a signal, say). */
+  before: ((path: string) => Promise<void>) | null = null;
   base = '';
 
   constructor(private readonly upstream?: string) {}
 
+  /** Applies `limit` from the next request on (null: none), its count starting afresh. */
+  rateLimit(limit: RateLimit | null): this {
+    this.limit = limit && { ...limit, count: 0, blockedUntil: 0 };
+    return this;
+  }
+
+  /** The seconds to send in Retry-After when this request is over the limit; undefined when it is served. */
+  private limited(now: number): number | undefined {
+    const limit = this.limit;
+    if (!limit) return undefined;
+    if (now < limit.blockedUntil) return Math.ceil((limit.blockedUntil - now) / 1000);
+    if (limit.count < limit.max) {
+      limit.count++;
+      return undefined;
+    }
+    limit.count = 0;
+    limit.blockedUntil = now + limit.retryAfterSeconds * 1000;
+    return limit.retryAfterSeconds;
+  }
+
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
-      void this.answer(new URL(req.url ?? '/', 'http://x').pathname, req.method ?? 'GET').then(({ status, body }) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const at = Date.now();
+      const retryAfter = this.limited(at);
+      if (retryAfter !== undefined) {
+        const body = Buffer.from('{"status":429}');
+        this.requests.push({ path, status: 429, at, retryAfter: String(retryAfter) });
+        res.writeHead(429, { 'content-type': 'application/problem+json', 'content-length': body.length, 'retry-after': String(retryAfter) }).end(body);
+        return;
+      }
+      void (this.before?.(path) ?? Promise.resolve()).then(() => this.answer(path, req.method ?? 'GET')).then(({ status, body }) => {
+        this.requests.push({ path, status, at });
         res.writeHead(status, { 'content-type': status === 200 ? 'application/octet-stream' : 'application/problem+json', 'content-length': body.length }).end(body);
       });
     });
