@@ -11,6 +11,7 @@
 //   node_modules/.bin/node test/perf/publish.bench.mjs    (after npm run build)
 //
 // Env: PUBLISH_ROWS (1000000), PUBLISH_SECONDS (10) per throughput run, PUBLISH_CONNECTIONS (50),
+// PUBLISH_CHECK_RATE (1000 checks/s during the publication; 0: as many as the server takes),
 // PUBLISH_CLI_NODE_ARGS (Node options for the importing CLI, e.g. --max-old-space-size=64).
 // See test/perf/README.md.
 import autocannon from 'autocannon';
@@ -50,6 +51,9 @@ const opts = {
   rows: Number(env('PUBLISH_ROWS', '1000000')),
   seconds: Number(env('PUBLISH_SECONDS', '10')),
   connections: Number(env('PUBLISH_CONNECTIONS', '50')),
+  // Checks a second while the publication is written: a steady public load (0: as many as the server takes, which on
+  // a 2-core machine leaves the publication the CPU the load generator and the checks do not use).
+  checkRate: Number(env('PUBLISH_CHECK_RATE', '1000')),
 };
 const PUBLISHER = join(ROOT, 'dist/src/blocklist/publications/publisher.service.js');
 const CHECK = '/v1/check?q=' + encodeURIComponent('www.not-listed.example');
@@ -172,7 +176,7 @@ async function measurePublication(db, baseSerial) {
     writeFileSync(`/proc/${server.pid}/clear_refs`, '5'); // resets VmHWM: the peak from here on
     const rssBeforeMb = peakRssMb(server.pid);
     const windowFrom = Date.now();
-    const load = startCheckLoad(server);
+    const load = startCheckLoad(server, opts.checkRate);
     await sleep(1000);
     // Timed from the request: under load its 201 can arrive after the publisher, told by the commit, has begun.
     const writeSent = performance.now();
@@ -261,12 +265,19 @@ async function checkLoad(server, seconds) {
 }
 
 /** autocannon on a check until stopped; with the server's CPU and the rest of the machine's meanwhile. */
-function startCheckLoad(server) {
+function startCheckLoad(server, rate = 0) {
   const cpu = processCpuMs(server.pid);
   const machine = machineBusyMs();
   const client = process.cpuUsage();
   const started = performance.now();
-  const instance = autocannon({ url: `${server.base}${CHECK}`, connections: opts.connections, duration: 600, pipelining: 1, timeout: 10 });
+  const instance = autocannon({
+    url: `${server.base}${CHECK}`,
+    connections: opts.connections,
+    duration: 600,
+    pipelining: 1,
+    timeout: 10,
+    ...(rate > 0 ? { overallRate: rate } : {}),
+  });
   const done = new Promise((resolve) => instance.on('done', resolve));
   return {
     stop: async () => {
@@ -374,7 +385,8 @@ function report({ import: imp, publication: pub }) {
     );
     console.log(`  server peak memory    ${fmt(pub.peakMb)} MB resident (VmHWM over the publication, from ${fmt(pub.rssBeforeMb)} MB) (target < ${TARGETS.publishPeakMb}) ${mark(pub.peakMb < TARGETS.publishPeakMb)}`);
     console.log(`  longest stall         ${pub.stall} ms in the server; an idle process ${pub.controlStall} ms meanwhile`);
-    console.log(`  checks meanwhile      ${fmt(pub.busy.rps)} req/s, p99 ${fmt(pub.busy.p99)} ms; with nothing else ${fmt(pub.idle.rps)} req/s, p99 ${fmt(pub.idle.p99)} ms (ratio ${fmt(pub.busy.rps / pub.idle.rps, 2)}); other CPU ${pct(pub.busy.otherCpu)}/${pct(pub.idle.otherCpu)}`);
+    const asked = opts.checkRate > 0 ? `${fmt(opts.checkRate)} asked, ` : 'as many as it takes, ';
+    console.log(`  checks meanwhile      ${asked}${fmt(pub.busy.rps)} req/s answered, p99 ${fmt(pub.busy.p99)} ms, ${pub.busy.errors} errors; with nothing else (as many as it takes) ${fmt(pub.idle.rps)} req/s, p99 ${fmt(pub.idle.p99)} ms; other CPU ${pct(pub.busy.otherCpu)}/${pct(pub.idle.otherCpu)}`);
     console.log(`  first publication     ${fmt(pub.first.ms / 1000, 1)} s at start, while the check index was built`);
     console.log(`  files                 ${fmt(totalMb, 1)} MiB in all (decoded; .gz and .br beside them)`);
     for (const f of files) console.log(`    ${f.name.padEnd(18)} ${fmt(f.size / 2 ** 20, 2).padStart(9)} MiB  ${f.format}`);
