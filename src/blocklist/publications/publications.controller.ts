@@ -9,6 +9,7 @@ import {
   DeltaQueryDto,
   LatestManifestQueryDto,
   ManifestDto,
+  deltaFileName,
   PublicationFileParamDto,
   SerialParamDto,
 } from './publications.dto.js';
@@ -119,8 +120,8 @@ export class PublicationsController {
   @ApiProblems(400, 404, 409, 410)
   @Get('deltas/:name')
   async getBlocklistDeltaFile(@Param() params: DeltaFileParamDto, @Res() reply: FastifyReply) {
-    const [, from, to, sig] = /^(\d+)-(\d+)\.json(\.sig)?$/.exec(params.name)!;
-    return send(reply, await this.publications.deltaFile(Number(from), Number(to), sig !== undefined));
+    const { from, to, signature: sig } = deltaFileName(params.name)!;
+    return send(reply, await this.publications.deltaFile(from, to, sig));
   }
 
   /** A publication's manifest, immutable (`Cache-Control: public, max-age=31536000, immutable`). Kept for ever. */
