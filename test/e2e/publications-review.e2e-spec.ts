@@ -1,6 +1,7 @@
 // What a review that used publications as ISPs do found, pinned: one spelling per serial, ...
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -23,7 +24,7 @@ beforeAll(async () => {
     PUBLISH_DEBOUNCE_MS: String(20 * HOUR),
     SIGNING_DEV_KEY_DIR: join(work, 'signing'),
   });
-  writer = (await createKey(t.app, ['blocklist:write'])).key;
+  writer = (await createKey(t.app, ['blocklist:write', 'blocks:write'])).key;
 });
 afterAll(async () => {
   await t.close();
@@ -40,6 +41,27 @@ const publish = async (now?: Date) => {
   if (serial === null) throw new Error('nothing was published');
   return serial;
 };
+
+const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+const binary = (req: request.Test) =>
+  req.buffer(true).parse((res, callback) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => callback(null, Buffer.concat(chunks)));
+  });
+const raw = async (path: string, headers: Record<string, string> = {}) => {
+  const res = await binary(request(t.server).get(path).set(headers));
+  return { status: res.status, headers: res.headers, body: res.body as Buffer };
+};
+interface ManifestFile {
+  name: string;
+  sha256: string;
+  size: number;
+  url: string;
+  mediaType: string;
+}
+const manifestAt = async (serial: number | 'latest') =>
+  JSON.parse((await raw(`/v1/blocklist/${serial}/manifest.json`)).body.toString('utf8')) as { serial: number; files: ManifestFile[]; keyId: string; previousSerial: number | null };
 
 let first: number;
 let second: number;
@@ -94,5 +116,56 @@ describe('serials have one spelling (decimal digits, no sign, spaces or leading 
     expect(ru.body.errors).toEqual([{ field: 'from', messages: ['from: должно быть целым числом от 0 до 9007199254740991, записанным десятичными цифрами без знака, пробелов и ведущих нулей'] }]);
     const kk = await request(t.server).get('/v1/blocklist/deltas').query({ from: '02' }).set('accept-language', 'kk');
     expect(kk.body.errors[0].messages[0]).toMatch(/^from: 0 мен 9007199254740991 аралығындағы/);
+  });
+});
+
+describe('a replica renders the files it lacks to the same bytes, and keeps those it has', () => {
+  it('publishes a blocked entity\'s edit, keeps the earlier publication\'s CSV and NDJSON as they were, and renders only missing files', async () => {
+    const created = await request(t.server)
+      .post('/v1/admin/blocked-entities')
+      .set('authorization', `Bearer ${writer}`)
+      .send({ name: 'Review Exchange', category: 'online-exchange', authority: 'National Security Committee of the Republic of Kazakhstan', legalBasis, blockedOn: '2026-11-20', domains: ['review-exchange.example'], source })
+      .expect(201);
+    await add([{ kind: 'domain', value: 'review-exchange-mirror.example', match: 'exact', blockedEntityId: created.body.id }]).expect(201);
+    const before = await publish();
+    const manifest = await manifestAt(before);
+    const file = (name: string) => manifest.files.find((f) => f.name === name)!;
+    const ndjson = await raw(file('entries.ndjson').url, { 'accept-encoding': 'identity' });
+    expect(ndjson.body.toString('utf8')).toContain('"Review Exchange"');
+
+    await request(t.server)
+      .patch(`/v1/admin/blocked-entities/${created.body.id}`)
+      .set('authorization', `Bearer ${writer}`)
+      .set('if-match', created.headers.etag as string)
+      .send({ name: { en: 'Review Exchange renamed' } })
+      .expect(200);
+    // The edit is published (a new, empty serial), its NDJSON carries the record as it is now.
+    const edited = await publish();
+    expect(edited).toBe(before + 1);
+    const latest = await manifestAt('latest');
+    expect(latest).toMatchObject({ serial: edited, previousSerial: before });
+    const newer = (await raw(latest.files.find((f) => f.name === 'entries.ndjson')!.url)).body.toString('utf8');
+    expect(newer).toContain('"Review Exchange renamed"');
+    expect(await t.app.get(PublisherService).publishDue()).toBeNull();
+
+    // A replica that lacks one file of the earlier publication renders that one, to the manifest's hash; the CSV on
+    // disk is left as it is (the same file, not rendered again).
+    const folder = join(dir, String(before));
+    const csvBefore = await stat(join(folder, 'entries.csv'));
+    await rm(join(folder, 'entries.ndjson'));
+    const again = await raw(file('entries.ndjson').url, { 'accept-encoding': 'identity' });
+    expect([again.status, sha256(again.body)]).toEqual([200, file('entries.ndjson').sha256]);
+    expect(again.body.equals(ndjson.body)).toBe(true);
+    const csvAfter = await stat(join(folder, 'entries.csv'));
+    expect([csvAfter.ino, csvAfter.mtimeMs]).toEqual([csvBefore.ino, csvBefore.mtimeMs]);
+    const csv = await raw(file('entries.csv').url, { 'accept-encoding': 'identity' });
+    expect([csv.status, sha256(csv.body)]).toEqual([200, file('entries.csv').sha256]);
+
+    // A replica that lacks the whole folder renders every file to the manifest's hashes, the edit notwithstanding.
+    await rm(folder, { recursive: true, force: true });
+    for (const f of manifest.files) {
+      const got = await raw(f.url, { 'accept-encoding': 'identity' });
+      expect([f.name, got.status, sha256(got.body)]).toEqual([f.name, 200, f.sha256]);
+    }
   });
 });

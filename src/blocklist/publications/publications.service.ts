@@ -187,35 +187,45 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Renders a retained publication's files again when this replica lacks `name`, and serves it only if its bytes
-   * match the manifest (a file that does not is remembered, and answered 503, rather than rendered on every request).
+   * Renders again, from the history and the publication's snapshot of its blocked entities, the files this replica
+   * lacks, and serves `name` only if its bytes match the manifest (a file that does not is remembered, and answered
+   * 503, rather than rendered on every request). Files on disk are never removed or rendered again.
    */
   private async ensureFile(publication: BlocklistPublicationEntity, name: string): Promise<void> {
     const serial = Number(publication.serial);
     const folder = publicationFolder(this.renderer.dir, serial);
-    const present = async () =>
-      (await Promise.all(['', '.gz', '.br'].map((suffix) => access(join(folder, name + suffix)).then(() => true, () => false)))).every(Boolean);
-    if (await present()) return;
-    if (this.unrenderable.has(`${serial}/${name}`)) throw new PublicationFilesUnavailableProblem(serial);
-    let pending = this.rendering.get(serial);
-    if (!pending) {
-      pending = this.renderer
-        .render(serial, publication.publishedAt, publication.expiresAt, publication.files)
-        .then(({ mismatched }) => {
-          for (const file of mismatched) this.unrenderable.add(`${serial}/${file}`);
-          if (mismatched.length > 0) this.logger.error({ serial, mismatched }, 'Rendered a publication again from the history: these files differ from its manifest and are not served');
-          else this.logger.log({ serial }, 'Rendered a publication\'s files again from the history; every hash matches its manifest');
-        })
-        .finally(() => this.rendering.delete(serial));
-      this.rendering.set(serial, pending);
+    // Twice: a render under way when this request came may have started before `name` went missing.
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      if (await present(folder, name)) return;
+      if (this.unrenderable.has(`${serial}/${name}`)) throw new PublicationFilesUnavailableProblem(serial);
+      try {
+        await (this.rendering.get(serial) ?? this.renderMissing(publication, folder));
+      } catch (error) {
+        this.logger.error({ err: error, serial }, 'Could not render a publication\'s files');
+        throw new PublicationFilesUnavailableProblem(serial);
+      }
     }
-    try {
-      await pending;
-    } catch (error) {
-      this.logger.error({ err: error, serial }, 'Could not render a publication\'s files');
-      throw new PublicationFilesUnavailableProblem(serial);
-    }
-    if (!(await present())) throw new PublicationFilesUnavailableProblem(serial);
+    if (!(await present(folder, name))) throw new PublicationFilesUnavailableProblem(serial);
+  }
+
+  private renderMissing(publication: BlocklistPublicationEntity, folder: string): Promise<void> {
+    const serial = Number(publication.serial);
+    const pending = (async () => {
+      const names = new Set<string>();
+      for (const file of publication.files) {
+        if (!this.unrenderable.has(`${serial}/${file.name}`) && !(await present(folder, file.name))) names.add(file.name);
+      }
+      if (names.size === 0) return;
+      // Publications made before the snapshot was kept: the blocked entities as they are now.
+      const entities = publication.blockedEntities ?? (await this.repository.blockedEntitiesAt(serial));
+      const { mismatched } = await this.renderer.render(serial, publication.publishedAt, publication.expiresAt, entities, { files: publication.files, names });
+      for (const file of mismatched) this.unrenderable.add(`${serial}/${file}`);
+      const rendered = [...names].filter((n) => !mismatched.includes(n));
+      if (mismatched.length > 0) this.logger.error({ serial, mismatched, rendered }, 'Rendered a publication\'s files again from the history: these differ from its manifest and are not served');
+      else this.logger.log({ serial, rendered }, 'Rendered a publication\'s missing files again from the history; every hash matches its manifest');
+    })().finally(() => this.rendering.delete(serial));
+    this.rendering.set(serial, pending);
+    return pending;
   }
 
   private waitMs(seconds: number): number {
@@ -280,6 +290,12 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
     })();
     return this.refreshing;
   }
+}
+
+/** Whether `name` and its compressed copies are all in `folder`. */
+async function present(folder: string, name: string): Promise<boolean> {
+  const found = await Promise.all(['', '.gz', '.br'].map((suffix) => access(join(folder, name + suffix)).then(() => true, () => false)));
+  return found.every(Boolean);
 }
 
 const etagOf = (publication: BlocklistPublicationEntity): string => `"${publication.manifestSha256}"`;
