@@ -22,6 +22,8 @@ beforeAll(async () => {
     PUBLISHER: 'true',
     PUBLICATIONS_DIR: dir,
     PUBLISH_DEBOUNCE_MS: String(20 * HOUR),
+    // Small, so that the tests below leave the first publications out of the window.
+    PUBLICATION_RETAIN: '3',
     SIGNING_DEV_KEY_DIR: join(work, 'signing'),
   });
   writer = (await createKey(t.app, ['blocklist:write', 'blocks:write'])).key;
@@ -167,5 +169,31 @@ describe('a replica renders the files it lacks to the same bytes, and keeps thos
       const got = await raw(f.url, { 'accept-encoding': 'identity' });
       expect([f.name, got.status, sha256(got.body)]).toEqual([f.name, 200, f.sha256]);
     }
+  });
+});
+
+describe('publication problems follow the language', () => {
+  it('titles and details the 404, 409 and 410 problems in ru and kk, with "Gone" for 410', async () => {
+    // Four publications were made above: the first is out of the window of three.
+    const gone = await request(t.server).get('/v1/blocklist/deltas').query({ from: first }).set('accept-language', 'ru');
+    expect([gone.status, gone.body.title, gone.body.detail]).toEqual([
+      410,
+      'Больше недоступно',
+      `Публикация ${first} старше хранимых публикаций (самая старая — ${second}): загрузите последнюю публикацию целиком, как её перечисляет манифест.`,
+    ]);
+    expect((await request(t.server).get('/v1/blocklist/deltas').query({ from: first })).body.title).toBe('Gone');
+    const ahead = await request(t.server).get('/v1/blocklist/deltas').query({ from: 999_999 }).set('accept-language', 'ru');
+    const latest = (await manifestAt('latest')).serial;
+    expect([ahead.status, ahead.body.title, ahead.body.detail]).toEqual([
+      409,
+      'Конфликт',
+      `Серийный номер 999999 больше последней публикации (${latest}): у клиента его быть не может. Начните заново с последнего манифеста.`,
+    ]);
+    const file = await request(t.server).get(`/v1/blocklist/${first}/nosuch.txt`).set('accept-language', 'kk');
+    expect([file.status, file.body.title, file.body.detail]).toEqual([404, 'Табылмады', `${first} жарияланымында nosuch.txt файлы жоқ; файлдар оның манифестінде көрсетілген.`]);
+    const entries = await request(t.server).get('/v1/blocklist/entries').query({ serial: 999_999 }).set('accept-language', 'ru');
+    expect(entries.body.errors[0].messages).toEqual([expect.stringMatching(/^serial 999999 больше текущего серийного номера блок-листа \(\d+\)$/)]);
+    const range = await request(t.server).get(`/v1/blocklist/deltas/${second}-${first}.json`).set('accept-language', 'ru');
+    expect([range.status, range.body.errors]).toEqual([400, [{ field: 'name', messages: [`${second}-${first}: первый серийный номер не должен быть больше второго`] }]]);
   });
 });

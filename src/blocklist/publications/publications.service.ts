@@ -15,6 +15,7 @@ import { PUBLICATION_SIGNER, type PublicationSigner } from './publication-ports.
 import { PublicationRenderer } from './publication-renderer.js';
 import { publicationFolder } from './publication-writer.js';
 import {
+  deltaRangeMessage,
   PublicationFileNotFoundProblem,
   PublicationFilesUnavailableProblem,
   PublicationGoneProblem,
@@ -142,7 +143,7 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
 
   /** The immutable delta between two publications (or its detached signature). */
   async deltaFile(from: number, to: number, signature: boolean): Promise<Served> {
-    if (from > to) throw new ValidationProblem([{ field: 'range', messages: [`${from}-${to}: the first serial must not be after the second`] }]);
+    if (from > to) throw new ValidationProblem([{ field: 'name', messages: [deltaRangeMessage(from, to)] }]);
     const { latest, window } = await this.read();
     if (!latest) throw new PublicationNotFoundProblem(null);
     if (to > Number(latest.serial)) throw new SerialAheadProblem(to, Number(latest.serial));
