@@ -197,3 +197,45 @@ describe('publication problems follow the language', () => {
     expect([range.status, range.body.errors]).toEqual([400, [{ field: 'name', messages: [`${second}-${first}: первый серийный номер не должен быть больше второго`] }]]);
   });
 });
+
+describe('content codings of a file', () => {
+  const onWire = (url: string, headers: Record<string, string>) => t.app.getHttpAdapter().getInstance().inject({ url, headers });
+
+  it('gives each coding its own strong ETag, Vary: Accept-Encoding, and 304 only for the tag of the coding asked', async () => {
+    const file = (await manifestAt('latest')).files.find((f) => f.name === 'blocklist.rpz')!;
+    const tags: Record<string, string> = {};
+    for (const [coding, expected] of [['identity', `"${file.sha256}"`], ['gzip', `"${file.sha256}-gzip"`], ['br', `"${file.sha256}-br"`]] as const) {
+      const res = await onWire(file.url, { 'accept-encoding': coding });
+      expect([coding, res.statusCode, res.headers.etag, res.headers.vary, res.headers['content-encoding'] ?? 'identity']).toEqual([coding, 200, expected, 'Accept-Encoding', coding]);
+      tags[coding] = expected;
+    }
+    const again = await onWire(file.url, { 'accept-encoding': 'gzip', 'if-none-match': tags.gzip! });
+    expect([again.statusCode, again.headers.etag, again.headers.vary, again.rawPayload.length]).toEqual([304, tags.gzip, 'Accept-Encoding', 0]);
+    const list = await onWire(file.url, { 'accept-encoding': 'br', 'if-none-match': `${tags.identity}, ${tags.gzip}, ${tags.br}` });
+    expect([list.statusCode, list.headers.etag]).toEqual([304, tags.br]);
+    // A cache holding the identity bytes that now asks for brotli gets the brotli bytes, not a 304.
+    const other = await onWire(file.url, { 'accept-encoding': 'br', 'if-none-match': tags.identity! });
+    expect([other.statusCode, other.headers.etag, other.headers['content-encoding']]).toEqual([200, tags.br, 'br']);
+  });
+
+  it('answers identity;q=0 with a coding it accepts, and 406 when it accepts none (RFC 9110 §12.5.3)', async () => {
+    const file = (await manifestAt('latest')).files.find((f) => f.name === 'domains.txt')!;
+    const gzip = await onWire(file.url, { 'accept-encoding': 'identity;q=0, gzip' });
+    expect([gzip.statusCode, gzip.headers['content-encoding']]).toEqual([200, 'gzip']);
+    for (const refused of ['identity;q=0', '*;q=0', 'deflate, identity;q=0']) {
+      const res = await onWire(file.url, { 'accept-encoding': refused, 'accept-language': 'en' });
+      expect([refused, res.statusCode, res.headers['content-type'], res.json()]).toEqual([
+        refused,
+        406,
+        'application/problem+json; charset=utf-8',
+        expect.objectContaining({
+          status: 406,
+          title: 'Not acceptable',
+          code: 'encoding-not-acceptable',
+          accepted: ['br', 'gzip', 'identity'],
+          detail: 'Accept-Encoding refuses every coding a file is served in: br, gzip and identity (uncompressed). Accept one of them.',
+        }),
+      ]);
+    }
+  });
+});

@@ -107,3 +107,19 @@ export function deltaRangeMessage(from: number, to: number): Localised {
     kk: `${from}-${to}: бірінші сериялық нөмір екіншісінен үлкен болмауы керек`,
   });
 }
+
+/** Accept-Encoding refuses identity (`identity;q=0`, `*;q=0`) and every coding a file is written in (RFC 9110 §12.5.3). */
+export class EncodingNotAcceptableProblem extends DomainError {
+  constructor() {
+    super(
+      'encoding-not-acceptable',
+      HttpStatus.NOT_ACCEPTABLE,
+      new Localised({
+        en: 'Accept-Encoding refuses every coding a file is served in: br, gzip and identity (uncompressed). Accept one of them.',
+        ru: 'Accept-Encoding отвергает все кодировки, в которых отдаются файлы: br, gzip и identity (без сжатия). Примите одну из них.',
+        kk: 'Accept-Encoding файлдар берілетін барлық кодтауларды қабылдамайды: br, gzip және identity (сығусыз). Солардың бірін қабылдаңыз.',
+      }),
+      { accepted: ['br', 'gzip', 'identity'] },
+    );
+  }
+}

@@ -16,6 +16,7 @@ import { PublicationRenderer } from './publication-renderer.js';
 import { publicationFolder } from './publication-writer.js';
 import {
   deltaRangeMessage,
+  EncodingNotAcceptableProblem,
   PublicationFileNotFoundProblem,
   PublicationFilesUnavailableProblem,
   PublicationGoneProblem,
@@ -23,7 +24,7 @@ import {
   SerialAheadProblem,
 } from './publications.errors.js';
 import { PublicationsRepository } from './publications.repository.js';
-import { IMMUTABLE, noneMatch, preferredEncoding, REVALIDATE, type Served } from './served.js';
+import { fileEtag, IMMUTABLE, noneMatch, preferredEncoding, REVALIDATE, type Served } from './served.js';
 
 export type ManifestVariant = 'json' | 'sig' | 'jws';
 
@@ -103,11 +104,13 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
     if (!listed) throw new PublicationFileNotFoundProblem(serial, name);
     const { window } = await this.read();
     if (!window.includes(serial)) throw new PublicationGoneProblem(serial, Math.min(...window));
-    const etag = `"${listed.sha256}"`;
+    const encoding = preferredEncoding(headers['accept-encoding']);
+    if (!encoding) throw new EncodingNotAcceptableProblem();
+    // The tag of the coding this request gets: a cache that holds another coding's bytes gets them again, not a 304.
+    const etag = fileEtag(listed.sha256, encoding);
     const common = { etag, 'cache-control': IMMUTABLE, vary: 'Accept-Encoding' };
     if (noneMatch(headers['if-none-match'], etag)) return { status: 304, headers: common };
     await this.ensureFile(publication, name);
-    const encoding = preferredEncoding(headers['accept-encoding']);
     const path = join(publicationFolder(this.renderer.dir, serial), name) + SUFFIX[encoding];
     const size = encoding === 'identity' ? listed.size : (await stat(path)).size;
     return {
