@@ -24,6 +24,7 @@ beforeAll(async () => {
     PUBLISH_DEBOUNCE_MS: String(20 * HOUR),
     // Small, so that the tests below leave the first publications out of the window.
     PUBLICATION_RETAIN: '3',
+    PUBLICATION_MAX_DELTA_ENTRIES: '3',
     SIGNING_DEV_KEY_DIR: join(work, 'signing'),
   });
   writer = (await createKey(t.app, ['blocklist:write', 'blocks:write'])).key;
@@ -237,5 +238,33 @@ describe('content codings of a file', () => {
         }),
       ]);
     }
+  });
+});
+
+describe('deltas are bounded', () => {
+  it('refuses a delta of more entries than PUBLICATION_MAX_DELTA_ENTRIES with a 410 linking the latest manifest', async () => {
+    const from = (await manifestAt('latest')).serial;
+    await add([1, 2, 3, 4].map((i) => ({ kind: 'domain', value: `bound-${i}.example`, match: 'exact' }))).expect(201);
+    const to = await publish();
+    const res = await request(t.server).get('/v1/blocklist/deltas').query({ from });
+    expect([res.status, res.headers.link, res.headers['cache-control']]).toEqual([410, '</v1/blocklist/latest/manifest.json>; rel="latest-version"', undefined]);
+    expect(res.body).toEqual({
+      type: expect.stringContaining('delta-too-large'),
+      title: 'Gone',
+      status: 410,
+      code: 'delta-too-large',
+      detail: `The delta from publication ${from} to ${to} would carry 4 entries, more than the 3 a delta carries: load the latest publication whole, as its manifest lists it.`,
+      latest: '/v1/blocklist/latest/manifest.json',
+      entries: 4,
+      maxEntries: 3,
+      instance: expect.any(String),
+      requestId: expect.any(String),
+    });
+    expect((await request(t.server).get(`/v1/blocklist/deltas/${from}-${to}.json`)).status).toBe(410);
+    // Within the bound, served as before.
+    await add([{ kind: 'domain', value: 'bound-5.example', match: 'exact' }]).expect(201);
+    const next = await publish();
+    const small = await request(t.server).get('/v1/blocklist/deltas').query({ from: to });
+    expect([small.status, small.body.added, small.body.to]).toEqual([200, [{ kind: 'domain', match: 'exact', value: 'bound-5.example' }], next]);
   });
 });

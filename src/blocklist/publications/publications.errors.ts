@@ -123,3 +123,23 @@ export class EncodingNotAcceptableProblem extends DomainError {
     );
   }
 }
+
+/**
+ * More entries changed between two publications than a delta carries (PUBLICATION_MAX_DELTA_ENTRIES): 410 as for a
+ * delta from outside the window, since the answer is the same (load the latest publication whole).
+ */
+export class DeltaTooLargeProblem extends DomainError {
+  constructor(from: number, to: number, entries: number, maxEntries: number) {
+    super(
+      'delta-too-large',
+      HttpStatus.GONE,
+      new Localised({
+        en: `The delta from publication ${from} to ${to} would carry ${entries} entries, more than the ${maxEntries} a delta carries: load the latest publication whole, as its manifest lists it.`,
+        ru: `Дельта от публикации ${from} до ${to} содержала бы ${entries} записей, больше допустимых ${maxEntries}: загрузите последнюю публикацию целиком, как её перечисляет манифест.`,
+        kk: `${from} жарияланымынан ${to} жарияланымына дейінгі дельтада ${entries} жазба болар еді, бұл рұқсат етілген ${maxEntries} жазбадан көп: соңғы жарияланымды манифестінде көрсетілгендей толық жүктеңіз.`,
+      }),
+      { latest: LATEST_MANIFEST_PATH, entries, maxEntries },
+      { link: `<${LATEST_MANIFEST_PATH}>; rel="latest-version"` },
+    );
+  }
+}

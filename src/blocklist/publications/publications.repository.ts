@@ -101,17 +101,32 @@ export class PublicationsRepository {
     await manager.getRepository(BlocklistPublicationEntity).insert(publication);
   }
 
+  /** How many rows changed from serial `from` to `to` (what `changedBetween` would read), from the same indexes. */
+  async countChangedBetween(from: number, to: number): Promise<number> {
+    const rows: { count: string }[] = await this.dataSource.query(
+      `SELECT (SELECT count(*) FROM "blocklist_entries"
+                WHERE "added_serial" > $1 AND "added_serial" <= $2 AND ("removed_serial" IS NULL OR "removed_serial" > $2))
+            + (SELECT count(*) FROM "blocklist_entries"
+                WHERE "removed_serial" > $1 AND "removed_serial" <= $2 AND "added_serial" <= $1) AS "count"`,
+      [from, to],
+    );
+    return Number(rows[0]?.count ?? 0);
+  }
+
   /**
    * The rows that changed from serial `from` to `to`: those in force at `to` added after `from`, and those in force at
-   * `from` removed by `to`. One statement (one snapshot), served by the indexes on added_serial and removed_serial.
+   * `from` removed by `to`, each list in canonical order. One statement (one snapshot), served by the indexes on
+   * added_serial and removed_serial.
    */
   async changedBetween(from: number, to: number): Promise<{ added: SetEntry[]; removed: SetEntry[] }> {
     const rows: (SetEntry & { added: boolean })[] = await this.dataSource.query(
-      `SELECT "kind", "match", "value", true AS "added" FROM "blocklist_entries"
-        WHERE "added_serial" > $1 AND "added_serial" <= $2 AND ("removed_serial" IS NULL OR "removed_serial" > $2)
-       UNION ALL
-       SELECT "kind", "match", "value", false FROM "blocklist_entries"
-        WHERE "removed_serial" > $1 AND "removed_serial" <= $2 AND "added_serial" <= $1`,
+      `SELECT * FROM (
+         SELECT "kind", "match", "value", true AS "added" FROM "blocklist_entries"
+          WHERE "added_serial" > $1 AND "added_serial" <= $2 AND ("removed_serial" IS NULL OR "removed_serial" > $2)
+         UNION ALL
+         SELECT "kind", "match", "value", false FROM "blocklist_entries"
+          WHERE "removed_serial" > $1 AND "removed_serial" <= $2 AND "added_serial" <= $1) AS "changed"
+       ORDER BY "added" DESC, "kind" COLLATE "C", "match" COLLATE "C", "value" COLLATE "C"`,
       [from, to],
     );
     const strip = ({ kind, match, value }: SetEntry): SetEntry => ({ kind, match, value });

@@ -7,7 +7,7 @@ import { access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { ValidationProblem } from '../../platform/http/problem.js';
-import { type BlocklistDelta, deltaBytes, netChanges } from './canonical-set.js';
+import { deltaBytesAsync } from './canonical-set.js';
 import { sha256Hex } from './manifest.js';
 import type { BlocklistPublicationEntity } from './publication.entity.js';
 import { PublicationEvents } from './publication-events.js';
@@ -15,6 +15,7 @@ import { PUBLICATION_SIGNER, type PublicationSigner } from './publication-ports.
 import { PublicationRenderer } from './publication-renderer.js';
 import { publicationFolder } from './publication-writer.js';
 import {
+  DeltaTooLargeProblem,
   deltaRangeMessage,
   EncodingNotAcceptableProblem,
   PublicationFileNotFoundProblem,
@@ -51,7 +52,7 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
   private poll: NodeJS.Timeout | null = null;
   private readonly rendering = new Map<number, Promise<void>>();
   private readonly unrenderable = new Set<string>();
-  private readonly deltas = new LRUCache<string, { bytes: Buffer; signature: Buffer }>({ max: 64 });
+  private readonly deltas: LRUCache<string, { bytes: Buffer; signature: Buffer }>;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -59,8 +60,16 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
     private readonly renderer: PublicationRenderer,
     private readonly events: PublicationEvents,
     @Inject(PUBLICATION_SIGNER) private readonly signer: PublicationSigner,
-    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'PUBLICATION_RETAIN' | 'HTTP_REQUEST_TIMEOUT_MS'>,
-  ) {}
+    @Inject(APP_CONFIG)
+    private readonly config: Pick<AppConfig, 'PUBLICATION_RETAIN' | 'HTTP_REQUEST_TIMEOUT_MS' | 'PUBLICATION_MAX_DELTA_ENTRIES' | 'PUBLICATION_DELTA_CACHE_MB'>,
+  ) {
+    // Bounded by bytes, not by count: one delta may be megabytes.
+    this.deltas = new LRUCache({
+      max: 1024,
+      maxSize: config.PUBLICATION_DELTA_CACHE_MB * 1024 * 1024,
+      sizeCalculation: (delta) => delta.bytes.length + delta.signature.length,
+    });
+  }
 
   onModuleInit(): void {
     this.unsubscribe = this.events.onPublished(() => {
@@ -167,17 +176,18 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
     if (cached) return cached;
     const source = await this.repository.bySerial(from);
     if (!source) throw new PublicationNotFoundProblem(from);
+    // Counted before anything is read: a delta past the bound is never built (the latest whole is smaller to load).
+    const count = await this.repository.countChangedBetween(from, to);
+    if (count > this.config.PUBLICATION_MAX_DELTA_ENTRIES) throw new DeltaTooLargeProblem(from, to, count, this.config.PUBLICATION_MAX_DELTA_ENTRIES);
     const changed = await this.repository.changedBetween(from, to);
-    const delta: BlocklistDelta = {
-      ...netChanges(changed.added, changed.removed),
+    const bytes = await deltaBytesAsync(changed.added, changed.removed, {
       from,
       fromSetSha256: source.setSha256,
       to,
       toSetSha256: target.setSha256,
       type: 'kz-crypto-registry/blocklist-delta',
       version: 1,
-    };
-    const bytes = deltaBytes(delta);
+    });
     const result = { bytes, signature: this.signer.sign(bytes, to).signature };
     this.deltas.set(key, result);
     return result;
