@@ -1,7 +1,8 @@
-// What a review that used publications as ISPs do found, pinned: one spelling per serial, ...
+// What a review that used publications as ISPs do found, pinned: one spelling per serial, files a replica keeps and
+// renders to the same bytes, localised problems, an ETag per coding, bounded deltas, a tidy folder, caching rules.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -266,5 +267,32 @@ describe('deltas are bounded', () => {
     const next = await publish();
     const small = await request(t.server).get('/v1/blocklist/deltas').query({ from: to });
     expect([small.status, small.body.added, small.body.to]).toEqual([200, [{ kind: 'domain', match: 'exact', value: 'bound-5.example' }], next]);
+  });
+});
+
+describe('the publications folder is tidied', () => {
+  it('deletes at start the folders past the window and every <serial>.tmp/ a crash left, and the unkept ones after publishing', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'publications-tidy-'));
+    await mkdir(join(own, '3.tmp'), { recursive: true });
+    await mkdir(join(own, '12'), { recursive: true });
+    await writeFile(join(own, '12', 'blocklist.rpz'), 'left over');
+    await writeFile(join(own, 'NOTES'), 'not a publication');
+    const other = await createTestApp({ PUBLICATIONS_DIR: own, SIGNING_DEV_KEY_DIR: join(work, 'signing') });
+    try {
+      // A fresh database has no publication: no folder is kept.
+      expect((await readdir(own)).sort()).toEqual(['NOTES']);
+    } finally {
+      await other.close();
+      await rm(own, { recursive: true, force: true });
+    }
+    // After a publication: a crash's .tmp/ of a serial out of the window goes, with that serial's folder.
+    const oldest = first;
+    await mkdir(join(dir, `${oldest}.tmp`), { recursive: true });
+    await mkdir(join(dir, String(oldest)), { recursive: true });
+    await add([{ kind: 'domain', value: 'tidy.example', match: 'exact' }]).expect(201);
+    await publish();
+    const names = await readdir(dir);
+    expect([names.includes(`${oldest}.tmp`), names.includes(String(oldest)), names.filter((n) => n.endsWith('.tmp'))]).toEqual([false, false, []]);
+    expect(names.filter((n) => /^\d+$/.test(n))).toHaveLength(3);
   });
 });

@@ -3,7 +3,7 @@
 // into `<dir>/<serial>.tmp/`, renamed to `<dir>/<serial>/` only once every file is complete and on disk.
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { access, mkdir, rename, rm } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { createHash, type Hash } from 'node:crypto';
 import { join } from 'node:path';
 import { constants, createBrotliCompress, createGzip } from 'node:zlib';
@@ -116,6 +116,26 @@ async function addFiles(temporary: string, final: string, names: string[]): Prom
     }
   }
   await rm(temporary, { recursive: true, force: true });
+}
+
+/**
+ * Deletes from `dir` the folders of publications not in `keep` and the `<serial>.tmp/` folders a crash left: all of
+ * them (`temporaries: 'all'`, at start, when nothing is being written), or those of serials not in `keep` (after a
+ * publication, while a render of a kept one may be under way). Returns the names it deleted.
+ */
+export async function tidyPublications(dir: string, keep: ReadonlySet<number>, temporaries: 'all' | 'unkept'): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    const folder = /^(0|[1-9][0-9]*)(\.tmp)?$/.exec(name);
+    if (!folder) continue;
+    const kept = keep.has(Number(folder[1]));
+    if (folder[2] ? temporaries === 'all' || !kept : !kept) {
+      await rm(join(dir, name), { recursive: true, force: true });
+      removed.push(name);
+    }
+  }
+  return removed;
 }
 
 /** The folder of a publication's files, and the one it is written in before it is complete. */

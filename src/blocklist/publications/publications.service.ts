@@ -13,7 +13,7 @@ import type { BlocklistPublicationEntity } from './publication.entity.js';
 import { PublicationEvents } from './publication-events.js';
 import { PUBLICATION_SIGNER, type PublicationSigner } from './publication-ports.js';
 import { PublicationRenderer } from './publication-renderer.js';
-import { publicationFolder } from './publication-writer.js';
+import { publicationFolder, tidyPublications } from './publication-writer.js';
 import {
   DeltaTooLargeProblem,
   deltaRangeMessage,
@@ -71,7 +71,15 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  onModuleInit(): void {
+  /** At start, before anything is written: the retention applied, and every `.tmp/` folder a crash left deleted. */
+  async onModuleInit(): Promise<void> {
+    try {
+      const keep = new Set(await this.repository.newestSerials(this.config.PUBLICATION_RETAIN));
+      const removed = await tidyPublications(this.renderer.dir, keep, 'all');
+      if (removed.length > 0) this.logger.log({ removed }, 'Deleted folders of publications past the retained window and left by a crash');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not tidy the publications folder; it is tried again after the next publication');
+    }
     this.unsubscribe = this.events.onPublished(() => {
       // Forgotten at once: the next request reads the new latest, not a copy from before it.
       this.current = null;

@@ -4,8 +4,6 @@
 // the row that makes them `latest` commits.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import canonicalize from 'canonicalize';
-import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { AuditService } from '../../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { RegistryChangesService } from '../../platform/database/registry-changes.service.js';
@@ -16,6 +14,7 @@ import { BlocklistPublicationEntity } from './publication.entity.js';
 import { PublicationEvents } from './publication-events.js';
 import { PUBLICATION_SIGNER, type PublicationSigner } from './publication-ports.js';
 import { PublicationRenderer } from './publication-renderer.js';
+import { tidyPublications } from './publication-writer.js';
 import { PublicationsRepository } from './publications.repository.js';
 
 type PublisherConfig = Pick<
@@ -185,12 +184,9 @@ export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy
     return serial;
   }
 
-  /** Deletes the file folders of publications past the retained window (their manifests stay in the database). */
+  /** Deletes the file folders of publications past the retained window (their manifests stay), and their `.tmp/`. */
   private async removeUnretained(): Promise<void> {
-    const keep = new Set((await this.repository.newestSerials(this.config.PUBLICATION_RETAIN)).map(String));
-    const names = await readdir(this.config.PUBLICATIONS_DIR).catch(() => [] as string[]);
-    for (const name of names) {
-      if (/^\d+$/.test(name) && !keep.has(name)) await rm(join(this.config.PUBLICATIONS_DIR, name), { recursive: true, force: true });
-    }
+    const keep = new Set(await this.repository.newestSerials(this.config.PUBLICATION_RETAIN));
+    await tidyPublications(this.config.PUBLICATIONS_DIR, keep, 'unkept');
   }
 }
