@@ -296,3 +296,18 @@ describe('the publications folder is tidied', () => {
     expect(names.filter((n) => /^\d+$/.test(n))).toHaveLength(3);
   });
 });
+
+describe('latest and cache-busters', () => {
+  it('ignores query parameters it does not know on latest (a cache-buster), and still reads wait strictly', async () => {
+    const plain = await raw('/v1/blocklist/latest/manifest.json');
+    for (const path of ['/v1/blocklist/latest/manifest.json?foo=1', '/v1/blocklist/latest/manifest.json?_=1733100000&nocache', '/v1/blocklist/latest/manifest.json.sig?x=1', '/v1/blocklist/latest/manifest.jws?x=1']) {
+      const res = await raw(path);
+      expect([path, res.status, res.headers['cache-control']]).toEqual([path, 200, 'no-cache']);
+    }
+    expect((await raw('/v1/blocklist/latest/manifest.json?foo=1')).body.equals(plain.body)).toBe(true);
+    const waited = await raw('/v1/blocklist/latest/manifest.json?wait=1&_=2', { 'if-none-match': plain.headers.etag as string });
+    expect(waited.status).toBe(304);
+    const bad = await request(t.server).get('/v1/blocklist/latest/manifest.json?wait=02&_=2');
+    expect([bad.status, bad.body.errors]).toEqual([400, [{ field: 'wait', messages: ['wait must be a whole number from 1 to 60 in decimal digits, without a sign, spaces or leading zeros'] }]]);
+  });
+});

@@ -69,7 +69,8 @@ export class PublicationsController {
   /**
    * The latest publication's manifest (RFC 8785 canonical JSON; verify it against `manifest.json.sig`). `ETag` and
    * `Cache-Control: no-cache`: send If-None-Match for a 304; add `wait=1..60` to hold the request until a newer
-   * publication (released at once), so a client learns of a new serial within seconds without polling hard.
+   * publication (released at once), so a client learns of a new serial within seconds without polling hard. Query
+   * parameters other than `wait` are ignored (a cache-buster such as `?_=1733100000` is harmless).
    */
   @ApiOperation({ operationId: 'getLatestManifest', summary: 'Latest blocklist manifest (long-poll with wait)' })
   @ApiResponse({ status: 200, description: 'The manifest.', content: manifestJson })

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
 import { IsDecimalInteger, parseDecimalInteger } from '../../platform/http/decimal-integer.js';
+import { ValidationProblem } from '../../platform/http/problem.js';
+import { fieldMessage, HandChecked } from '../../platform/http/validation.js';
 import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from '../../domain-names/entry-kinds.js';
 
 const MAX_SERIAL = Number.MAX_SAFE_INTEGER;
@@ -19,6 +21,11 @@ export class PublicationFileParamDto extends SerialParamDto {
   fileName: string;
 }
 
+/**
+ * The query of `latest`, checked by hand (latestQuery) so that parameters it does not know are ignored, not refused:
+ * a cache-buster (`?_=1733100000`, `?nocache=...`) is what CDNs and curl users add to a URL that changes.
+ */
+@HandChecked(latestQuery)
 export class LatestManifestQueryDto {
   /**
    * With If-None-Match naming the latest manifest: hold the request up to this many seconds until a newer publication
@@ -28,6 +35,17 @@ export class LatestManifestQueryDto {
   @IsOptional()
   @IsDecimalInteger(1, 60)
   wait?: number;
+}
+
+/** LatestManifestQueryDto's decorators by hand: `wait` as IsDecimalInteger(1, 60) reads it; anything else ignored. */
+function latestQuery(value: unknown): LatestManifestQueryDto {
+  const { wait } = (value ?? {}) as Record<string, unknown>;
+  if (wait === undefined) return {};
+  const seconds = parseDecimalInteger(wait);
+  if (seconds === null || seconds < 1 || seconds > 60) {
+    throw new ValidationProblem([{ field: 'wait', messages: [fieldMessage('isDecimalInteger', 'wait', [1, 60])] }]);
+  }
+  return { wait: seconds };
 }
 
 export class DeltaQueryDto {
