@@ -7,6 +7,7 @@ import { NormaliseUrlEntries1796400000000 } from './1796400000000-normalise-url-
 import { DemoProvenance1796400100000 } from './1796400100000-demo-provenance.js';
 import { BlocklistKeysetIndex1796500000000 } from './1796500000000-blocklist-keyset-index.js';
 import { BlocklistPublications1796500010000 } from './1796500010000-blocklist-publications.js';
+import { PublicationBlockedEntities1796500200000 } from './1796500200000-publication-blocked-entities.js';
 
 export const MIGRATIONS: Function[] = [
   InitialSchema1795510800000,
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   DemoProvenance1796400100000,
   BlocklistKeysetIndex1796500000000,
   BlocklistPublications1796500010000,
+  PublicationBlockedEntities1796500200000,
 ];

@@ -37,6 +37,10 @@ export const PROBLEM_TYPES: ProblemTypes = {
   },
   'publication-file-not-found': { status: 404, description: 'The publication has no file of this name: its manifest lists every file.' },
   'signing-key-not-found': { status: 404, description: 'No signing key has this id: `/v1/signing-keys` and `/.well-known/jwks.json` list every key, retired ones too.' },
+  'encoding-not-acceptable': {
+    status: 406,
+    description: 'Accept-Encoding refuses every coding a publication file is served in (br, gzip and identity, e.g. `identity;q=0` alone): accept one of them.',
+  },
   'not-acceptable': { status: 406, description: 'The service cannot answer in a media type the Accept header allows; ask for JSON.' },
   'method-not-allowed': { status: 405, description: 'The path exists but not with this method; `Allow` lists the methods it takes.' },
   'request-timeout': { status: 408, description: 'The request did not arrive in full in time.' },
@@ -52,6 +56,11 @@ export const PROBLEM_TYPES: ProblemTypes = {
   'publication-gone': {
     status: 410,
     description: 'The publication is older than the window the service keeps files and deltas for (`PUBLICATION_RETAIN`): load the latest publication whole; `latest` and the `Link` header point at its manifest. Manifests themselves are kept for ever.',
+  },
+  gone: { status: 410, description: 'What the URL named is no longer served.' },
+  'delta-too-large': {
+    status: 410,
+    description: 'More entries changed between the two publications than a delta carries (`PUBLICATION_MAX_DELTA_ENTRIES`): load the latest publication whole; `latest` and the `Link` header point at its manifest.',
   },
   'precondition-failed': { status: 412, description: 'The record changed since it was read (its ETag differs from If-Match): read it again and retry.' },
   'content-too-large': { status: 413, description: 'The body is larger than the service accepts (BODY_LIMIT_BYTES).' },

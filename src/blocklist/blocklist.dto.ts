@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { IsDecimalInteger } from '../platform/http/decimal-integer.js';
 import { SourceDto } from '../provenance/source.dto.js';
 import { MAX_PAGE_SIZE } from '../platform/http/pagination.dto.js';
 import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from '../domain-names/entry-kinds.js';
@@ -27,10 +28,9 @@ export class ListBlocklistEntriesQueryDto {
    * The serial to list (default: the serial now). Any serial up to now: the schema keeps the history, so the entries
    * in force at a past serial are listed as they were. On later pages the cursor carries it. @example 2
    */
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, example: 2 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IsDecimalInteger()
   serial?: number;
 
   /** `nextCursor` of the page before: the next page of the same serial and kind. @example "eyJ2IjoxLCJzIjoyLCJrIjpudWxsLCJhIjoxLCJpIjoiNWU0ZDNjMmItMWEwOS00ZjhlLWI3ZDYtYzViNGEzOTI4MTcwIn0" */

@@ -5,6 +5,7 @@ import { toBlocklistEntryDto } from './blocklist.mapper.js';
 import type { BlocklistSnapshot, EntryChange, EntryProvenance, SerialProvenance, StreamedEntry } from './blocklist.read-model.js';
 import { BlocklistRepository, type NewBlocklistEntry } from './blocklist.repository.js';
 import { decodeCursor, encodeCursor } from './entries-cursor.js';
+import { listingMessages } from './blocklist.errors.js';
 import { ValidationProblem } from '../platform/http/problem.js';
 
 /** Reads of the blocklist, and the serial step every write goes through (BlocklistAdminService decides what). */
@@ -16,18 +17,18 @@ export class BlocklistService {
   async list(query: ListBlocklistEntriesQueryDto): Promise<BlocklistEntryPageDto> {
     const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
     if (query.cursor !== undefined && !cursor) {
-      throw new ValidationProblem([{ field: 'cursor', messages: ['cursor is not one this service gave: pass nextCursor of the page before as it was sent'] }]);
+      throw new ValidationProblem([{ field: 'cursor', messages: [listingMessages.badCursor()] }]);
     }
     if (cursor && query.serial !== undefined && query.serial !== cursor.serial) {
-      throw new ValidationProblem([{ field: 'serial', messages: [`serial ${query.serial} differs from the cursor's ${cursor.serial}: a cursor carries its serial, so leave serial out`] }]);
+      throw new ValidationProblem([{ field: 'serial', messages: [listingMessages.serialDiffers(query.serial, cursor.serial)] }]);
     }
     if (cursor && query.kind !== undefined && query.kind !== cursor.kind) {
-      throw new ValidationProblem([{ field: 'kind', messages: [`kind ${query.kind} differs from the cursor's ${cursor.kind ?? '(any)'}: a cursor carries its kind, so leave kind out`] }]);
+      throw new ValidationProblem([{ field: 'kind', messages: [listingMessages.kindDiffers(query.kind, cursor.kind)] }]);
     }
     const head = await this.blocklist.headSerial();
     const serial = cursor?.serial ?? query.serial ?? head;
     if (serial > head) {
-      throw new ValidationProblem([{ field: 'serial', messages: [`serial ${serial} is ahead of the blocklist, which is at serial ${head}`] }]);
+      throw new ValidationProblem([{ field: 'serial', messages: [listingMessages.serialAhead(serial, head)] }]);
     }
     const kind = cursor ? cursor.kind : (query.kind ?? null);
     const after = cursor ? { serial: cursor.afterSerial, id: cursor.afterId } : null;

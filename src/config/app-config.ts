@@ -112,6 +112,10 @@ const envFields = z.object({
   PUBLICATIONS_DIR: z.string().min(1).default('.data/publications'),
   /** How many of the newest publications keep their files and deltas (manifests are kept for ever). */
   PUBLICATION_RETAIN: z.coerce.number().int().min(1).max(100_000).default(100),
+  /** The most entries (added and removed) a delta may carry; a larger one is refused (410: load the latest whole). */
+  PUBLICATION_MAX_DELTA_ENTRIES: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
+  /** Megabytes of deltas kept in memory (least recently used dropped first). */
+  PUBLICATION_DELTA_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(64),
   /** The origin of the RPZ zone (its SOA and NS names). */
   RPZ_ZONE: z
     .string()

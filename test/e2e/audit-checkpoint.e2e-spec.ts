@@ -74,6 +74,15 @@ describe('audit verify --manifest', () => {
     expect(result.stdout).toMatch(/^audit chain intact: [\d,]+ events, head [0-9a-f]{64}; holds the checkpoint of publication \d+ \(seq \d+, manifest signed by key [A-Za-z0-9_-]+\)$/m);
   }, RUN_MS);
 
+  it('reads the signature beside the manifest, or the one --signature names, as README says', async () => {
+    await writeFile(join(dir, 'alone.json'), readFileSync(join(dir, 'manifest.json')));
+    const missing = await cli(['audit', 'verify', '--manifest', join(dir, 'alone.json')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`cannot read the manifest's signature ${join(dir, 'alone.json.sig')}`);
+    const named = await cli(['audit', 'verify', '--manifest', join(dir, 'alone.json'), '--signature', join(dir, 'manifest.json.sig')]);
+    expect([named.code, named.stderr]).toEqual([0, '']);
+  }, RUN_MS);
+
   it('refuses a manifest whose signature does not verify', async () => {
     const text = readFileSync(join(dir, 'manifest.json'), 'utf8');
     await writeFile(join(dir, 'forged.json'), text.replace(/"auditHash":"[0-9a-f]{64}"/, `"auditHash":"${'f'.repeat(64)}"`));

@@ -93,7 +93,7 @@ describe('GET /v1/blocklist/entries: keyset pages pinned to a serial', () => {
   it.each([
     [{ cursor: 'not-a-cursor' }, 'cursor', 'cursor is not one this service gave: pass nextCursor of the page before as it was sent'],
     [{ serial: 999999 }, 'serial', /^serial 999999 is ahead of the blocklist, which is at serial \d+$/],
-    [{ serial: -1 }, 'serial', 'serial must not be less than 0'],
+    [{ serial: -1 }, 'serial', 'serial must be a whole number from 0 to 9007199254740991 in decimal digits, without a sign, spaces or leading zeros'],
   ])('refuses %j with a 400 naming %s', async (query, field, message) => {
     const res = await request(t.server).get('/v1/blocklist/entries').query(query).expect(400);
     expect(res.body.code).toBe('validation-failed');

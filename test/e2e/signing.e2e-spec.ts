@@ -109,6 +109,8 @@ describe('a rotated keyring, over HTTP', () => {
   it('answers an unknown key id with a 404 problem', async () => {
     const res = await request(t.server).get('/v1/signing-keys/no-such-key.pem').expect(404);
     expect(res.headers['content-type']).toMatch(PROBLEM);
+    // Never cached: a rotation may add the key a minute later (the keys themselves are cached 5 minutes).
+    expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body).toMatchObject({
       status: 404,
       code: 'signing-key-not-found',

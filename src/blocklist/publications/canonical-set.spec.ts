@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
-import { applyDelta, canonicalLine, compareEntries, netChanges, setSha256, type SetEntry } from './canonical-set.js';
+import { applyDelta, canonicalLine, compareEntries, deltaBytes, deltaBytesAsync, netChanges, setSha256, type SetEntry } from './canonical-set.js';
 
 const entry = (kind: SetEntry['kind'], match: SetEntry['match'], value: string): SetEntry => ({ kind, match, value });
 
@@ -44,5 +44,25 @@ describe('canonical set', () => {
       }),
       { seed: 10, numRuns: 200 },
     );
+  });
+});
+
+describe('deltaBytesAsync', () => {
+  it('builds exactly the canonical JSON deltaBytes does, a chunk at a time (strings with quotes, backslashes, non-ASCII)', async () => {
+    const value = fc.oneof(fc.string(), fc.constantFrom('a"b.example', 'back\\slash', 'пример.қаз', '\u{1f600}', '\u2028'));
+    const item = fc.record({ kind: fc.constantFrom('domain', 'url', 'ipv4'), match: fc.constantFrom('exact', 'subtree'), value }) as fc.Arbitrary<SetEntry>;
+    await fc.assert(
+      fc.asyncProperty(fc.array(item, { maxLength: 30 }), fc.array(item, { maxLength: 30 }), async (added, removed) => {
+        const uniq = (list: SetEntry[]) => [...new Map(list.map((e) => [canonicalLine(e), e])).values()].sort(compareEntries);
+        const a = uniq(added);
+        const r = uniq(removed);
+        const head = { from: 3, fromSetSha256: 'a'.repeat(64), to: 9, toSetSha256: 'b'.repeat(64), type: 'kz-crypto-registry/blocklist-delta' as const, version: 1 as const };
+        expect((await deltaBytesAsync(a, r, head)).toString('utf8')).toBe(deltaBytes({ ...netChanges(a, r), ...head }).toString('utf8'));
+      }),
+      { seed: 10, numRuns: 200 },
+    );
+    const many = Array.from({ length: 12_000 }, (_, i) => entry('domain', 'exact', `n${String(i).padStart(6, '0')}.example`));
+    const head = { from: 1, fromSetSha256: 'a'.repeat(64), to: 2, toSetSha256: 'b'.repeat(64), type: 'kz-crypto-registry/blocklist-delta' as const, version: 1 as const };
+    expect((await deltaBytesAsync(many, [], head)).equals(deltaBytes({ ...netChanges(many, []), ...head }))).toBe(true);
   });
 });

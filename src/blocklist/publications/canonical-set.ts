@@ -63,6 +63,42 @@ export function deltaBytes(delta: BlocklistDelta): Buffer {
   return Buffer.from(canonicalize(delta) ?? '', 'utf8');
 }
 
+/** How many entries are serialised between two turns of the event loop. */
+const CHUNK = 5000;
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * `deltaBytes` of the delta whose lists are the net changes of `added` and `removed`, each given in canonical order (as
+ * the database reads them): the same bytes, built a chunk of entries at a time with the event loop's turns between,
+ * so that a large delta does not hold requests up. JSON.stringify of a string is RFC 8785's serialisation of it.
+ */
+export async function deltaBytesAsync(
+  added: readonly SetEntry[],
+  removed: readonly SetEntry[],
+  head: Omit<BlocklistDelta, 'added' | 'removed'>,
+): Promise<Buffer> {
+  const addedLines = new Set(added.map(canonicalLine));
+  const removedLines = new Set(removed.map(canonicalLine));
+  const parts: string[] = [];
+  const list = async (entries: readonly SetEntry[], other: Set<string>) => {
+    let first = true;
+    for (let i = 0; i < entries.length; i += 1) {
+      const e = entries[i]!;
+      if (!other.has(canonicalLine(e))) {
+        parts.push(`${first ? '' : ','}{"kind":${JSON.stringify(e.kind)},"match":${JSON.stringify(e.match)},"value":${JSON.stringify(e.value)}}`);
+        first = false;
+      }
+      if (i % CHUNK === CHUNK - 1) await yieldTurn();
+    }
+  };
+  parts.push('{"added":[');
+  await list(added, removedLines);
+  parts.push(`],"from":${head.from},"fromSetSha256":${JSON.stringify(head.fromSetSha256)},"removed":[`);
+  await list(removed, addedLines);
+  parts.push(`],"to":${head.to},"toSetSha256":${JSON.stringify(head.toSetSha256)},"type":${JSON.stringify(head.type)},"version":${head.version}}`);
+  return Buffer.from(parts.join(''), 'utf8');
+}
+
 /** Snapshot `from` with `delta` applied: what a client holding `from` computes. */
 export function applyDelta(snapshot: Iterable<SetEntry>, delta: Pick<BlocklistDelta, 'added' | 'removed'>): SetEntry[] {
   const lines = new Map<string, SetEntry>();

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { isoSeconds } from './manifest.js';
-import type { PublicationFile } from './publication.entity.js';
+import type { BlockedEntitySnapshot, PublicationFile } from './publication.entity.js';
 import { PUBLICATION_FORMATS, type PublicationFormats } from './publication-ports.js';
 import { type WrittenPublication, writePublication } from './publication-writer.js';
 import { PublicationsRepository } from './publications.repository.js';
@@ -21,7 +21,18 @@ export class PublicationRenderer {
     return this.config.PUBLICATIONS_DIR;
   }
 
-  async render(serial: number, publishedAt: Date, expiresAt: Date, expected?: readonly PublicationFile[]): Promise<WrittenPublication> {
+  /**
+   * Renders the files of `serial` with the blocked entities of `entities` (the publication's snapshot). Again (on a
+   * replica): `again.files` are the manifest's, `again.names` the files to render, added beside those in its folder
+   * only if they match the manifest.
+   */
+  async render(
+    serial: number,
+    publishedAt: Date,
+    expiresAt: Date,
+    entities: BlockedEntitySnapshot,
+    again?: { files: readonly PublicationFile[]; names: ReadonlySet<string> },
+  ): Promise<WrittenPublication> {
     const ctx = {
       serial,
       publishedAt: isoSeconds(publishedAt),
@@ -33,11 +44,11 @@ export class PublicationRenderer {
     return writePublication({
       dir: this.config.PUBLICATIONS_DIR,
       serial,
-      formats: this.formats,
+      formats: again ? this.formats.filter((format) => again.names.has(format.fileName)) : this.formats,
       ctx,
-      read: (visit) => this.repository.streamPublished(serial, visit),
+      read: (visit) => this.repository.streamPublished(serial, entities, visit),
       url: (name) => fileUrl(serial, name),
-      expected,
+      expected: again?.files,
     });
   }
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -86,10 +86,25 @@ describe('writePublication', () => {
 
   it('leaves out a file rendered again that differs from the manifest, and keeps the others', async () => {
     const first = await write();
+    await rm(join(dir, '7'), { recursive: true });
     const expected = first.files.map((f) => (f.name === 'domains.txt' ? { ...f, sha256: '0'.repeat(64) } : f));
     const again = await write(expected);
     expect(again.mismatched).toEqual(['domains.txt']);
     expect((await readdir(join(dir, '7'))).sort()).toEqual(['set.tsv', 'set.tsv.br', 'set.tsv.gz']);
+  });
+
+  it('adds the files rendered again beside those on disk, and removes or replaces none of them', async () => {
+    const first = await write();
+    const kept = await stat(join(dir, '7', 'domains.txt'));
+    await rm(join(dir, '7', 'set.tsv.gz'));
+    // Even a manifest this file does not match (a replica never deletes a file it has).
+    const expected = first.files.map((f) => (f.name === 'domains.txt' ? { ...f, sha256: '0'.repeat(64) } : f));
+    const again = await write(expected);
+    expect(again.mismatched).toEqual(['domains.txt']);
+    expect((await readdir(join(dir, '7'))).sort()).toEqual(['domains.txt', 'domains.txt.br', 'domains.txt.gz', 'set.tsv', 'set.tsv.br', 'set.tsv.gz']);
+    const after = await stat(join(dir, '7', 'domains.txt'));
+    expect([after.ino, after.mtimeMs]).toEqual([kept.ino, kept.mtimeMs]);
+    expect((await readdir(dir)).sort()).toEqual(['7']);
   });
 
   it('leaves nothing behind when the read fails half-way', async () => {

@@ -3,7 +3,7 @@
 // into `<dir>/<serial>.tmp/`, renamed to `<dir>/<serial>/` only once every file is complete and on disk.
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { createHash, type Hash } from 'node:crypto';
 import { join } from 'node:path';
 import { constants, createBrotliCompress, createGzip } from 'node:zlib';
@@ -93,20 +93,55 @@ export interface WriteOptions<Context> {
   /** The URL of a file, as the manifest gives it. */
   url(name: string): string;
   /**
-   * The files a manifest already lists (a replica rendering a publication again): a file whose bytes differ is left
-   * out (metadata NDJSON and CSV carry, such as a lift, may have changed since), the others are kept.
+   * The files a manifest already lists (a replica rendering files of a publication again): each rendered file that
+   * matches is moved into the publication's folder beside the files already there, which are never removed; a file
+   * whose bytes differ is left out.
    */
   expected?: readonly PublicationFile[];
 }
 
+/** The rendered files whose bytes differ from the manifest's (or that it does not list). */
 function mismatches(files: PublicationFile[], expected: readonly PublicationFile[]): string[] {
-  const byName = new Map(files.map((file) => [file.name, file]));
-  const names = new Set([...files.map((f) => f.name), ...expected.map((f) => f.name)]);
-  return [...names].filter((name) => {
-    const want = expected.find((f) => f.name === name);
-    const got = byName.get(name);
-    return !want || !got || want.sha256 !== got.sha256 || want.size !== got.size;
-  });
+  return files
+    .filter((got) => {
+      const want = expected.find((f) => f.name === got.name);
+      return !want || want.sha256 !== got.sha256 || want.size !== got.size;
+    })
+    .map((f) => f.name);
+}
+
+const SUFFIXES = ['', '.gz', '.br'];
+
+/** Moves each file of `names` (and its compressed copies) from `temporary` into `final` where `final` lacks it. */
+async function addFiles(temporary: string, final: string, names: string[]): Promise<void> {
+  await mkdir(final, { recursive: true });
+  for (const name of names) {
+    for (const suffix of SUFFIXES) {
+      const target = join(final, name + suffix);
+      if (!(await access(target).then(() => true, () => false))) await rename(join(temporary, name + suffix), target);
+    }
+  }
+  await rm(temporary, { recursive: true, force: true });
+}
+
+/**
+ * Deletes from `dir` the folders of publications not in `keep` and the `<serial>.tmp/` folders a crash left: all of
+ * them (`temporaries: 'all'`, at start, when nothing is being written), or those of serials not in `keep` (after a
+ * publication, while a render of a kept one may be under way). Returns the names it deleted.
+ */
+export async function tidyPublications(dir: string, keep: ReadonlySet<number>, temporaries: 'all' | 'unkept'): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    const folder = /^(0|[1-9][0-9]*)(\.tmp)?$/.exec(name);
+    if (!folder) continue;
+    const kept = keep.has(Number(folder[1]));
+    if (folder[2] ? temporaries === 'all' || !kept : !kept) {
+      await rm(join(dir, name), { recursive: true, force: true });
+      removed.push(name);
+    }
+  }
+  return removed;
 }
 
 /** The folder of a publication's files, and the one it is written in before it is complete. */
@@ -150,11 +185,13 @@ export async function writePublication<Context>(options: WriteOptions<Context>):
       url: options.url(format.fileName),
     }));
     const mismatched = options.expected ? mismatches(files, options.expected) : [];
-    for (const name of mismatched) {
-      await Promise.all(['', '.gz', '.br'].map((suffix) => rm(join(temporary, name + suffix), { force: true })));
+    if (options.expected) {
+      await addFiles(temporary, final, files.map((f) => f.name).filter((name) => !mismatched.includes(name)));
+    } else {
+      // A first render: a folder left by a publication that crashed before its row committed is replaced whole.
+      await rm(final, { recursive: true, force: true });
+      await rename(temporary, final);
     }
-    await rm(final, { recursive: true, force: true });
-    await rename(temporary, final);
     return { files: files.sort((a, b) => (a.name < b.name ? -1 : 1)), entryCount, setSha256: setHash.digest('hex'), mismatched };
   } catch (error) {
     for (const output of outputs) output.destroy();

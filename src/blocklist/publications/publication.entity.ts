@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { PublishedBlockedEntity } from '../formats/blocklist-format.js';
 
 /** One file of a publication, as its manifest lists it (the bytes live in PUBLICATIONS_DIR/<serial>/). */
 export interface PublicationFile {
@@ -65,4 +66,14 @@ export class BlocklistPublicationEntity {
 
   @Column({ name: 'files', type: 'jsonb' })
   files: PublicationFile[];
+
+  /**
+   * The blocked entities its entries name, by id, as they were when it was published: what its NDJSON and CSV carry,
+   * so that they render to the same bytes later, whatever was edited since. Null before migration 1796500200000.
+   */
+  @Column({ name: 'blocked_entities', type: 'jsonb', nullable: true })
+  blockedEntities: BlockedEntitySnapshot | null;
 }
+
+/** Blocked entities by id, as the NDJSON and CSV of one publication carry them. */
+export type BlockedEntitySnapshot = Record<string, PublishedBlockedEntity>;

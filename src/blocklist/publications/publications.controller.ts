@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiHeader, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../../platform/http/api-problems.decorator.js';
 import { Public } from '../../platform/http/public.decorator.js';
@@ -9,11 +9,13 @@ import {
   DeltaQueryDto,
   LatestManifestQueryDto,
   ManifestDto,
+  deltaFileName,
   PublicationFileParamDto,
   SerialParamDto,
 } from './publications.dto.js';
 import { PublicationsService } from './publications.service.js';
-import { send } from './served.js';
+import { sampleFiles } from './publication-examples.js';
+import { IMMUTABLE, REVALIDATE, send } from './served.js';
 
 const MANIFEST_EXAMPLE = {
   auditHash: '5c1f0d4a3e2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d',
@@ -53,9 +55,46 @@ const DELTA_EXAMPLE = {
   version: 1,
 };
 const manifestJson = { 'application/json': { schema: { $ref: getSchemaPath(ManifestDto) }, example: MANIFEST_EXAMPLE } };
-const signature = { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } };
+const SIGNATURE_NOTE = 'The raw 64-byte Ed25519 signature of the bytes (not base64): `openssl pkeyutl -verify -pubin -inkey key.pem -rawin -in FILE -sigfile FILE.sig`.';
+const signature = { 'application/octet-stream': { schema: { type: 'string', format: 'binary', minLength: 64, maxLength: 64, description: SIGNATURE_NOTE } } };
 const jws = { 'application/jose': { schema: { type: 'string' }, example: 'eyJhbGciOiJFZERTQSIsImtpZCI6IlE5bVYxc1BwMm0zV2M2RnY4YlIweVQ0blg3a0w1aEoyZ0Qxc0EwekU5Y1UifQ.eyJhdWRpdEhhc2giOiI1YzFmIn0.c2lnbmF0dXJl' } };
-const notModified = { status: 304, description: 'If-None-Match names this version: nothing new (after `wait` seconds, when given).' };
+
+type Header = { description: string; schema: { type: 'string' | 'integer' }; example?: string | number };
+const SHA = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+const etag = (description: string, example: string): Record<string, Header> => ({ ETag: { description, schema: { type: 'string' }, example } });
+const cache = (value: string): Record<string, Header> => ({ 'Cache-Control': { description: value === IMMUTABLE ? 'Immutable: the URL never names other bytes.' : 'Revalidate (If-None-Match) before each use.', schema: { type: 'string' }, example: value } });
+const MANIFEST_ETAG = etag('SHA-256 of the manifest\'s bytes, quoted.', `"${SHA}"`);
+const FILE_ETAG = etag('Strong, one per content coding: `"<sha256>"` (identity, the manifest\'s hash), `"<sha256>-gzip"`, `"<sha256>-br"`.', `"${SHA}-br"`);
+const VARY: Record<string, Header> = { Vary: { description: 'The bytes depend on Accept-Encoding.', schema: { type: 'string' }, example: 'Accept-Encoding' } };
+const CONTENT_ENCODING: Record<string, Header> = { 'Content-Encoding': { description: 'br or gzip when Accept-Encoding chose one; absent for identity.', schema: { type: 'string' }, example: 'br' } };
+const LINK: Record<string, Header> = { Link: { description: 'The latest manifest, to load whole.', schema: { type: 'string' }, example: '</v1/blocklist/latest/manifest.json>; rel="latest-version"' } };
+const GONE_HEADERS = { headers: { 410: LINK } };
+const FILE_PROBLEM_HEADERS = { headers: { 410: LINK, 503: { 'Retry-After': { description: 'Seconds to wait before retrying (this replica could not render the file).', schema: { type: 'integer' as const }, example: 30 } } } };
+const notModified = (headers: Record<string, Header>) => ({
+  status: 304,
+  description: 'If-None-Match names this version: nothing new (after `wait` seconds, when given).',
+  headers,
+});
+const IF_NONE_MATCH = { name: 'If-None-Match', required: false, description: 'ETags the client holds (a list, `W/` and `*` accepted): 304 when one names this version.', schema: { type: 'string' }, example: `"${SHA}"` };
+const ACCEPT_ENCODING = {
+  name: 'Accept-Encoding',
+  required: false,
+  description: 'br, gzip or identity, by q-values (brotli between equals). Refusing all three (`identity;q=0` alone, `*;q=0`): 406.',
+  schema: { type: 'string' },
+  example: 'br, gzip',
+};
+const LATEST_HEADERS = { ...MANIFEST_ETAG, ...cache(REVALIDATE) };
+const IMMUTABLE_MANIFEST_HEADERS = { ...MANIFEST_ETAG, ...cache(IMMUTABLE) };
+
+/** Every media type a file is served in, each with the files of that type rendered from two sample entries. */
+const FILE_CONTENT = (() => {
+  const content: Record<string, { schema: { type: 'string' }; examples: Record<string, { summary: string; value: string }> }> = {};
+  for (const file of sampleFiles()) {
+    content[file.mediaType] ??= { schema: { type: 'string' }, examples: {} };
+    content[file.mediaType]!.examples[file.fileName.replace(/[^A-Za-z0-9_-]/g, '_')] = { summary: file.fileName, value: file.text };
+  }
+  return content;
+})();
 
 /** Publications of the blocklist: signed manifests, immutable files in resolver formats, deltas. */
 @ApiTags('publications')
@@ -68,11 +107,13 @@ export class PublicationsController {
   /**
    * The latest publication's manifest (RFC 8785 canonical JSON; verify it against `manifest.json.sig`). `ETag` and
    * `Cache-Control: no-cache`: send If-None-Match for a 304; add `wait=1..60` to hold the request until a newer
-   * publication (released at once), so a client learns of a new serial within seconds without polling hard.
+   * publication (released at once), so a client learns of a new serial within seconds without polling hard. Query
+   * parameters other than `wait` are ignored (a cache-buster such as `?_=1733100000` is harmless).
    */
   @ApiOperation({ operationId: 'getLatestManifest', summary: 'Latest blocklist manifest (long-poll with wait)' })
-  @ApiResponse({ status: 200, description: 'The manifest.', content: manifestJson })
-  @ApiResponse(notModified)
+  @ApiHeader(IF_NONE_MATCH)
+  @ApiResponse({ status: 200, description: 'The manifest.', content: manifestJson, headers: LATEST_HEADERS })
+  @ApiResponse(notModified(LATEST_HEADERS))
   @ApiProblems(400, 404)
   @Get('latest/manifest.json')
   async getLatestManifest(@Query() query: LatestManifestQueryDto, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply) {
@@ -81,8 +122,9 @@ export class PublicationsController {
 
   /** The raw 64-byte Ed25519 signature of the latest manifest's bytes: `openssl pkeyutl -verify -pubin -inkey key.pem -rawin -in manifest.json -sigfile manifest.json.sig`. */
   @ApiOperation({ operationId: 'getLatestManifestSignature', summary: 'Signature of the latest manifest' })
-  @ApiResponse({ status: 200, description: 'The detached signature.', content: signature })
-  @ApiResponse(notModified)
+  @ApiHeader(IF_NONE_MATCH)
+  @ApiResponse({ status: 200, description: `The detached signature of the latest manifest. ${SIGNATURE_NOTE}`, content: signature, headers: LATEST_HEADERS })
+  @ApiResponse(notModified(LATEST_HEADERS))
   @ApiProblems(400, 404)
   @Get('latest/manifest.json.sig')
   async getLatestManifestSignature(@Query() query: LatestManifestQueryDto, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply) {
@@ -91,8 +133,9 @@ export class PublicationsController {
 
   /** The latest manifest as a compact JWS (alg EdDSA, kid in the protected header), for JOSE libraries. */
   @ApiOperation({ operationId: 'getLatestManifestJws', summary: 'Latest manifest as a JWS' })
-  @ApiResponse({ status: 200, description: 'The compact JWS.', content: jws })
-  @ApiResponse(notModified)
+  @ApiHeader(IF_NONE_MATCH)
+  @ApiResponse({ status: 200, description: 'The compact JWS.', content: jws, headers: LATEST_HEADERS })
+  @ApiResponse(notModified(LATEST_HEADERS))
   @ApiProblems(400, 404)
   @Get('latest/manifest.jws')
   async getLatestManifestJws(@Query() query: LatestManifestQueryDto, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply) {
@@ -106,8 +149,17 @@ export class PublicationsController {
    * whole), 404 for a serial that was not published.
    */
   @ApiOperation({ operationId: 'getBlocklistDelta', summary: 'Changes from a publication to the latest' })
-  @ApiResponse({ status: 200, description: 'The delta.', content: { 'application/json': { schema: { $ref: getSchemaPath(DeltaDto) }, example: DELTA_EXAMPLE } } })
-  @ApiProblems(400, 404, 409, 410)
+  @ApiResponse({
+    status: 200,
+    description: 'The delta. Its signature is at `Content-Location` + `.sig`, by the key of serial `to`: the `keyId` of publication `to`\'s manifest (the delta names no key).',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(DeltaDto) }, example: DELTA_EXAMPLE } },
+    headers: {
+      'Content-Location': { description: 'The immutable URL of these bytes.', schema: { type: 'string' }, example: '/v1/blocklist/deltas/41-42.json' },
+      ...etag('SHA-256 of the delta\'s bytes, quoted.', `"${SHA}"`),
+      ...cache(REVALIDATE),
+    },
+  })
+  @ApiProblems(400, 404, 409, 410, GONE_HEADERS)
   @Get('deltas')
   async getBlocklistDelta(@Query() query: DeltaQueryDto, @Res() reply: FastifyReply) {
     return send(reply, await this.publications.delta(query.from));
@@ -115,18 +167,24 @@ export class PublicationsController {
 
   /** The delta between two publications (`N-M.json`), or its detached Ed25519 signature (`N-M.json.sig`): immutable. */
   @ApiOperation({ operationId: 'getBlocklistDeltaFile', summary: 'Immutable delta between two publications' })
-  @ApiResponse({ status: 200, description: 'The delta, or its signature.', content: { 'application/json': { schema: { $ref: getSchemaPath(DeltaDto) }, example: DELTA_EXAMPLE }, ...signature } })
-  @ApiProblems(400, 404, 409, 410)
+  @ApiResponse({
+    status: 200,
+    description: `The delta, or its signature (by the key of serial M: the \`keyId\` of publication M's manifest). ${SIGNATURE_NOTE}`,
+    content: { 'application/json': { schema: { $ref: getSchemaPath(DeltaDto) }, example: DELTA_EXAMPLE }, ...signature },
+    headers: { ...etag('SHA-256 of the delta\'s bytes, quoted (with `-sig` for the signature).', `"${SHA}"`), ...cache(IMMUTABLE) },
+  })
+  @ApiProblems(400, 404, 409, 410, GONE_HEADERS)
   @Get('deltas/:name')
   async getBlocklistDeltaFile(@Param() params: DeltaFileParamDto, @Res() reply: FastifyReply) {
-    const [, from, to, sig] = /^(\d+)-(\d+)\.json(\.sig)?$/.exec(params.name)!;
-    return send(reply, await this.publications.deltaFile(Number(from), Number(to), sig !== undefined));
+    const { from, to, signature: sig } = deltaFileName(params.name)!;
+    return send(reply, await this.publications.deltaFile(from, to, sig));
   }
 
   /** A publication's manifest, immutable (`Cache-Control: public, max-age=31536000, immutable`). Kept for ever. */
   @ApiOperation({ operationId: 'getManifest', summary: 'A publication\'s manifest' })
-  @ApiResponse({ status: 200, description: 'The manifest.', content: manifestJson })
-  @ApiResponse(notModified)
+  @ApiHeader(IF_NONE_MATCH)
+  @ApiResponse({ status: 200, description: 'The manifest.', content: manifestJson, headers: IMMUTABLE_MANIFEST_HEADERS })
+  @ApiResponse(notModified(IMMUTABLE_MANIFEST_HEADERS))
   @ApiProblems(400, 404, 409)
   @Get(':serial/manifest.json')
   async getManifest(@Param() params: SerialParamDto, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply) {
@@ -135,8 +193,9 @@ export class PublicationsController {
 
   /** A publication's manifest signature (raw 64-byte Ed25519), immutable. */
   @ApiOperation({ operationId: 'getManifestSignature', summary: 'A publication\'s manifest signature' })
-  @ApiResponse({ status: 200, description: 'The detached signature.', content: signature })
-  @ApiResponse(notModified)
+  @ApiHeader(IF_NONE_MATCH)
+  @ApiResponse({ status: 200, description: `The detached signature. ${SIGNATURE_NOTE}`, content: signature, headers: IMMUTABLE_MANIFEST_HEADERS })
+  @ApiResponse(notModified(IMMUTABLE_MANIFEST_HEADERS))
   @ApiProblems(400, 404, 409)
   @Get(':serial/manifest.json.sig')
   async getManifestSignature(@Param() params: SerialParamDto, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply) {
@@ -145,8 +204,9 @@ export class PublicationsController {
 
   /** A publication's manifest as a compact JWS, immutable. */
   @ApiOperation({ operationId: 'getManifestJws', summary: 'A publication\'s manifest as a JWS' })
-  @ApiResponse({ status: 200, description: 'The compact JWS.', content: jws })
-  @ApiResponse(notModified)
+  @ApiHeader(IF_NONE_MATCH)
+  @ApiResponse({ status: 200, description: 'The compact JWS.', content: jws, headers: IMMUTABLE_MANIFEST_HEADERS })
+  @ApiResponse(notModified(IMMUTABLE_MANIFEST_HEADERS))
   @ApiProblems(400, 404, 409)
   @Get(':serial/manifest.jws')
   async getManifestJws(@Param() params: SerialParamDto, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply) {
@@ -159,13 +219,16 @@ export class PublicationsController {
    * Kept for the retained publications; older: 410 linking the latest manifest.
    */
   @ApiOperation({ operationId: 'getPublicationFile', summary: 'A file of a publication' })
+  @ApiHeader(IF_NONE_MATCH)
+  @ApiHeader(ACCEPT_ENCODING)
   @ApiResponse({
     status: 200,
-    description: 'The file, in the media type the manifest gives.',
-    content: { 'text/dns': { schema: { type: 'string' }, example: '$TTL 300\n@ SOA localhost. hostmaster.kz-crypto-registry.rpz. 42 3600 600 86400 300\n' } },
+    description: 'The file, in the media type the manifest gives (examples: each file of two sample entries at serial 42, as rendered).',
+    content: FILE_CONTENT,
+    headers: { ...FILE_ETAG, ...cache(IMMUTABLE), ...VARY, ...CONTENT_ENCODING },
   })
-  @ApiResponse(notModified)
-  @ApiProblems(400, 404, 409, 410)
+  @ApiResponse(notModified({ ...FILE_ETAG, ...cache(IMMUTABLE), ...VARY }))
+  @ApiProblems(400, 404, 406, 409, 410, FILE_PROBLEM_HEADERS)
   @Get(':serial/:fileName')
   async getPublicationFile(
     @Param() params: PublicationFileParamDto,

@@ -1,16 +1,16 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
+import { IsDecimalInteger, parseDecimalInteger } from '../../platform/http/decimal-integer.js';
+import { ValidationProblem } from '../../platform/http/problem.js';
+import { fieldMessage, HandChecked } from '../../platform/http/validation.js';
 import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from '../../domain-names/entry-kinds.js';
 
 const MAX_SERIAL = Number.MAX_SAFE_INTEGER;
 
 export class SerialParamDto {
-  /** A publication's serial. @example 42 */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(MAX_SERIAL)
+  /** A publication's serial, in decimal digits (`42`, not `042`, `+42` or `4.2e1`). @example 42 */
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_SERIAL, example: 42 })
+  @IsDecimalInteger(0, MAX_SERIAL)
   serial: number;
 }
 
@@ -21,33 +21,60 @@ export class PublicationFileParamDto extends SerialParamDto {
   fileName: string;
 }
 
+/**
+ * The query of `latest`, checked by hand (latestQuery) so that parameters it does not know are ignored, not refused:
+ * a cache-buster (`?_=1733100000`, `?nocache=...`) is what CDNs and curl users add to a URL that changes.
+ */
+@HandChecked(latestQuery)
 export class LatestManifestQueryDto {
   /**
    * With If-None-Match naming the latest manifest: hold the request up to this many seconds until a newer publication
    * (answered at once, 200), else 304. @example 30
    */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 60, example: 30 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(60)
+  @IsDecimalInteger(1, 60)
   wait?: number;
 }
 
+/** LatestManifestQueryDto's decorators by hand: `wait` as IsDecimalInteger(1, 60) reads it; anything else ignored. */
+function latestQuery(value: unknown): LatestManifestQueryDto {
+  const { wait } = (value ?? {}) as Record<string, unknown>;
+  if (wait === undefined) return {};
+  const seconds = parseDecimalInteger(wait);
+  if (seconds === null || seconds < 1 || seconds > 60) {
+    throw new ValidationProblem([{ field: 'wait', messages: [fieldMessage('isDecimalInteger', 'wait', [1, 60])] }]);
+  }
+  return { wait: seconds };
+}
+
 export class DeltaQueryDto {
-  /** The serial of the publication the client holds. @example 41 */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(MAX_SERIAL)
+  /** The serial of the publication the client holds, in decimal digits. @example 41 */
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_SERIAL, example: 41 })
+  @IsDecimalInteger(0, MAX_SERIAL)
   from: number;
 }
 
 export class DeltaFileParamDto {
   /** `N-M.json` (the delta) or `N-M.json.sig` (its detached Ed25519 signature). @example "41-42.json" */
   @IsString()
-  @Matches(/^\d{1,15}-\d{1,15}\.json(\.sig)?$/, { message: 'name must be N-M.json or N-M.json.sig, N and M serials' })
+  @ValidateBy({
+    name: 'isDeltaFileName',
+    validator: {
+      validate: (value: unknown) => deltaFileName(value) !== null,
+      defaultMessage: () => 'name must be N-M.json or N-M.json.sig, N and M serials in decimal digits without leading zeros',
+    },
+  })
   name: string;
+}
+
+/** The serials and kind a delta file's name gives, or null unless it is `N-M.json` or `N-M.json.sig` (N, M serials). */
+export function deltaFileName(name: unknown): { from: number; to: number; signature: boolean } | null {
+  const parts = typeof name === 'string' ? /^([0-9]+)-([0-9]+)\.json(\.sig)?$/.exec(name) : null;
+  if (!parts) return null;
+  const from = parseDecimalInteger(parts[1]);
+  const to = parseDecimalInteger(parts[2]);
+  return from === null || to === null ? null : { from, to, signature: parts[3] !== undefined };
 }
 
 export class PublicationFileDto {

@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { DomainError } from '../../platform/http/problem.js';
+import { Localised } from '../../platform/i18n/translate.js';
 
 export enum PublicationErrorCode {
   NotFound = 'publication-not-found',
@@ -17,8 +18,16 @@ export class PublicationNotFoundProblem extends DomainError {
       PublicationErrorCode.NotFound,
       HttpStatus.NOT_FOUND,
       serial === null
-        ? 'The blocklist has not been published yet.'
-        : `Serial ${serial} was not published (serials that arrive while a publication is written are published together with the next).`,
+        ? new Localised({
+            en: 'The blocklist has not been published yet.',
+            ru: 'Блок-лист ещё не опубликован.',
+            kk: 'Бұғаттау тізімі әлі жарияланған жоқ.',
+          })
+        : new Localised({
+            en: `Serial ${serial} was not published (serials that arrive while a publication is written are published together with the next).`,
+            ru: `Серийный номер ${serial} не публиковался (номера, появившиеся во время записи публикации, публикуются вместе со следующим).`,
+            kk: `${serial} сериялық нөмірі жарияланған жоқ (жарияланым жазылып жатқанда пайда болған нөмірлер келесісімен бірге жарияланады).`,
+          }),
       { latest: LATEST_MANIFEST_PATH },
     );
   }
@@ -26,9 +35,16 @@ export class PublicationNotFoundProblem extends DomainError {
 
 export class PublicationFileNotFoundProblem extends DomainError {
   constructor(serial: number, name: string) {
-    super(PublicationErrorCode.FileNotFound, HttpStatus.NOT_FOUND, `Publication ${serial} has no file named ${name}; its manifest lists the files.`, {
-      manifest: `/v1/blocklist/${serial}/manifest.json`,
-    });
+    super(
+      PublicationErrorCode.FileNotFound,
+      HttpStatus.NOT_FOUND,
+      new Localised({
+        en: `Publication ${serial} has no file named ${name}; its manifest lists the files.`,
+        ru: `В публикации ${serial} нет файла ${name}; файлы перечислены в её манифесте.`,
+        kk: `${serial} жарияланымында ${name} файлы жоқ; файлдар оның манифестінде көрсетілген.`,
+      }),
+      { manifest: `/v1/blocklist/${serial}/manifest.json` },
+    );
   }
 }
 
@@ -38,7 +54,11 @@ export class PublicationGoneProblem extends DomainError {
     super(
       PublicationErrorCode.Gone,
       HttpStatus.GONE,
-      `Publication ${serial} is older than the publications kept (the oldest is ${oldestRetained}): load the latest publication whole, as its manifest lists it.`,
+      new Localised({
+        en: `Publication ${serial} is older than the publications kept (the oldest is ${oldestRetained}): load the latest publication whole, as its manifest lists it.`,
+        ru: `Публикация ${serial} старше хранимых публикаций (самая старая — ${oldestRetained}): загрузите последнюю публикацию целиком, как её перечисляет манифест.`,
+        kk: `${serial} жарияланымы сақталатын жарияланымдардан ескі (ең ескісі — ${oldestRetained}): соңғы жарияланымды манифестінде көрсетілгендей толық жүктеңіз.`,
+      }),
       { latest: LATEST_MANIFEST_PATH, oldestRetained },
       { link: `<${LATEST_MANIFEST_PATH}>; rel="latest-version"` },
     );
@@ -47,10 +67,16 @@ export class PublicationGoneProblem extends DomainError {
 
 export class SerialAheadProblem extends DomainError {
   constructor(serial: number, latest: number | null) {
+    const known = latest ?? { en: 'none yet', ru: 'пока нет', kk: 'әлі жоқ' };
+    const said = (lang: 'en' | 'ru' | 'kk') => (typeof known === 'number' ? String(known) : known[lang]);
     super(
       PublicationErrorCode.SerialAhead,
       HttpStatus.CONFLICT,
-      `Serial ${serial} is ahead of the latest publication (${latest ?? 'none yet'}): a client cannot hold it. Start again from the latest manifest.`,
+      new Localised({
+        en: `Serial ${serial} is ahead of the latest publication (${said('en')}): a client cannot hold it. Start again from the latest manifest.`,
+        ru: `Серийный номер ${serial} больше последней публикации (${said('ru')}): у клиента его быть не может. Начните заново с последнего манифеста.`,
+        kk: `${serial} сериялық нөмірі соңғы жарияланымнан (${said('kk')}) алда: ол клиентте болуы мүмкін емес. Соңғы манифесттен қайта бастаңыз.`,
+      }),
       { latest: LATEST_MANIFEST_PATH, latestSerial: latest },
     );
   }
@@ -62,9 +88,58 @@ export class PublicationFilesUnavailableProblem extends DomainError {
     super(
       PublicationErrorCode.FilesUnavailable,
       HttpStatus.SERVICE_UNAVAILABLE,
-      `The files of publication ${serial} cannot be served by this instance now; try again, or load the latest publication.`,
+      new Localised({
+        en: `The files of publication ${serial} cannot be served by this instance now; try again, or load the latest publication.`,
+        ru: `Этот экземпляр сервиса сейчас не может отдать файлы публикации ${serial}; повторите запрос или загрузите последнюю публикацию.`,
+        kk: `Қызметтің бұл данасы қазір ${serial} жарияланымының файлдарын бере алмайды; сұрауды қайталаңыз немесе соңғы жарияланымды жүктеңіз.`,
+      }),
       { latest: LATEST_MANIFEST_PATH },
       { 'retry-after': '30' },
+    );
+  }
+}
+
+/** The two serials of a delta file's name in the wrong order. */
+export function deltaRangeMessage(from: number, to: number): Localised {
+  return new Localised({
+    en: `${from}-${to}: the first serial must not be after the second`,
+    ru: `${from}-${to}: первый серийный номер не должен быть больше второго`,
+    kk: `${from}-${to}: бірінші сериялық нөмір екіншісінен үлкен болмауы керек`,
+  });
+}
+
+/** Accept-Encoding refuses identity (`identity;q=0`, `*;q=0`) and every coding a file is written in (RFC 9110 §12.5.3). */
+export class EncodingNotAcceptableProblem extends DomainError {
+  constructor() {
+    super(
+      'encoding-not-acceptable',
+      HttpStatus.NOT_ACCEPTABLE,
+      new Localised({
+        en: 'Accept-Encoding refuses every coding a file is served in: br, gzip and identity (uncompressed). Accept one of them.',
+        ru: 'Accept-Encoding отвергает все кодировки, в которых отдаются файлы: br, gzip и identity (без сжатия). Примите одну из них.',
+        kk: 'Accept-Encoding файлдар берілетін барлық кодтауларды қабылдамайды: br, gzip және identity (сығусыз). Солардың бірін қабылдаңыз.',
+      }),
+      { accepted: ['br', 'gzip', 'identity'] },
+    );
+  }
+}
+
+/**
+ * More entries changed between two publications than a delta carries (PUBLICATION_MAX_DELTA_ENTRIES): 410 as for a
+ * delta from outside the window, since the answer is the same (load the latest publication whole).
+ */
+export class DeltaTooLargeProblem extends DomainError {
+  constructor(from: number, to: number, entries: number, maxEntries: number) {
+    super(
+      'delta-too-large',
+      HttpStatus.GONE,
+      new Localised({
+        en: `The delta from publication ${from} to ${to} would carry ${entries} entries, more than the ${maxEntries} a delta carries: load the latest publication whole, as its manifest lists it.`,
+        ru: `Дельта от публикации ${from} до ${to} содержала бы ${entries} записей, больше допустимых ${maxEntries}: загрузите последнюю публикацию целиком, как её перечисляет манифест.`,
+        kk: `${from} жарияланымынан ${to} жарияланымына дейінгі дельтада ${entries} жазба болар еді, бұл рұқсат етілген ${maxEntries} жазбадан көп: соңғы жарияланымды манифестінде көрсетілгендей толық жүктеңіз.`,
+      }),
+      { latest: LATEST_MANIFEST_PATH, entries, maxEntries },
+      { link: `<${LATEST_MANIFEST_PATH}>; rel="latest-version"` },
     );
   }
 }

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SetEntry } from './canonical-set.js';
-import { BlocklistPublicationEntity } from './publication.entity.js';
+import { type BlockedEntitySnapshot, BlocklistPublicationEntity } from './publication.entity.js';
 import type { PublishedEntry } from '../formats/blocklist-format.js';
 
 /** The advisory lock only one publisher holds at a time, across every replica on the database. */
@@ -19,14 +19,8 @@ function wholeSerial(serial: number): number {
   return serial;
 }
 
-/** One entry in force as NDJSON needs it, in JSON, built by PostgreSQL (one text column per row of the COPY). */
-const PUBLISHED_ROW = `json_build_object(
-  'id', e."id", 'kind', e."kind", 'value', e."value", 'displayValue', e."display_value", 'match', e."match",
-  'addedSerial', e."added_serial", 'addedAt', to_char(s."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-  'legalBasis', json_build_object('en', e."legal_basis_en", 'ru', e."legal_basis_ru", 'kk', e."legal_basis_kk"),
-  'source', json_build_object('url', e."source_url", 'document', e."source_document", 'readOn', e."source_read_on"::text,
-                              'confidence', e."source_confidence", 'demo', e."source_demo"),
-  'blockedEntity', CASE WHEN b."id" IS NULL THEN NULL ELSE json_build_object(
+/** A blocked entity as the NDJSON and CSV carry it (`PublishedBlockedEntity`), in JSON built by PostgreSQL. */
+const PUBLISHED_ENTITY = `json_build_object(
     'id', b."id", 'name', json_build_object('en', b."name_en", 'ru', b."name_ru", 'kk', b."name_kk"),
     'category', b."category",
     'authority', json_build_object('en', b."authority_en", 'ru', b."authority_ru", 'kk', b."authority_kk"),
@@ -35,7 +29,28 @@ const PUBLISHED_ROW = `json_build_object(
     'legalBasis', json_build_object('en', b."legal_basis_en", 'ru', b."legal_basis_ru", 'kk', b."legal_basis_kk"),
     'decisionNumber', b."decision_number", 'decisionDate', b."decision_date"::text,
     'blockedOn', b."blocked_on"::text, 'blockedOnPrecision', b."blocked_on_precision",
-    'liftedOn', b."lifted_on"::text, 'state', CASE WHEN b."lifted_on" IS NULL THEN 'in-force' ELSE 'lifted' END) END)::text`;
+    'liftedOn', b."lifted_on"::text, 'state', CASE WHEN b."lifted_on" IS NULL THEN 'in-force' ELSE 'lifted' END)`;
+
+/**
+ * One entry in force in JSON, built by PostgreSQL (one text column per row of the COPY): the entry's own fields, which
+ * never change once written, and the id of its blocked entity, which the publication's snapshot gives.
+ */
+const PUBLISHED_ROW = `json_build_object(
+  'id', e."id", 'kind', e."kind", 'value', e."value", 'displayValue', e."display_value", 'match', e."match",
+  'addedSerial', e."added_serial", 'addedAt', to_char(s."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+  'legalBasis', json_build_object('en', e."legal_basis_en", 'ru', e."legal_basis_ru", 'kk', e."legal_basis_kk"),
+  'source', json_build_object('url', e."source_url", 'document', e."source_document", 'readOn', e."source_read_on"::text,
+                              'confidence', e."source_confidence", 'demo', e."source_demo"),
+  'blockedEntityId', e."blocked_entity_id")::text`;
+
+type CopiedEntry = Omit<PublishedEntry, 'blockedEntity'> & { blockedEntityId: string | null };
+
+/** The entry with its blocked entity as the publication's snapshot gives it. */
+function withEntity({ blockedEntityId, ...entry }: CopiedEntry, entities: BlockedEntitySnapshot, serial: number): PublishedEntry {
+  const blockedEntity = blockedEntityId === null ? null : entities[blockedEntityId];
+  if (blockedEntity === undefined) throw new Error(`The snapshot of publication ${serial} lacks the blocked entity ${blockedEntityId}`);
+  return { ...entry, blockedEntity };
+}
 
 /** COPY's text format escapes a backslash (and control characters, which JSON text never holds raw) with a backslash. */
 const unescapeCopyText = (line: string): string => (line.includes('\\') ? line.replace(/\\\\/g, '\\') : line);
@@ -86,17 +101,32 @@ export class PublicationsRepository {
     await manager.getRepository(BlocklistPublicationEntity).insert(publication);
   }
 
+  /** How many rows changed from serial `from` to `to` (what `changedBetween` would read), from the same indexes. */
+  async countChangedBetween(from: number, to: number): Promise<number> {
+    const rows: { count: string }[] = await this.dataSource.query(
+      `SELECT (SELECT count(*) FROM "blocklist_entries"
+                WHERE "added_serial" > $1 AND "added_serial" <= $2 AND ("removed_serial" IS NULL OR "removed_serial" > $2))
+            + (SELECT count(*) FROM "blocklist_entries"
+                WHERE "removed_serial" > $1 AND "removed_serial" <= $2 AND "added_serial" <= $1) AS "count"`,
+      [from, to],
+    );
+    return Number(rows[0]?.count ?? 0);
+  }
+
   /**
    * The rows that changed from serial `from` to `to`: those in force at `to` added after `from`, and those in force at
-   * `from` removed by `to`. One statement (one snapshot), served by the indexes on added_serial and removed_serial.
+   * `from` removed by `to`, each list in canonical order. One statement (one snapshot), served by the indexes on
+   * added_serial and removed_serial.
    */
   async changedBetween(from: number, to: number): Promise<{ added: SetEntry[]; removed: SetEntry[] }> {
     const rows: (SetEntry & { added: boolean })[] = await this.dataSource.query(
-      `SELECT "kind", "match", "value", true AS "added" FROM "blocklist_entries"
-        WHERE "added_serial" > $1 AND "added_serial" <= $2 AND ("removed_serial" IS NULL OR "removed_serial" > $2)
-       UNION ALL
-       SELECT "kind", "match", "value", false FROM "blocklist_entries"
-        WHERE "removed_serial" > $1 AND "removed_serial" <= $2 AND "added_serial" <= $1`,
+      `SELECT * FROM (
+         SELECT "kind", "match", "value", true AS "added" FROM "blocklist_entries"
+          WHERE "added_serial" > $1 AND "added_serial" <= $2 AND ("removed_serial" IS NULL OR "removed_serial" > $2)
+         UNION ALL
+         SELECT "kind", "match", "value", false FROM "blocklist_entries"
+          WHERE "removed_serial" > $1 AND "removed_serial" <= $2 AND "added_serial" <= $1) AS "changed"
+       ORDER BY "added" DESC, "kind" COLLATE "C", "match" COLLATE "C", "value" COLLATE "C"`,
       [from, to],
     );
     const strip = ({ kind, match, value }: SetEntry): SetEntry => ({ kind, match, value });
@@ -106,6 +136,15 @@ export class PublicationsRepository {
   /** The canonical lines' parts of every entry in force at `serial` (tests compare snapshots with it). */
   setAt(serial: number): Promise<SetEntry[]> {
     return this.dataSource.query(`SELECT "kind", "match", "value" FROM "blocklist_entries" WHERE ${inForceAt(wholeSerial(serial))}`);
+  }
+
+  /** The blocked entities the entries in force at `serial` name, by id, as their records say now. */
+  async blockedEntitiesAt(serial: number): Promise<BlockedEntitySnapshot> {
+    const rows: { snapshot: BlockedEntitySnapshot | null }[] = await this.dataSource.query(
+      `SELECT jsonb_object_agg(b."id", ${PUBLISHED_ENTITY}) AS "snapshot" FROM "blocked_entities" b
+        WHERE b."id" IN (SELECT "blocked_entity_id" FROM "blocklist_entries" WHERE ${inForceAt(wholeSerial(serial))})`,
+    );
+    return rows[0]?.snapshot ?? {};
   }
 
   /** Values of the subtree domain entries in force at `serial` (renderers must not shadow them). */
@@ -131,10 +170,9 @@ export class PublicationsRepository {
    * file stream that is full): the read waits for it, so PostgreSQL waits too. No statement timeout on this session:
    * a million entries written through every format take longer than any request may.
    */
-  async streamPublished(serial: number, visit: (rows: PublishedEntry[]) => Promise<void> | void): Promise<void> {
+  async streamPublished(serial: number, entities: BlockedEntitySnapshot, visit: (rows: PublishedEntry[]) => Promise<void> | void): Promise<void> {
     const select = `SELECT ${PUBLISHED_ROW} FROM "blocklist_entries" e
       JOIN "blocklist_serials" s ON s."serial" = e."added_serial"
-      LEFT JOIN "blocked_entities" b ON b."id" = e."blocked_entity_id"
       WHERE ${inForceAt(wholeSerial(serial), 'e.')}
       ORDER BY e."kind" COLLATE "C", e."match" COLLATE "C", e."value" COLLATE "C"`;
     const client = await this.pool.connect();
@@ -148,7 +186,13 @@ export class PublicationsRepository {
           stream.pause();
           const taken = wholeLines(rest, chunk);
           rest = taken.rest;
-          const rows = taken.lines.map((line) => JSON.parse(unescapeCopyText(line)) as PublishedEntry);
+          let rows: PublishedEntry[];
+          try {
+            rows = taken.lines.map((line) => withEntity(JSON.parse(unescapeCopyText(line)) as CopiedEntry, entities, serial));
+          } catch (error) {
+            stream.destroy(error as Error);
+            return;
+          }
           // Resumed on a later turn of the event loop: requests and timers get their turn between reads.
           Promise.resolve(visit(rows)).then(
             () => setImmediate(() => stream.resume()),

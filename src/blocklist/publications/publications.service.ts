@@ -7,14 +7,17 @@ import { access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { ValidationProblem } from '../../platform/http/problem.js';
-import { type BlocklistDelta, deltaBytes, netChanges } from './canonical-set.js';
+import { deltaBytesAsync } from './canonical-set.js';
 import { sha256Hex } from './manifest.js';
 import type { BlocklistPublicationEntity } from './publication.entity.js';
 import { PublicationEvents } from './publication-events.js';
 import { PUBLICATION_SIGNER, type PublicationSigner } from './publication-ports.js';
 import { PublicationRenderer } from './publication-renderer.js';
-import { publicationFolder } from './publication-writer.js';
+import { publicationFolder, tidyPublications } from './publication-writer.js';
 import {
+  DeltaTooLargeProblem,
+  deltaRangeMessage,
+  EncodingNotAcceptableProblem,
   PublicationFileNotFoundProblem,
   PublicationFilesUnavailableProblem,
   PublicationGoneProblem,
@@ -22,7 +25,7 @@ import {
   SerialAheadProblem,
 } from './publications.errors.js';
 import { PublicationsRepository } from './publications.repository.js';
-import { IMMUTABLE, noneMatch, preferredEncoding, REVALIDATE, type Served } from './served.js';
+import { fileEtag, IMMUTABLE, noneMatch, preferredEncoding, REVALIDATE, type Served } from './served.js';
 
 export type ManifestVariant = 'json' | 'sig' | 'jws';
 
@@ -49,7 +52,7 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
   private poll: NodeJS.Timeout | null = null;
   private readonly rendering = new Map<number, Promise<void>>();
   private readonly unrenderable = new Set<string>();
-  private readonly deltas = new LRUCache<string, { bytes: Buffer; signature: Buffer }>({ max: 64 });
+  private readonly deltas: LRUCache<string, { bytes: Buffer; signature: Buffer }>;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -57,10 +60,26 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
     private readonly renderer: PublicationRenderer,
     private readonly events: PublicationEvents,
     @Inject(PUBLICATION_SIGNER) private readonly signer: PublicationSigner,
-    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'PUBLICATION_RETAIN' | 'HTTP_REQUEST_TIMEOUT_MS'>,
-  ) {}
+    @Inject(APP_CONFIG)
+    private readonly config: Pick<AppConfig, 'PUBLICATION_RETAIN' | 'HTTP_REQUEST_TIMEOUT_MS' | 'PUBLICATION_MAX_DELTA_ENTRIES' | 'PUBLICATION_DELTA_CACHE_MB'>,
+  ) {
+    // Bounded by bytes, not by count: one delta may be megabytes.
+    this.deltas = new LRUCache({
+      max: 1024,
+      maxSize: config.PUBLICATION_DELTA_CACHE_MB * 1024 * 1024,
+      sizeCalculation: (delta) => delta.bytes.length + delta.signature.length,
+    });
+  }
 
-  onModuleInit(): void {
+  /** At start, before anything is written: the retention applied, and every `.tmp/` folder a crash left deleted. */
+  async onModuleInit(): Promise<void> {
+    try {
+      const keep = new Set(await this.repository.newestSerials(this.config.PUBLICATION_RETAIN));
+      const removed = await tidyPublications(this.renderer.dir, keep, 'all');
+      if (removed.length > 0) this.logger.log({ removed }, 'Deleted folders of publications past the retained window and left by a crash');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not tidy the publications folder; it is tried again after the next publication');
+    }
     this.unsubscribe = this.events.onPublished(() => {
       // Forgotten at once: the next request reads the new latest, not a copy from before it.
       this.current = null;
@@ -102,11 +121,13 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
     if (!listed) throw new PublicationFileNotFoundProblem(serial, name);
     const { window } = await this.read();
     if (!window.includes(serial)) throw new PublicationGoneProblem(serial, Math.min(...window));
-    const etag = `"${listed.sha256}"`;
+    const encoding = preferredEncoding(headers['accept-encoding']);
+    if (!encoding) throw new EncodingNotAcceptableProblem();
+    // The tag of the coding this request gets: a cache that holds another coding's bytes gets them again, not a 304.
+    const etag = fileEtag(listed.sha256, encoding);
     const common = { etag, 'cache-control': IMMUTABLE, vary: 'Accept-Encoding' };
     if (noneMatch(headers['if-none-match'], etag)) return { status: 304, headers: common };
     await this.ensureFile(publication, name);
-    const encoding = preferredEncoding(headers['accept-encoding']);
     const path = join(publicationFolder(this.renderer.dir, serial), name) + SUFFIX[encoding];
     const size = encoding === 'identity' ? listed.size : (await stat(path)).size;
     return {
@@ -142,7 +163,7 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
 
   /** The immutable delta between two publications (or its detached signature). */
   async deltaFile(from: number, to: number, signature: boolean): Promise<Served> {
-    if (from > to) throw new ValidationProblem([{ field: 'range', messages: [`${from}-${to}: the first serial must not be after the second`] }]);
+    if (from > to) throw new ValidationProblem([{ field: 'name', messages: [deltaRangeMessage(from, to)] }]);
     const { latest, window } = await this.read();
     if (!latest) throw new PublicationNotFoundProblem(null);
     if (to > Number(latest.serial)) throw new SerialAheadProblem(to, Number(latest.serial));
@@ -163,17 +184,18 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
     if (cached) return cached;
     const source = await this.repository.bySerial(from);
     if (!source) throw new PublicationNotFoundProblem(from);
+    // Counted before anything is read: a delta past the bound is never built (the latest whole is smaller to load).
+    const count = await this.repository.countChangedBetween(from, to);
+    if (count > this.config.PUBLICATION_MAX_DELTA_ENTRIES) throw new DeltaTooLargeProblem(from, to, count, this.config.PUBLICATION_MAX_DELTA_ENTRIES);
     const changed = await this.repository.changedBetween(from, to);
-    const delta: BlocklistDelta = {
-      ...netChanges(changed.added, changed.removed),
+    const bytes = await deltaBytesAsync(changed.added, changed.removed, {
       from,
       fromSetSha256: source.setSha256,
       to,
       toSetSha256: target.setSha256,
       type: 'kz-crypto-registry/blocklist-delta',
       version: 1,
-    };
-    const bytes = deltaBytes(delta);
+    });
     const result = { bytes, signature: this.signer.sign(bytes, to).signature };
     this.deltas.set(key, result);
     return result;
@@ -187,35 +209,45 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Renders a retained publication's files again when this replica lacks `name`, and serves it only if its bytes
-   * match the manifest (a file that does not is remembered, and answered 503, rather than rendered on every request).
+   * Renders again, from the history and the publication's snapshot of its blocked entities, the files this replica
+   * lacks, and serves `name` only if its bytes match the manifest (a file that does not is remembered, and answered
+   * 503, rather than rendered on every request). Files on disk are never removed or rendered again.
    */
   private async ensureFile(publication: BlocklistPublicationEntity, name: string): Promise<void> {
     const serial = Number(publication.serial);
     const folder = publicationFolder(this.renderer.dir, serial);
-    const present = async () =>
-      (await Promise.all(['', '.gz', '.br'].map((suffix) => access(join(folder, name + suffix)).then(() => true, () => false)))).every(Boolean);
-    if (await present()) return;
-    if (this.unrenderable.has(`${serial}/${name}`)) throw new PublicationFilesUnavailableProblem(serial);
-    let pending = this.rendering.get(serial);
-    if (!pending) {
-      pending = this.renderer
-        .render(serial, publication.publishedAt, publication.expiresAt, publication.files)
-        .then(({ mismatched }) => {
-          for (const file of mismatched) this.unrenderable.add(`${serial}/${file}`);
-          if (mismatched.length > 0) this.logger.error({ serial, mismatched }, 'Rendered a publication again from the history: these files differ from its manifest and are not served');
-          else this.logger.log({ serial }, 'Rendered a publication\'s files again from the history; every hash matches its manifest');
-        })
-        .finally(() => this.rendering.delete(serial));
-      this.rendering.set(serial, pending);
+    // Twice: a render under way when this request came may have started before `name` went missing.
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      if (await present(folder, name)) return;
+      if (this.unrenderable.has(`${serial}/${name}`)) throw new PublicationFilesUnavailableProblem(serial);
+      try {
+        await (this.rendering.get(serial) ?? this.renderMissing(publication, folder));
+      } catch (error) {
+        this.logger.error({ err: error, serial }, 'Could not render a publication\'s files');
+        throw new PublicationFilesUnavailableProblem(serial);
+      }
     }
-    try {
-      await pending;
-    } catch (error) {
-      this.logger.error({ err: error, serial }, 'Could not render a publication\'s files');
-      throw new PublicationFilesUnavailableProblem(serial);
-    }
-    if (!(await present())) throw new PublicationFilesUnavailableProblem(serial);
+    if (!(await present(folder, name))) throw new PublicationFilesUnavailableProblem(serial);
+  }
+
+  private renderMissing(publication: BlocklistPublicationEntity, folder: string): Promise<void> {
+    const serial = Number(publication.serial);
+    const pending = (async () => {
+      const names = new Set<string>();
+      for (const file of publication.files) {
+        if (!this.unrenderable.has(`${serial}/${file.name}`) && !(await present(folder, file.name))) names.add(file.name);
+      }
+      if (names.size === 0) return;
+      // Publications made before the snapshot was kept: the blocked entities as they are now.
+      const entities = publication.blockedEntities ?? (await this.repository.blockedEntitiesAt(serial));
+      const { mismatched } = await this.renderer.render(serial, publication.publishedAt, publication.expiresAt, entities, { files: publication.files, names });
+      for (const file of mismatched) this.unrenderable.add(`${serial}/${file}`);
+      const rendered = [...names].filter((n) => !mismatched.includes(n));
+      if (mismatched.length > 0) this.logger.error({ serial, mismatched, rendered }, 'Rendered a publication\'s files again from the history: these differ from its manifest and are not served');
+      else this.logger.log({ serial, rendered }, 'Rendered a publication\'s missing files again from the history; every hash matches its manifest');
+    })().finally(() => this.rendering.delete(serial));
+    this.rendering.set(serial, pending);
+    return pending;
   }
 
   private waitMs(seconds: number): number {
@@ -280,6 +312,12 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
     })();
     return this.refreshing;
   }
+}
+
+/** Whether `name` and its compressed copies are all in `folder`. */
+async function present(folder: string, name: string): Promise<boolean> {
+  const found = await Promise.all(['', '.gz', '.br'].map((suffix) => access(join(folder, name + suffix)).then(() => true, () => false)));
+  return found.every(Boolean);
 }
 
 const etagOf = (publication: BlocklistPublicationEntity): string => `"${publication.manifestSha256}"`;

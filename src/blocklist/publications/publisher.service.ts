@@ -3,8 +3,7 @@
 // service runs). One publisher at a time across replicas (an advisory lock); the files are complete on disk before
 // the row that makes them `latest` commits.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import canonicalize from 'canonicalize';
 import { AuditService } from '../../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { RegistryChangesService } from '../../platform/database/registry-changes.service.js';
@@ -15,6 +14,7 @@ import { BlocklistPublicationEntity } from './publication.entity.js';
 import { PublicationEvents } from './publication-events.js';
 import { PUBLICATION_SIGNER, type PublicationSigner } from './publication-ports.js';
 import { PublicationRenderer } from './publication-renderer.js';
+import { tidyPublications } from './publication-writer.js';
 import { PublicationsRepository } from './publications.repository.js';
 
 type PublisherConfig = Pick<
@@ -50,7 +50,9 @@ export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy
   onApplicationBootstrap(): void {
     if (!this.config.PUBLISHER) return;
     this.unsubscribe = this.changes.subscribe((event) => {
-      if (event.type === 'listening' || (event.type === 'change' && (event.table === null || event.table === 'blocklist_entries'))) {
+      // A blocked entity's edit too: the NDJSON and CSV carry its record (publishDue compares the snapshot).
+      const table = event.type === 'change' ? event.table : null;
+      if (event.type === 'listening' || table === null || table === 'blocklist_entries' || table === 'blocked_entities') {
         this.schedule();
       }
     });
@@ -97,14 +99,18 @@ export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy
     return this.running;
   }
 
-  /** Publishes the head serial if it is not published (or an empty serial if the latest is past half its life). */
+  /**
+   * Publishes the head serial if it is not published; or an empty serial if the latest is past half its life, or if a
+   * blocked entity its entries name was edited since (its NDJSON and CSV would say what the record no longer says).
+   */
   async publishDue(now = new Date()): Promise<number | null> {
     const locked = await this.repository.withPublisherLock(async () => {
       const latest = await this.repository.latest();
       let head = await this.blocklist.headSerial();
       if (latest && Number(latest.serial) >= head) {
         const lifeMs = latest.expiresAt.getTime() - latest.publishedAt.getTime();
-        if (now.getTime() - latest.publishedAt.getTime() < lifeMs / 2) return null;
+        const halfGone = now.getTime() - latest.publishedAt.getTime() >= lifeMs / 2;
+        if (!halfGone && !(await this.entitiesEdited(latest))) return null;
         head = await this.takeEmptySerial();
       }
       return this.publish(head, latest, now);
@@ -112,6 +118,13 @@ export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy
     if (!locked.ran || locked.result === null) return null;
     this.events.published(locked.result);
     return locked.result;
+  }
+
+  /** Whether the blocked entities the latest publication's entries name differ now from its snapshot of them. */
+  private async entitiesEdited(latest: BlocklistPublicationEntity): Promise<boolean> {
+    if (latest.blockedEntities === null) return false;
+    const now = await this.repository.blockedEntitiesAt(Number(latest.serial));
+    return canonicalize(now) !== canonicalize(latest.blockedEntities);
   }
 
   /** A serial that changes nothing, so that a fresh manifest can be signed for it (freeze defence). */
@@ -125,7 +138,8 @@ export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy
     const started = Date.now();
     const publishedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
     const expiresAt = new Date(publishedAt.getTime() + this.config.PUBLICATION_EXPIRY_HOURS * 3600_000);
-    const written = await this.renderer.render(serial, publishedAt, expiresAt);
+    const entities = await this.repository.blockedEntitiesAt(serial);
+    const written = await this.renderer.render(serial, publishedAt, expiresAt, entities);
     // Read at publication: every audit event up to here is checkpointed by the signed manifest.
     const audit = await this.audit.head();
     const { keyId } = this.signer.keyFor(serial);
@@ -162,6 +176,7 @@ export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy
       signature,
       jws: this.signer.compactJws(bytes, serial),
       files: written.files,
+      blockedEntities: entities,
     });
     await this.transactions.run((manager) => this.repository.insert(manager, row));
     this.logger.log({ serial, previousSerial: manifest.previousSerial, entries: written.entryCount, ms: Date.now() - started }, 'Published the blocklist');
@@ -169,12 +184,9 @@ export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy
     return serial;
   }
 
-  /** Deletes the file folders of publications past the retained window (their manifests stay in the database). */
+  /** Deletes the file folders of publications past the retained window (their manifests stay), and their `.tmp/`. */
   private async removeUnretained(): Promise<void> {
-    const keep = new Set((await this.repository.newestSerials(this.config.PUBLICATION_RETAIN)).map(String));
-    const names = await readdir(this.config.PUBLICATIONS_DIR).catch(() => [] as string[]);
-    for (const name of names) {
-      if (/^\d+$/.test(name) && !keep.has(name)) await rm(join(this.config.PUBLICATIONS_DIR, name), { recursive: true, force: true });
-    }
+    const keep = new Set(await this.repository.newestSerials(this.config.PUBLICATION_RETAIN));
+    await tidyPublications(this.config.PUBLICATIONS_DIR, keep, 'unkept');
   }
 }

@@ -26,6 +26,10 @@ describe('preferredEncoding', () => {
     ['identity', 'identity'],
     [undefined, 'identity'],
     ['deflate', 'identity'],
+    ['identity;q=0, gzip', 'gzip'],
+    ['*;q=0, identity', 'identity'],
+    ['identity;q=0', null],
+    ['*;q=0', null],
   ])('Accept-Encoding %s: %s', (header, expected) => {
     expect(preferredEncoding(header)).toBe(expected);
   });

@@ -24,12 +24,24 @@ export function noneMatch(header: string | string[] | undefined, etag: string): 
 const ENCODINGS = ['br', 'gzip', 'identity'];
 type EncodingNegotiator = { encoding(available: string[], options: { preferred: string[] }): string | undefined };
 
-/** The encoding to send of those written: the client's most wanted; between equals, brotli (smallest), then gzip. */
-export function preferredEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | 'identity' {
+export type ContentCoding = 'br' | 'gzip' | 'identity';
+
+/**
+ * The encoding to send of those written: the client's most wanted; between equals, brotli (smallest), then gzip. Null
+ * when Accept-Encoding refuses them all, identity included (`identity;q=0`, `*;q=0`): RFC 9110 §12.5.3 lets the server
+ * answer 406 then, which it does rather than send what the client said it cannot take.
+ */
+export function preferredEncoding(acceptEncoding: string | undefined): ContentCoding | null {
   // negotiator takes `preferred` (its own README); its types do not say so.
   const negotiator = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }) as unknown as EncodingNegotiator;
-  return (negotiator.encoding(ENCODINGS, { preferred: ENCODINGS }) ?? 'identity') as 'br' | 'gzip' | 'identity';
+  return (negotiator.encoding(ENCODINGS, { preferred: ENCODINGS }) ?? null) as ContentCoding | null;
 }
+
+/**
+ * A file's strong ETag in one content coding: the manifest's hash of the decoded bytes for identity, suffixed with the
+ * coding otherwise, since the gzip, brotli and identity bytes are different representations (RFC 9110 §8.8.1).
+ */
+export const fileEtag = (sha256: string, coding: ContentCoding): string => (coding === 'identity' ? `"${sha256}"` : `"${sha256}-${coding}"`);
 
 export function send(reply: FastifyReply, served: Served): FastifyReply {
   reply.code(served.status).headers(served.headers);

@@ -22,13 +22,27 @@ const DESCRIPTIONS: Record<number, string> = {
   503: 'The database (or this instance) cannot serve the request now: retry after the time in `Retry-After`.',
 };
 
-export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
+type HeaderObject = { description?: string; schema: { type: 'string' | 'integer' }; example?: string | number };
+
+/** Response headers a problem of a status carries on these routes (e.g. `Link` on 410), by status. */
+export interface ProblemHeaders {
+  headers: Partial<Record<number, Record<string, HeaderObject>>>;
+}
+
+const RETRY_AFTER: Record<string, HeaderObject> = {
+  'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' }, example: 30 },
+};
+
+export function ApiProblems(...args: (number | ProblemHeaders)[]): MethodDecorator & ClassDecorator {
+  const statuses = args.filter((a): a is number => typeof a === 'number');
+  const extra = args.find((a): a is ProblemHeaders => typeof a === 'object')?.headers ?? {};
   return applyDecorators(
     ApiExtraModels(ProblemDto),
     ...[...statuses, 429, 503].map((status) =>
       ApiResponse({
         status,
         description: DESCRIPTIONS[status] ?? titleFor(status),
+        ...(extra[status] || status === 429 ? { headers: { ...(status === 429 ? RETRY_AFTER : {}), ...extra[status] } } : {}),
         content: {
           [PROBLEM_CONTENT_TYPE]: {
             schema: { $ref: getSchemaPath(ProblemDto) },

@@ -125,6 +125,17 @@ export const CONSTRAINT_MESSAGES = {
     ru: '{subject} больше не принимается: переходите по nextCursor (cursor=...), который закрепляет все страницы за одним серийным номером, поэтому ни одна запись не будет пропущена или показана дважды',
     kk: '{subject} енді қабылданбайды: nextCursor (cursor=...) бойынша жүріңіз, ол барлық беттерді бір сериялық нөмірге бекітеді, сондықтан бірде-бір жазба өткізілмейді немесе екі рет көрсетілмейді',
   },
+  // Serials and waits in URLs (platform/http/decimal-integer.ts): one spelling per number.
+  isDecimalInteger: {
+    en: '{subject} must be a whole number from {0} to {1} in decimal digits, without a sign, spaces or leading zeros',
+    ru: '{subject}: должно быть целым числом от {0} до {1}, записанным десятичными цифрами без знака, пробелов и ведущих нулей',
+    kk: '{subject}: {0} мен {1} аралығындағы, ондық цифрлармен таңбасыз, бос орынсыз және алдыңғы нөлдерсіз жазылған бүтін сан болуы керек',
+  },
+  isDeltaFileName: {
+    en: '{subject} must be N-M.json or N-M.json.sig, N and M serials in decimal digits without leading zeros',
+    ru: '{subject}: должно иметь вид N-M.json или N-M.json.sig, где N и M — серийные номера десятичными цифрами без ведущих нулей',
+    kk: '{subject}: N-M.json немесе N-M.json.sig түрінде болуы керек, мұнда N мен M — алдыңғы нөлдерсіз ондық цифрлармен жазылған сериялық нөмірлер',
+  },
   unknownValue: {
     en: 'an unknown value was passed to the validate function',
     ru: 'передано значение неизвестного вида',

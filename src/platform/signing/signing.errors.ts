@@ -16,6 +16,9 @@ export class SigningKeyNotFoundError extends DomainError {
         ru: `Нет ключа подписи с идентификатором ${keyId}: все ключи перечислены в /v1/signing-keys.`,
         kk: `${keyId} идентификаторы бар қолтаңба кілті жоқ: барлық кілттер /v1/signing-keys тізімінде.`,
       }),
+      {},
+      // Never kept by a cache: a rotation may add this key a minute later, and a verifier must then find it.
+      { 'cache-control': 'no-store' },
     );
   }
 }
