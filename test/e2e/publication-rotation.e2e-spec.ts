@@ -2,13 +2,12 @@
 // manifest verifies with openssl against the key it names, and the chain runs on across the boundary.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { PublisherService } from '../../src/blocklist/publications/publisher.service.js';
 import { createKey } from '../setup/api-keys.js';
+import { publishNow, rawGet, sha256 } from '../setup/publications.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
 let t: TestApp;
@@ -40,16 +39,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const bytes = (path: string) =>
-  request(t.server)
-    .get(path)
-    .buffer(true)
-    .parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    })
-    .then((res) => res.body as Buffer);
+const bytes = async (path: string) => (await rawGet(t.server, path)).body;
 
 async function verifies(serial: number, keyId: string): Promise<boolean> {
   await writeFile(join(dir, 'manifest.json'), await bytes(`/v1/blocklist/${serial}/manifest.json`));
@@ -68,7 +58,7 @@ describe('publications across a key rotation', () => {
         .set('authorization', `Bearer ${writer}`)
         .send({ legalBasis: 'Art. 11(5)', source: { url: 'https://example.org/d', readOn: '2026-11-24', confidence: 'verified' }, entries: [{ kind: 'domain', value, match: 'exact' }] })
         .expect(201);
-      serials.push((await t.app.get(PublisherService).publishDue())!);
+      serials.push(await publishNow(t.app));
     }
     expect(serials).toEqual([ROTATES_AT - 1, ROTATES_AT]);
     const [before, after] = await Promise.all(serials.map(async (s) => JSON.parse((await bytes(`/v1/blocklist/${s}/manifest.json`)).toString())));
@@ -77,7 +67,7 @@ describe('publications across a key rotation', () => {
     expect(await verifies(serials[1]!, 'registry-new')).toBe(true);
     // Neither key verifies what the other signed.
     expect(await verifies(serials[1]!, 'registry-old')).toBe(false);
-    expect(after.previousManifestSha256).toBe(createHash('sha256').update(await bytes(`/v1/blocklist/${serials[0]}/manifest.json`)).digest('hex'));
+    expect(after.previousManifestSha256).toBe(sha256(await bytes(`/v1/blocklist/${serials[0]}/manifest.json`)));
     const jwks = await request(t.server).get('/.well-known/jwks.json').expect(200);
     expect(jwks.body.keys.map((k: { kid: string }) => k.kid).sort()).toEqual(['registry-new', 'registry-old']);
   });

@@ -1,13 +1,13 @@
 // What a review that used publications as ISPs do found, pinned: one spelling per serial, files a replica keeps and
 // renders to the same bytes, localised problems, an ETag per coding, bounded deltas, a tidy folder, caching rules.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { PublisherService } from '../../src/blocklist/publications/publisher.service.js';
 import { createKey } from '../setup/api-keys.js';
+import { type ManifestFile, publishNow, rawGet, sha256 } from '../setup/publications.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
 let t: TestApp;
@@ -40,30 +40,9 @@ const source = { url: 'https://example.org/decision', readOn: '2026-11-24', conf
 const legalBasis = 'Law of the Republic of Kazakhstan "On Digital Assets", Art. 11(5)';
 const add = (entries: object[]) =>
   request(t.server).post('/v1/admin/blocklist/entries').set('authorization', `Bearer ${writer}`).send({ legalBasis, source, entries });
-const publish = async (now?: Date) => {
-  const serial = await t.app.get(PublisherService).publishDue(now);
-  if (serial === null) throw new Error('nothing was published');
-  return serial;
-};
+const publish = (now?: Date) => publishNow(t.app, now);
 
-const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
-const binary = (req: request.Test) =>
-  req.buffer(true).parse((res, callback) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => callback(null, Buffer.concat(chunks)));
-  });
-const raw = async (path: string, headers: Record<string, string> = {}) => {
-  const res = await binary(request(t.server).get(path).set(headers));
-  return { status: res.status, headers: res.headers, body: res.body as Buffer };
-};
-interface ManifestFile {
-  name: string;
-  sha256: string;
-  size: number;
-  url: string;
-  mediaType: string;
-}
+const raw = (path: string, headers: Record<string, string> = {}) => rawGet(t.server, path, headers);
 const manifestAt = async (serial: number | 'latest') =>
   JSON.parse((await raw(`/v1/blocklist/${serial}/manifest.json`)).body.toString('utf8')) as { serial: number; files: ManifestFile[]; keyId: string; previousSerial: number | null };
 

@@ -2,7 +2,6 @@
 // openssl and its files with sha256sum, the RPZ checked by named-checkzone and loaded by a real BIND.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { publishedBlockedEntity } from '../../src/blocklist/formats/blocklist-fo
 import { PublisherService } from '../../src/blocklist/publications/publisher.service.js';
 import { createKey } from '../setup/api-keys.js';
 import { startBind } from '../setup/bind.js';
+import { type ManifestFile, publishNow, rawGet, sha256 } from '../setup/publications.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
 let t: TestApp;
@@ -43,29 +43,8 @@ const source = { url: 'https://example.org/decision', readOn: '2026-11-24', conf
 const legalBasis = 'Law of the Republic of Kazakhstan "On Digital Assets", Art. 11(5)';
 const add = (entries: object[]) =>
   request(t.server).post('/v1/admin/blocklist/entries').set('authorization', `Bearer ${writer}`).send({ legalBasis, source, entries });
-const publish = async (now?: Date) => {
-  const serial = await t.app.get(PublisherService).publishDue(now);
-  if (serial === null) throw new Error('nothing was published');
-  return serial;
-};
-const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
-const binary = (req: request.Test) =>
-  req.buffer(true).parse((res, callback) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => callback(null, Buffer.concat(chunks)));
-  });
-const raw = async (path: string, headers: Record<string, string> = {}) => {
-  const res = await binary(request(t.server).get(path).set(headers));
-  return { status: res.status, headers: res.headers, body: res.body as Buffer };
-};
-interface ManifestFile {
-  name: string;
-  sha256: string;
-  size: number;
-  url: string;
-  mediaType: string;
-}
+const publish = (now?: Date) => publishNow(t.app, now);
+const raw = (path: string, headers: Record<string, string> = {}) => rawGet(t.server, path, headers);
 const manifestOf = (bytes: Buffer) => JSON.parse(bytes.toString('utf8')) as Record<string, unknown> & { serial: number; files: ManifestFile[]; keyId: string };
 
 describe('a publication made through the admin API', () => {
