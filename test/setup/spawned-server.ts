@@ -23,7 +23,8 @@ export async function startServer(env: Record<string, string>, readyMs = 30_000,
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npx nest build\` before jest.`);
   const port = await findFreePort();
   const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), MAIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...env },
+    // No publisher unless the test asks: in production mode one would write into the project's .data/publications.
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', PUBLISHER: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
