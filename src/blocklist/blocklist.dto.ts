@@ -1,22 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 import { IsDecimalInteger } from '../platform/http/decimal-integer.js';
 import { SourceDto } from '../provenance/source.dto.js';
-import { MAX_PAGE_SIZE } from '../platform/http/pagination.dto.js';
+import { LimitQueryDto } from '../platform/http/pagination.dto.js';
 import { ENTRY_KINDS, type EntryKind, MATCH_MODES, type MatchMode } from '../domain-names/entry-kinds.js';
 import { LocalisedTextDto } from '../text/localised-text.dto.js';
 
-export class ListBlocklistEntriesQueryDto {
-  /** How many entries to return (1-100). @example 20 */
-  // Optional with a default: the plugin would mark an initialised property required.
-  @ApiPropertyOptional({ default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit: number = 20;
+export class ListBlocklistEntriesQueryDto extends LimitQueryDto {
 
   /** Only entries of this kind (on later pages, the cursor carries it). */
   @ApiProperty({ enum: ENTRY_KINDS, required: false, example: 'domain' })

@@ -5,7 +5,8 @@ import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 export const MAX_PAGE_SIZE = 100;
 export const MAX_OFFSET = 100_000;
 
-export class PageQueryDto {
+/** A page size alone: for lists paged by a cursor (PageQueryDto adds the offset for lists paged by offset). */
+export class LimitQueryDto {
   /** How many items to return (1-100). @example 20 */
   // Optional with a default: the plugin would mark an initialised property required.
   @ApiPropertyOptional({ default: 20 })
@@ -15,7 +16,9 @@ export class PageQueryDto {
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   limit: number = 20;
+}
 
+export class PageQueryDto extends LimitQueryDto {
   /** How many items to skip. The order is stable, so pages do not overlap. @example 0 */
   @ApiPropertyOptional({ default: 0 })
   @IsOptional()
