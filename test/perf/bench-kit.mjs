@@ -118,11 +118,15 @@ export function processCpuMs(pid) {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/** CPU the whole machine spent, in ms (every core). */
+/** CPU the whole machine spent not idle, in ms (every core), from /proc/stat (Linux); NaN elsewhere. */
 export function machineBusyMs() {
-  const [, ...jiffies] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-  const [user, nice, system, , , irq, softirq, steal] = jiffies;
-  return (user + nice + system + irq + softirq + steal) * 10;
+  try {
+    const [, ...jiffies] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = jiffies; // idle and iowait left out
+    return (user + nice + system + irq + softirq + steal) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 export function statusKb(pid, field) {
@@ -265,3 +269,21 @@ export const fmt = (x, digits = 0) =>
   Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '-';
 export const pct = (x) => `${Math.round(x * 100)}%`;
 export const mark = (ok) => (ok ? 'ok' : 'MISSED');
+
+/** POST `body` as JSON with the API key; resolves with the parsed answer when its status is one of `ok`. */
+export function post(url, key, body, ok = [201]) {
+  return new Promise((resolve, reject) => {
+    const data = JSON.stringify(body);
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => (ok.includes(res.statusCode) ? resolve(JSON.parse(text)) : reject(new Error(`POST ${url} answered ${res.statusCode}: ${text}`))));
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}

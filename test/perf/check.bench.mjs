@@ -16,14 +16,11 @@ import autocannon from 'autocannon';
 import { fork, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { benchSigningKey } from './bench-kit.mjs';
+import { benchSigningKey, freePort, HOST, machineBusyMs, ROOT } from './bench-kit.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const HOST = '127.0.0.1';
 /** Issue 9's targets: with the cache, of bare Fastify's requests/s and p99 at 50 connections; without it. */
 const TARGET = { check: 0.6, nocache: 0.4, p99Ms: 10 };
 /** Above this share of a core used by other processes during a run, its figures are flagged as noisy. */
@@ -522,28 +519,6 @@ function processCpuMs(pid) {
   } catch {
     return { user: NaN, sys: NaN };
   }
-}
-
-/** CPU time all cores spent not idle, in ms, from /proc/stat (Linux); NaN elsewhere. */
-function machineBusyMs() {
-  try {
-    const [, ...jiffies] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-    const [user, nice, system, , , irq, softirq, steal] = jiffies; // idle and iowait left out
-    return (user + nice + system + irq + softirq + steal) * 10;
-  } catch {
-    return NaN;
-  }
-}
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const probe = createServer()
-      .once('error', fail)
-      .listen(0, HOST, () => {
-        const { port } = probe.address();
-        probe.close(() => done(port));
-      });
-  });
 }
 
 function newestMtime(dir) {

@@ -12,18 +12,17 @@
 // See test/perf/README.md.
 import autocannon from 'autocannon';
 import { existsSync } from 'node:fs';
-import http from 'node:http';
 import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import {
-  agent,
   cli,
   fmt,
   get,
   machineBusyMs,
   MAIN,
   mark,
+  post,
   pct,
   peakRssMb,
   processCpuMs,
@@ -182,23 +181,6 @@ async function measureSize(url, key, size, seedS) {
     await a.stop();
     control.stop();
   }
-}
-
-function post(url, key, body) {
-  return new Promise((resolve, reject) => {
-    const data = JSON.stringify(body);
-    const req = http.request(
-      url,
-      { method: 'POST', agent, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => (res.statusCode === 201 ? resolve(JSON.parse(text)) : reject(new Error(`POST answered ${res.statusCode}: ${text}`))));
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
 }
 
 const WRITE = (value) => ({
