@@ -8,6 +8,7 @@ import { DemoProvenance1796400100000 } from './1796400100000-demo-provenance.js'
 import { BlocklistKeysetIndex1796500000000 } from './1796500000000-blocklist-keyset-index.js';
 import { BlocklistPublications1796500010000 } from './1796500010000-blocklist-publications.js';
 import { PublicationBlockedEntities1796500200000 } from './1796500200000-publication-blocked-entities.js';
+import { BlocklistImportCost1796600000000 } from './1796600000000-blocklist-import-cost.js';
 
 export const MIGRATIONS: Function[] = [
   InitialSchema1795510800000,
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   BlocklistKeysetIndex1796500000000,
   BlocklistPublications1796500010000,
   PublicationBlockedEntities1796500200000,
+  BlocklistImportCost1796600000000,
 ];

@@ -16,7 +16,7 @@ import type { AddEntriesDto, BlocklistChangeResultDto, RemoveEntriesDto } from '
 import type { BlocklistEntryEntity } from './blocklist.entity.js';
 import { InvalidEntriesProblem } from './blocklist.errors.js';
 import { toBlocklistEntryDto } from './blocklist.mapper.js';
-import { BlocklistRepository, type ImportChecks, type ImportProblemRow, type StagedEntry } from './blocklist.repository.js';
+import { BlocklistRepository, type ImportChecks, type ImportProblemRow, type ImportWrite, type StagedEntry } from './blocklist.repository.js';
 import { BlocklistService } from './blocklist.service.js';
 import type { SourceEmbedded } from '../provenance/source.embedded.js';
 import { type LocalisedText, localisedText } from '../text/localised-text.js';
@@ -74,8 +74,8 @@ export interface ImportOptions extends AddOptions {
   dryRun?: boolean;
   /** How many problems to return, the first by line (all are counted); 100 unless given. */
   maxProblems?: number;
-  /** Told when every row is staged and the checks begin, and when the entries are being written. */
-  onPhase?: (phase: 'checking' | 'writing', count: number) => void;
+  /** Told when every row is staged (and, but in a dry run, written) and the checks that need the whole file begin. */
+  onPhase?: (phase: 'checking', count: number) => void;
 }
 
 export interface ImportOutcome {
@@ -229,7 +229,13 @@ export class BlocklistAdminService implements OnModuleInit {
 
   private async importIn(manager: EntityManager, request: ImportRequest, actor: Actor, options: ImportOptions): Promise<ImportOutcome> {
     const maxProblems = options.maxProblems ?? 100;
-    const { rows, early, earlyProblems, hits } = await this.stage(manager, request.rows, maxProblems);
+    const provenance = { legalBasis: localisedText(request.legalBasis), source: toSource(request.source) };
+    const allowLicensedDomains = request.allowLicensedDomains === true;
+    // A real import takes its serial first: the head row's lock keeps every other blocklist write out until commit, so
+    // the entries in force the checks read are still the ones in force when the rows are added.
+    const serial = options.dryRun ? null : await this.repository.advanceSerial(manager);
+    const write = serial === null ? null : { serial, provenance, allowLicensedDomains };
+    const { rows, early, earlyProblems, hits, added } = await this.stage(manager, request.rows, maxProblems, write);
     options.onPhase?.('checking', rows);
 
     const named = await this.repository.importBlockedEntityIds(manager);
@@ -239,12 +245,10 @@ export class BlocklistAdminService implements OnModuleInit {
     }
     const checks: ImportChecks = {
       skipInForce: options.skipInForce === true,
-      allowLicensedDomains: request.allowLicensedDomains === true,
+      allowLicensedDomains,
       unknownBlockedEntityIds: named.filter((id) => !known.has(id)),
+      serial,
     };
-    // A real import takes its serial first: the head row's lock keeps every other blocklist write out until commit, so
-    // the entries in force the checks read are still the ones in force when the rows are added.
-    const serial = options.dryRun ? null : await this.repository.advanceSerial(manager);
     const verdicts = await this.repository.judgeImport(manager, checks);
     const toAdd = verdicts.get('add') ?? 0;
     const unchanged = verdicts.get('unchanged') ?? 0;
@@ -258,10 +262,9 @@ export class BlocklistAdminService implements OnModuleInit {
       outcome.problems = [...earlyProblems, ...found].sort((a, b) => a.line - b.line).slice(0, maxProblems);
     }
     if (serial === null || invalid > 0 || toAdd === 0) throw new ImportRolledBack(outcome);
+    // With no problem, what the batches added is exactly what the checks let through; anything else is a defect here.
+    if (added !== toAdd) throw new Error(`import added ${added} entries while staging, but its checks let ${toAdd} through`);
 
-    options.onPhase?.('writing', toAdd);
-    const provenance = { legalBasis: localisedText(request.legalBasis), source: toSource(request.source) };
-    const added = await this.repository.insertImported(manager, serial, provenance);
     await this.repository.recordCounts(manager, serial, added, 0);
     await this.audit.record(manager, actor, {
       action: 'blocklist.import',
@@ -283,16 +286,22 @@ export class BlocklistAdminService implements OnModuleInit {
 
   /**
    * Streams the rows into the import's staging table, each canonicalised and tested against the licensed firms'
-   * official domains (`hits`: the domains a staged row's `licensed` points into) on the way. Problems found row by
+   * official domains (`hits`: the domains a staged row's `licensed` points into) on the way; with `write`, adding
+   * them under its serial meanwhile until a row is refused (the import will be rolled back). Problems found row by
    * row arrive in line order: the first `maxProblems` are kept, all are counted (`early`).
    */
-  private async stage(manager: EntityManager, input: AsyncIterable<ImportRow>, maxProblems: number) {
+  private async stage(
+    manager: EntityManager,
+    input: AsyncIterable<ImportRow>,
+    maxProblems: number,
+    write: Omit<ImportWrite, 'enabled'> | null,
+  ) {
     await this.repository.createImportStage(manager);
     const official = await this.licensedOfficialDomains(manager);
     const officialIndex = new Map([...official.keys()].map((domain, i) => [domain, i]));
     const hits: LicensedDomainHit[] = [...official].map(([domain, firm]) => ({ domain, firm }));
     const licensedHit = licensedDomainMatcher(official);
-    const result = { rows: 0, early: 0, earlyProblems: [] as { line: number; message: string }[], hits };
+    const result = { rows: 0, early: 0, earlyProblems: [] as { line: number; message: string }[], hits, added: 0 };
     const note = (line: number, message: string) => {
       result.early += 1;
       if (result.earlyProblems.length < maxProblems) result.earlyProblems.push({ line, message });
@@ -322,7 +331,7 @@ export class BlocklistAdminService implements OnModuleInit {
         };
       }
     }
-    await this.repository.copyIntoImportStage(manager, staged());
+    result.added = await this.repository.stageImport(manager, staged(), write && { ...write, enabled: () => result.early === 0 });
     return result;
   }
 

@@ -7,7 +7,6 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryColumn,
-  PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
 import { BlockedEntityEntity } from '../blocked-entities/blocked-entity.entity.js';
@@ -65,15 +64,16 @@ export class BlocklistSerialEntity {
 @Check('ck_blocklist_entries_source_present', SOURCE_CHECKS.present)
 @Check('ck_blocklist_entries_source_confidence', SOURCE_CHECKS.confidence)
 export class BlocklistEntryEntity {
-  @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'pk_blocklist_entries' })
+  /** Time-ordered (PostgreSQL 18's uuidv7): a million new ids fill the primary key's index at one end. */
+  @PrimaryColumn({ name: 'id', type: 'uuid', default: () => 'uuidv7()', primaryKeyConstraintName: 'pk_blocklist_entries' })
   id: string;
 
-  @Column({ name: 'kind', type: 'text' })
+  /** Compared bytewise, like the value. */
+  @Column({ name: 'kind', type: 'text', collation: 'C' })
   kind: EntryKind;
 
-  /** Canonical: A-label, lower case, no trailing dot; canonical CIDR; compressed IPv6. */
-  @Index('ix_blocklist_entries_value')
-  @Column({ name: 'value', type: 'text' })
+  /** Canonical: A-label, lower case, no trailing dot; canonical CIDR; compressed IPv6. ASCII, so compared bytewise. */
+  @Column({ name: 'value', type: 'text', collation: 'C' })
   value: string;
 
   /** As a person would write it (Unicode domain). */
@@ -83,7 +83,7 @@ export class BlocklistEntryEntity {
   @Column({ name: 'match', type: 'text' })
   match: MatchMode;
 
-  @Index('ix_blocklist_entries_blocked_entity_id')
+  @Index('ix_blocklist_entries_blocked_entity_id', { where: '"blocked_entity_id" IS NOT NULL' })
   @Column({ name: 'blocked_entity_id', type: 'uuid', nullable: true })
   blockedEntityId: string | null;
 
@@ -95,21 +95,16 @@ export class BlocklistEntryEntity {
   @Column(() => LocalisedTextEmbedded, { prefix: 'legal_basis' })
   legalBasis: LocalisedTextEmbedded;
 
-  @Index('ix_blocklist_entries_added_serial')
+  /**
+   * A serial of blocklist_serials, checked once per statement rather than by a foreign key per row (migration
+   * 1796600000000: a serial is never deleted or renumbered), as is the removal serial.
+   */
   @Column({ name: 'added_serial', type: 'bigint' })
   addedSerial: string;
 
-  @ManyToOne(() => BlocklistSerialEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'added_serial', foreignKeyConstraintName: 'fk_blocklist_entries_added_serial' })
-  addedIn: Relation<BlocklistSerialEntity>;
-
-  @Index('ix_blocklist_entries_removed_serial')
+  @Index('ix_blocklist_entries_removed_serial', { where: '"removed_serial" IS NOT NULL' })
   @Column({ name: 'removed_serial', type: 'bigint', nullable: true })
   removedSerial: string | null;
-
-  @ManyToOne(() => BlocklistSerialEntity, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'removed_serial', foreignKeyConstraintName: 'fk_blocklist_entries_removed_serial' })
-  removedIn: Relation<BlocklistSerialEntity> | null;
 
   @Column(() => SourceEmbedded, { prefix: 'source' })
   source: SourceEmbedded;

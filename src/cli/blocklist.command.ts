@@ -119,7 +119,7 @@ export class BlocklistImportCommand extends CommandRunner {
     const csv = await readBlocklistCsv(file!);
     const admin = await this.registry.get(BlocklistAdminService);
     const skipInForce = options.skipInForce === true;
-    const progress = startProgress('reading rows', estimate);
+    const progress = startProgress(dryRun ? 'reading rows' : 'reading and writing rows', estimate);
     let outcome: ImportOutcome;
     try {
       outcome = await admin.importEntries(
@@ -136,13 +136,11 @@ export class BlocklistImportCommand extends CommandRunner {
           dryRun,
           skipInForce,
           maxProblems: MAX_PROBLEMS_SHOWN,
-          onPhase: (phase, n) => {
-            if (phase === 'checking') {
-              // The estimate counts lines; a quoted value may span several.
-              progress.update(n, n);
-              progress.stop();
-              err(`Checking ${plural(n, 'row')} against the blocklist...`);
-            } else err(`Writing ${plural(n, 'entry', 'entries')} under one new serial...`);
+          onPhase: (_phase, n) => {
+            // The estimate counts lines; a quoted value may span several.
+            progress.update(n, n);
+            progress.stop();
+            err(`Checking ${plural(n, 'row')} against the blocklist...`);
           },
         },
       );

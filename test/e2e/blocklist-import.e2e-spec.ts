@@ -132,6 +132,36 @@ describe('the streaming import and the admin API', () => {
 });
 
 describe('the streaming import at scale', () => {
+  const ROWS = 120_000;
+  async function* spanning(repeatAtEnd: boolean): AsyncGenerator<ImportRow> {
+    for (let i = 1; i <= ROWS; i++) {
+      const value = repeatAtEnd && i === ROWS ? 'b1.batches-import.example' : `b${i}.batches-import.example`;
+      yield { line: i + 1, kind: 'domain', input: value, match: 'exact', blockedEntityId: null };
+    }
+  }
+  const inFile = () => query<{ n: number }>("SELECT count(*)::int AS n FROM blocklist_entries WHERE value LIKE '%.batches-import.example'");
+
+  it('adds a file longer than a batch under one serial, and a repeat found only at its end rolls every batch back', async () => {
+    const [before] = await query<{ serial: string }>('SELECT serial FROM blocklist_head');
+    // The batches before the last were written while the file was read; the whole-file check finds line 120,001.
+    const refused = await importRows(spanning(true));
+    expect(refused).toEqual({
+      rows: ROWS,
+      toAdd: ROWS - 1,
+      unchanged: 0,
+      invalid: 1,
+      problems: [{ line: ROWS + 1, message: 'Duplicate of line 2 (b1.batches-import.example).' }],
+      serial: null,
+    });
+    expect(await inFile()).toEqual([{ n: 0 }]);
+    expect(await query('SELECT serial FROM blocklist_head')).toEqual([before]);
+
+    const added = await importRows(spanning(false));
+    expect(added).toMatchObject({ rows: ROWS, toAdd: ROWS, invalid: 0, serial: Number(before!.serial) + 1 });
+    expect(await inFile()).toEqual([{ n: ROWS }]);
+    expect(await query('SELECT added FROM blocklist_serials WHERE serial = $1', [added.serial])).toEqual([{ added: ROWS }]);
+  }, 120_000);
+
   it('holds no more memory after 200,000 rows than after 20,000 (the rows stream through, nothing keeps them), outlasting the statement bound', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;

@@ -212,8 +212,8 @@ describe('cli blocklist import and export', () => {
     const path = await file('bulk.csv', ['kind,value,match', ...rows]);
     const result = await cli(['blocklist', 'import', path, ...PROVENANCE]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^progress: 1000\/2000 \(50%\) reading rows$/m);
-    expect(result.stderr).toMatch(/^progress: 2000\/2000 \(100%\) reading rows$/m);
+    expect(result.stderr).toMatch(/^progress: 1000\/2000 \(50%\) reading and writing rows$/m);
+    expect(result.stderr).toMatch(/^progress: 2000\/2000 \(100%\) reading and writing rows$/m);
     expect(result.stderr).not.toContain('\u001b');
     expect(result.stdout).toMatch(/added 2,000 entries under serial \d+\./);
     const [{ n }] = await query<{ n: string }>(

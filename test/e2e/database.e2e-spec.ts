@@ -79,6 +79,34 @@ describe('schema', () => {
     await expect(db.query(`TRUNCATE licence_events`)).rejects.toThrow(/append-only/);
   });
 
+  it('keeps the log of serials append-only and refuses an entry naming a serial it does not hold, on insert and update', async () => {
+    const [{ serial }]: { serial: string }[] = await db.query(`SELECT max(serial) AS serial FROM blocklist_serials`);
+    await expect(db.query(`DELETE FROM blocklist_serials WHERE serial = $1`, [serial])).rejects.toThrow(
+      'blocklist_serials is append-only (DELETE of a serial refused)',
+    );
+    await expect(db.query(`UPDATE blocklist_serials SET serial = serial + 1000 WHERE serial = $1`, [serial])).rejects.toThrow(
+      'blocklist_serials is append-only (UPDATE of a serial refused)',
+    );
+    await expect(db.query(`TRUNCATE blocklist_serials CASCADE`)).rejects.toThrow('blocklist_serials is append-only (TRUNCATE of a serial refused)');
+    // What each serial counts may still be written.
+    await db.query(`UPDATE blocklist_serials SET added = added WHERE serial = $1`, [serial]);
+
+    const missing = Number(serial) + 1000;
+    const refused = db.query(
+      `INSERT INTO blocklist_entries (kind, value, display_value, match, legal_basis_en, added_serial, source_url, source_read_on, source_confidence)
+       VALUES ('domain', 'no-such-serial.example', 'no-such-serial.example', 'exact', 'test', $1, 'https://example.org', '2026-11-24', 'unconfirmed')`,
+      [missing],
+    );
+    await expect(refused).rejects.toMatchObject({
+      code: '23503',
+      message: `blocklist_entries names serial ${missing}, which blocklist_serials does not hold`,
+    });
+    const [entry]: { id: string }[] = await db.query(`SELECT id FROM blocklist_entries WHERE removed_serial IS NULL LIMIT 1`);
+    await expect(db.query(`UPDATE blocklist_entries SET removed_serial = $1 WHERE id = $2`, [missing, entry!.id])).rejects.toMatchObject({
+      code: '23503',
+    });
+  });
+
   it('refuses blocklist values that are not canonical', async () => {
     const insert = (kind: string, value: string) =>
       db.query(
