@@ -186,6 +186,23 @@ describe('a publication made through the admin API', () => {
     expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toEqual({ alg: 'EdDSA', kid: manifest.keyId });
     expect(Buffer.from(payload!, 'base64url').equals(manifestBytes)).toBe(true);
   });
+  it('answers a revalidation of latest from memory, before routing, with the very headers the controller gives a 304', async () => {
+    const latest = await raw('/v1/blocklist/latest/manifest.json');
+    const tag = { 'if-none-match': latest.headers.etag as string };
+    // ?wait=1 goes through the controller (a long-poll), which ends in its own 304 a second later.
+    const [early, routed] = await Promise.all([raw('/v1/blocklist/latest/manifest.json', tag), raw('/v1/blocklist/latest/manifest.json?wait=1', tag)]);
+    const varying = new Set(['date', 'x-request-id', 'x-ratelimit-remaining', 'x-ratelimit-reset']);
+    const fixed = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([name]) => !varying.has(name)));
+    expect([early.status, routed.status]).toEqual([304, 304]);
+    expect(fixed(early.headers)).toEqual(fixed(routed.headers));
+    expect(fixed(early.headers)).toMatchObject({ etag: latest.headers.etag, 'cache-control': 'no-cache', 'access-control-allow-origin': '*' });
+    for (const variant of ['manifest.json.sig', 'manifest.jws']) {
+      const answer = await raw(`/v1/blocklist/latest/${variant}`, tag);
+      expect([answer.status, answer.headers.etag, answer.body.length]).toEqual([304, latest.headers.etag, 0]);
+    }
+    // A tag of another version, or none, is routed on to a 200.
+    expect((await raw('/v1/blocklist/latest/manifest.json', { 'if-none-match': `"${'0'.repeat(64)}"` })).status).toBe(200);
+  });
 });
 
 describe('the chain, deltas, long-poll, retention and replicas', () => {

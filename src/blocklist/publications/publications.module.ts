@@ -7,6 +7,7 @@ import { BLOCKLIST_FORMATS } from '../formats/blocklist-formats.js';
 import { PublicationEvents } from './publication-events.js';
 import { PUBLICATION_FORMATS, PUBLICATION_SIGNER } from './publication-ports.js';
 import { PublicationRenderer } from './publication-renderer.js';
+import { LatestRevalidation } from './latest-revalidation.js';
 import { PublicationsController } from './publications.controller.js';
 import { PublicationsRepository } from './publications.repository.js';
 import { PublicationsService } from './publications.service.js';
@@ -21,6 +22,7 @@ import { PublisherService } from './publisher.service.js';
     PublicationEvents,
     PublicationsService,
     PublisherService,
+    LatestRevalidation,
     { provide: PUBLICATION_SIGNER, useExisting: SigningService },
     { provide: PUBLICATION_FORMATS, useValue: BLOCKLIST_FORMATS },
   ],

@@ -106,6 +106,17 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
     return manifestAnswer(latest, variant, REVALIDATE);
   }
 
+  /**
+   * The 304 headers when If-None-Match names the latest manifest as held in memory and fresh; null otherwise (ask
+   * latestManifest, which reads the database when the memory is stale).
+   */
+  notModifiedLatest(ifNoneMatch: string | undefined): Record<string, string> | null {
+    const current = this.current;
+    if (!current?.latest || Date.now() - current.readAt >= LATEST_TTL_MS) return null;
+    const etag = etagOf(current.latest);
+    return noneMatch(ifNoneMatch, etag) ? { etag, 'cache-control': REVALIDATE } : null;
+  }
+
   async manifest(serial: number, variant: ManifestVariant, ifNoneMatch: string | undefined): Promise<Served> {
     const publication = await this.repository.bySerial(serial);
     if (!publication) throw await this.missing(serial);
