@@ -110,6 +110,17 @@ export function schemeOf(text: string): string | null {
 }
 
 /**
+ * True when the input plainly starts with a scheme, whatever follows: http or https, a scheme that is never a host
+ * name (`javascript:`), any `name://`, or `//` (scheme-relative). `okx: review` is not one (no `//`, not a known scheme).
+ */
+export function hasPlainScheme(text: string): boolean {
+  if (text.startsWith('//')) return true;
+  const scheme = schemeOf(text);
+  if (scheme === null) return false;
+  return scheme === 'http' || scheme === 'https' || NON_WEB_SCHEMES.has(scheme) || text.slice(scheme.length + 1).startsWith('//');
+}
+
+/**
  * Decides how to hand the input to the WHATWG parser: unchanged when it names http or https, with `http://` in front
  * when it has no scheme (or only looks like it has one because of a port), and not at all for any other scheme.
  */
