@@ -98,7 +98,7 @@ function fail(code: CanonicaliseErrorCode, message: string, params: Record<strin
  * The scheme of the input as canonicaliseTarget reads it, lower case, or null when it has none: `localhost:8080/x`
  * and `binance.com:443` are a host and a port, not the schemes `localhost` and `binance.com` WHATWG alone would read.
  */
-export function schemeOf(text: string): string | null {
+function schemeOf(text: string): string | null {
   // A pasted bare IPv6 address would otherwise read as a host and port (`2001:db8::1`) or a scheme (`fe80::1`).
   if (isIPv6(text)) return null;
   const match = SCHEME_PREFIX.exec(text);
