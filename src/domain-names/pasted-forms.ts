@@ -6,6 +6,8 @@ const DEFANGED_SCHEME_SEPARATOR = /\[:\/\/\]/gu;
 const DEFANGED_COLON = /\[:\]/gu;
 /** `hxxp`, `hxxps`, `hXXps`: a scheme made unclickable; only at the start, where a scheme stands. */
 const DEFANGED_SCHEME = /^hxxp(s?)(?=:)/iu;
+/** What every defanged or full-width input has: a bracket, `hxxp` at the start or a wide character. */
+const MAYBE_PASTED = /[[({\u3000-\uFFFF]|^hxxp/iu;
 
 /**
  * Full-width ASCII (U+FF01–U+FF5E) to ASCII, the ideographic space to a space and the ideographic full stops (U+3002,
@@ -47,6 +49,8 @@ export function authorityBounds(text: string): { start: number; end: number } {
  * (a path keeps its own characters: a browser would request them as they are).
  */
 export function undoPastedForms(text: string): string {
+  // Most input is neither defanged nor full-width: skip the work (a check answer that is not kept pays for it).
+  if (!MAYBE_PASTED.test(text)) return text;
   const refanged = refang(text);
   const folded = foldWidth(refanged);
   // The delimiter that ends the authority is folded with it: `／` ends the host `ｂｉｎａｎｃｅ．ｃｏｍ` as `/` would.
