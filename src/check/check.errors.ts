@@ -41,6 +41,11 @@ const REASONS: Catalogue<CanonicaliseErrorCode | 'not-visitable'> = {
     ru: 'Имя длиннее {max} символов',
     kk: 'Атау {max} таңбадан ұзын',
   },
+  'hidden-character': {
+    en: 'Contains a hidden character ({codePoint}): it cannot be seen, so the address may not be what it looks like',
+    ru: 'Содержит скрытый символ ({codePoint}): его не видно, поэтому адрес может оказаться не тем, чем кажется',
+    kk: 'Құрамында жасырын таңба бар ({codePoint}): ол көрінбейді, сондықтан мекенжай көрінгендей болмауы мүмкін',
+  },
   'not-visitable': {
     en: 'q is not a domain, link or IP address a browser could visit: {reason}',
     ru: 'q — не домен, не ссылка и не IP-адрес, который мог бы открыть браузер: {reason}',
@@ -60,7 +65,8 @@ export class InvalidTargetError extends ValidationProblem {
       [{ field: 'q', messages: [inEveryLanguage(reasonIn)] }],
       inEveryLanguage((lang) => translate(REASONS, 'not-visitable', lang, { reason: reasonIn(lang) })),
       CheckErrorCode.InvalidTarget,
-      { reason: error.code },
+      // The code point goes with its reason so a page can point at it: `{"reason":"hidden-character","codePoint":"U+200B"}`.
+      error.code === 'hidden-character' ? { reason: error.code, codePoint: error.params.codePoint } : { reason: error.code },
     );
   }
 }

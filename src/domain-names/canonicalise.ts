@@ -3,6 +3,9 @@ import ipaddr from 'ipaddr.js';
 import { isIPv4, isIPv6 } from 'node:net';
 import { domainToASCII, domainToUnicode } from 'node:url';
 import { getDomain, getPublicSuffix } from 'tldts';
+import { codePointName, findHiddenCharacter } from './hidden-characters.js';
+import { undoPastedForms } from './pasted-forms.js';
+import { percentDecode } from './percent-decode.js';
 import { normaliseUrlPath } from './url-path.js';
 
 export type TargetKind = 'domain' | 'ipv4' | 'ipv6';
@@ -19,6 +22,11 @@ export interface CanonicalTarget {
   url: string | null;
   /** The normalised path and query when url is not null. */
   path: string | null;
+  /**
+   * The URL's userinfo, what comes before `@` (`user[:password]` as typed, percent-decoded, lower case), which the
+   * browser does not visit but shows: `https://binance.com@evil.kz` has the userinfo `binance.com`. Null when none.
+   */
+  userinfo: string | null;
 }
 
 export type CanonicaliseErrorCode =
@@ -27,7 +35,8 @@ export type CanonicaliseErrorCode =
   | 'unsupported-scheme'
   | 'invalid-host'
   | 'label-too-long'
-  | 'name-too-long';
+  | 'name-too-long'
+  | 'hidden-character';
 
 export class CanonicaliseError extends Error {
   constructor(
@@ -86,18 +95,40 @@ function fail(code: CanonicaliseErrorCode, message: string, params: Record<strin
 }
 
 /**
+ * The scheme of the input as canonicaliseTarget reads it, lower case, or null when it has none: `localhost:8080/x`
+ * and `binance.com:443` are a host and a port, not the schemes `localhost` and `binance.com` WHATWG alone would read.
+ */
+function schemeOf(text: string): string | null {
+  // A pasted bare IPv6 address would otherwise read as a host and port (`2001:db8::1`) or a scheme (`fe80::1`).
+  if (isIPv6(text)) return null;
+  const match = SCHEME_PREFIX.exec(text);
+  if (match === null) return null;
+  const scheme = match[1]!.toLowerCase();
+  if (scheme === 'http' || scheme === 'https' || NON_WEB_SCHEMES.has(scheme)) return scheme;
+  const rest = text.slice(match[0].length);
+  return !rest.startsWith('//') && PORT_THEN_REST.test(rest) ? null : scheme;
+}
+
+/**
+ * True when the input plainly starts with a scheme, whatever follows: http or https, a scheme that is never a host
+ * name (`javascript:`), any `name://`, or `//` (scheme-relative). `okx: review` is not one (no `//`, not a known scheme).
+ */
+export function hasPlainScheme(text: string): boolean {
+  if (text.startsWith('//')) return true;
+  const scheme = schemeOf(text);
+  if (scheme === null) return false;
+  return scheme === 'http' || scheme === 'https' || NON_WEB_SCHEMES.has(scheme) || text.slice(scheme.length + 1).startsWith('//');
+}
+
+/**
  * Decides how to hand the input to the WHATWG parser: unchanged when it names http or https, with `http://` in front
  * when it has no scheme (or only looks like it has one because of a port), and not at all for any other scheme.
  */
 function withScheme(text: string): string {
-  // A pasted bare IPv6 address would otherwise read as a host and port (`2001:db8::1`) or a scheme (`fe80::1`).
   if (isIPv6(text)) return `http://[${text}]/`;
-  const match = SCHEME_PREFIX.exec(text);
-  if (match === null) return `http://${text}`;
-  const scheme = match[1]!.toLowerCase();
+  const scheme = schemeOf(text);
+  if (scheme === null) return `http://${text}`;
   if (scheme === 'http' || scheme === 'https') return text;
-  const rest = text.slice(match[0].length);
-  if (!NON_WEB_SCHEMES.has(scheme) && !rest.startsWith('//') && PORT_THEN_REST.test(rest)) return `http://${text}`;
   return fail('unsupported-scheme', `Only http and https addresses can be checked, not "${scheme}:"`, { scheme });
 }
 
@@ -146,7 +177,13 @@ export function canonicaliseTarget(input: string): CanonicalTarget {
   if (text === '') fail('empty', 'Enter a domain name, URL or IP address');
   if (text.length > MAX_INPUT_LENGTH) fail('too-long', `The input is longer than ${MAX_INPUT_LENGTH} characters`, { max: MAX_INPUT_LENGTH });
 
-  const parsed = parseUrl(withScheme(text));
+  const prepared = withScheme(undoPastedForms(text));
+  const hidden = findHiddenCharacter(prepared);
+  if (hidden !== null) {
+    const codePoint = codePointName(hidden);
+    fail('hidden-character', `Contains a hidden character (${codePoint}): it cannot be seen, so the address may not be what it looks like`, { codePoint });
+  }
+  const parsed = parseUrl(prepared);
   const scheme = parsed.protocol === 'https:' ? 'https:' : 'http:';
 
   let kind: TargetKind;
@@ -192,7 +229,14 @@ export function canonicaliseTarget(input: string): CanonicalTarget {
       kind === 'domain' ? getDomain(host, { allowPrivateDomains: true, extractHostname: false }) : null,
     url: path === null ? null : `${scheme}//${hostForUrl}${port}${path}`,
     path,
+    userinfo: userinfoOf(parsed),
   };
+}
+
+function userinfoOf(parsed: URL): string | null {
+  if (parsed.username === '' && parsed.password === '') return null;
+  const typed = parsed.password === '' ? parsed.username : `${parsed.username}:${parsed.password}`;
+  return percentDecode(typed).toLowerCase();
 }
 
 /**

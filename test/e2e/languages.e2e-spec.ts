@@ -110,6 +110,28 @@ describe('problem details come in the negotiated language', () => {
     expect(en.body.errors[0].messages[0]).toMatch(/^Not a valid domain name/);
   });
 
+  it('a hidden character in the address: named by its code point in the negotiated language', async () => {
+    const ru = await request(t.server).get('/v1/check').query({ q: 'binance\u00AD.com', lang: 'ru' }).expect(400);
+    expect(ru.headers['content-language']).toBe('ru');
+    expect(ru.body).toMatchObject({
+      code: 'invalid-target',
+      reason: 'hidden-character',
+      codePoint: 'U+00AD',
+      detail: 'q — не домен, не ссылка и не IP-адрес, который мог бы открыть браузер: Содержит скрытый символ (U+00AD): его не видно, поэтому адрес может оказаться не тем, чем кажется',
+      errors: [{ field: 'q', messages: ['Содержит скрытый символ (U+00AD): его не видно, поэтому адрес может оказаться не тем, чем кажется'] }],
+    });
+    const kk = await request(t.server).get('/v1/check').query({ q: 'bin\u200Dance.com' }).set('accept-language', 'kk-KZ').expect(400);
+    expect(kk.headers['content-language']).toBe('kk');
+    expect(kk.body.errors).toEqual([
+      { field: 'q', messages: ['Құрамында жасырын таңба бар (U+200D): ол көрінбейді, сондықтан мекенжай көрінгендей болмауы мүмкін'] },
+    ]);
+    const en = await request(t.server).get('/v1/check').query({ q: 'binance.com\uFEFF/login' }).expect(400);
+    expect(en.headers['content-language']).toBe('en');
+    expect(en.body.detail).toBe(
+      'q is not a domain, link or IP address a browser could visit: Contains a hidden character (U+FEFF): it cannot be seen, so the address may not be what it looks like',
+    );
+  });
+
   it('records a citizen looks up that do not exist (firms, blocked entities)', async () => {
     const firm = await request(t.server).get('/v1/firms/00000000-0000-4000-8000-000000000000').set('Accept-Language', 'kk').expect(404);
     expect(firm.body).toMatchObject({

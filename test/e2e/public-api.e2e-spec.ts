@@ -201,6 +201,32 @@ describe('GET /v1/check', () => {
     expect(res.body.target.host).toBe('xn----btbmjjpidbhj0a.example');
   });
 
+  it('reads a defanged link as the link it stands for (issue 11, point 2)', async () => {
+    const res = await request(t.server).get('/v1/check?q=hxxps://binance[.]com').expect(200);
+    expect(res.body).toMatchObject({
+      query: 'hxxps://binance[.]com',
+      verdict: 'licensed',
+      target: { kind: 'domain', host: 'binance.com', displayHost: 'binance.com', registrableDomain: 'binance.com', url: null },
+      reason: { code: 'licensed-firm-domain' },
+    });
+    const fullWidth = await request(t.server).get('/v1/check').query({ q: 'ｗｗｗ．ｂｉｎａｎｃｅ．ｃｏｍ' }).expect(200);
+    expect(fullWidth.body).toMatchObject({ verdict: 'licensed', target: { host: 'www.binance.com' } });
+  });
+
+  it('refuses a hidden character instead of dropping it: bin<U+200B>ance.com is not binance.com', async () => {
+    const res = await request(t.server).get('/v1/check').query({ q: 'https://bin\u200Bance.com/' }).expect(400);
+    expect(res.headers['content-type']).toMatch(PROBLEM);
+    expect(res.body).toMatchObject({
+      status: 400,
+      code: 'invalid-target',
+      reason: 'hidden-character',
+      codePoint: 'U+200B',
+      errors: [{ field: 'q', messages: ['Contains a hidden character (U+200B): it cannot be seen, so the address may not be what it looks like'] }],
+    });
+    const encoded = await request(t.server).get('/v1/check?q=bin%25E2%2580%258Bance.com').expect(400);
+    expect(encoded.body).toMatchObject({ reason: 'hidden-character', codePoint: 'U+200B' });
+  });
+
   it('matches IPs exactly and inside CIDR blocks, and URL entries by path', async () => {
     const ip = await request(t.server).get('/v1/check').query({ q: '198.51.100.77' }).expect(200);
     expect(ip.body).toMatchObject({ verdict: 'blocked', reason: { code: 'blocked-ip' } });
