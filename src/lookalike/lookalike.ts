@@ -236,7 +236,6 @@ function keywordConfidence(key: BrandKey, rest: string[]): Confidence | null {
 
 /** The brand with words around it: `binance-kz`, `kz-binance`, `bybit-app`, `binancesupport`. */
 function checkBrandWithWords(index: BrandIndex, hits: Hits, label: string, sk: string): void {
-  const wholeIsWord = isOrdinaryWord(label.replaceAll('-', ''));
   const tokens = sk.split('-').filter((t) => t !== '');
   if (tokens.length > 1) {
     tokens.forEach((token, i) => {
@@ -261,7 +260,7 @@ function checkBrandWithWords(index: BrandIndex, hits: Hits, label: string, sk: s
         let confidence: Confidence | null;
         if (KEYWORDS.has(rest)) confidence = 'high';
         else if (key.length <= SHORT_BRAND) confidence = null;
-        else if (wholeIsWord) confidence = 'low';
+        else if (isOrdinaryWord(label.replaceAll('-', ''))) confidence = 'low';
         else confidence = 'medium';
         if (confidence !== null) {
           hits.add(key.brand, 'brand-keyword', confidence, `${label} is the name ${key.key} with "${rest}" added; ${officialText(index, key.brand)}`);
