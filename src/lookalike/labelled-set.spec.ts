@@ -30,7 +30,7 @@ describe('the labelled look-alike set', () => {
   it('uses the demo data brands and official domains', () => {
     const byName = new Map(file.brands.map((b) => [b.name, b]));
     for (const firm of DEMO_FIRMS) {
-      const brand = byName.get(firm.brands[0]!);
+      const brand = byName.get(firm.brands![0]!);
       expect([brand?.kind, brand?.officialDomains]).toEqual(['licensed', firm.domains.map((d) => d.domain)]);
     }
     for (const entity of [DEMO_BLOCKED_ENTITIES.coinbase!, DEMO_BLOCKED_ENTITIES.exchangeSite!]) {
