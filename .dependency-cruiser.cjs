@@ -1,7 +1,7 @@
 // The import structure the code must keep (README, Architecture): run by `npm run deps:check`, part of `npm test`.
 // Each folder under src/ is one unit; a folder imports only folders below it.
 const FEATURES = 'api-keys|audit|idempotency|firms|blocked-entities|blocklist|check|demo';
-const KERNELS = 'auth|domain-names|provenance|text';
+const KERNELS = 'auth|domain-names|lookalike|provenance|text';
 
 module.exports = {
   forbidden: [
@@ -35,7 +35,7 @@ module.exports = {
     },
     {
       name: 'kernels-import-only-platform',
-      comment: 'Shared kernels (auth, domain names, provenance, text) serve every feature and import none.',
+      comment: 'Shared kernels (auth, domain names, look-alikes, provenance, text) serve every feature and import none.',
       severity: 'error',
       from: { path: `^src/(${KERNELS})/` },
       to: { path: '^src/', pathNot: ['^src/(platform|config)/', '^src/$1/'] },
