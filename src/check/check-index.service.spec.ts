@@ -112,7 +112,7 @@ function setup(options: { maxStalenessSeconds?: number } = {}) {
       };
     },
     setFailing: (value: boolean) => (failing = value),
-    addEntity: (id: string) => entities.push({ id, liftedOn: null, domains: [] } as unknown as BlockedEntityDto),
+    addEntity: (id: string) => entities.push({ id, name: { en: id, ru: null, kk: null }, aliases: [], liftedOn: null, domains: [] } as unknown as BlockedEntityDto),
   };
 }
 

@@ -45,7 +45,7 @@ export function toFirmView(firm: FirmEntity): FirmView {
     names: { en: firm.nameEn, ru: firm.nameRu, kk: firm.nameKk },
     brands: firm.brands,
     aliases: firm.aliases,
-    domains: (firm.domains ?? []).map((d) => d.domain),
+    domains: (firm.domains ?? []).map((d) => d.domain).sort(),
     licensingStatus: licensingStatus(licences),
     licences: licences.map((l) => ({
       number: l.number,

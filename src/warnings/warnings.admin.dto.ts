@@ -1,4 +1,4 @@
-import { OmitType, PartialType } from '@nestjs/swagger';
+import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -80,7 +80,7 @@ export class CreateWarningDto {
  * Any field of the warning, and its withdrawal: `withdrawnOn` with a `withdrawalReason` withdraws it (the record stays
  * as history and the check stops citing it); `withdrawnOn: null` puts it back in force.
  */
-export class AmendWarningDto extends PartialType(OmitType(CreateWarningDto, [] as const)) {
+export class AmendWarningDto extends PartialType(CreateWarningDto) {
   /** The day the issuer withdrew the warning; null puts it back in force. @example "2026-12-01" */
   @IsOptional()
   @ValidateIf((_o, value) => value !== null)
@@ -88,7 +88,7 @@ export class AmendWarningDto extends PartialType(OmitType(CreateWarningDto, [] a
   withdrawnOn?: string | null;
 
   /** Why; required with withdrawnOn. @example "AFSA withdrew the warning after the firm was licensed." */
-  @ValidateIf((o: AmendWarningDto) => typeof o.withdrawnOn === 'string' || o.withdrawalReason !== undefined)
+  @IsOptional()
   @NormalisedText()
   @IsString()
   @MinLength(3)
