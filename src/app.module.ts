@@ -14,6 +14,7 @@ import { HealthModule } from './platform/health/health.module.js';
 import { ProblemFilter } from './platform/http/problem.filter.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
 import { SigningHttpModule } from './platform/signing/signing.http.module.js';
+import { WarningsHttpModule } from './warnings/warnings.http.module.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -35,6 +36,7 @@ export class AppModule {
         FirmsHttpModule,
         BlockedEntitiesHttpModule,
         BlocklistHttpModule,
+        WarningsHttpModule,
         CheckModule,
         DemoModule,
       ],

@@ -11,6 +11,7 @@ import { ENTITIES } from './entities.js';
 import { FirmsModule } from './firms/firms.module.js';
 import { DatabaseModule } from './platform/database/database.module.js';
 import { SigningModule } from './platform/signing/signing.module.js';
+import { WarningsModule } from './warnings/warnings.module.js';
 
 @Module({})
 export class CoreModule {
@@ -27,6 +28,7 @@ export class CoreModule {
         FirmsModule,
         BlockedEntitiesModule,
         BlocklistModule,
+        WarningsModule,
       ],
     };
   }

@@ -9,6 +9,7 @@ import {
   BlocklistSerialEntity,
 } from './blocklist/blocklist.entity.js';
 import { BlocklistPublicationEntity } from './blocklist/publications/publication.entity.js';
+import { WarningEntity } from './warnings/warning.entity.js';
 import { FirmDomainEntity, FirmEntity, LicenceEntity, LicenceEventEntity } from './firms/firm.entity.js';
 
 export const ENTITIES = [
@@ -25,4 +26,5 @@ export const ENTITIES = [
   AuditEventEntity,
   AuditHeadEntity,
   IdempotencyKeyEntity,
+  WarningEntity,
 ];

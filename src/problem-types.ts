@@ -30,6 +30,11 @@ export const PROBLEM_TYPES: ProblemTypes = {
   'firm-not-found': { status: 404, description: 'No firm has this id.' },
   'licence-not-found': { status: 404, description: 'The firm has no licence with this id.' },
   'blocked-entity-not-found': { status: 404, description: 'No blocked entity has this id.' },
+  'warning-not-found': { status: 404, description: 'No warning has this id.' },
+  'warning-names-licensed-domain': {
+    status: 422,
+    description: "A warning named an official domain of a licensed firm (or a name below one): the check would call the firm's site warned. `errors` names each domain by index and its firm.",
+  },
   'api-key-not-found': { status: 404, description: 'No API key has this id.' },
   'publication-not-found': {
     status: 404,

@@ -5,6 +5,7 @@ import type { BlockedEntitiesService } from '../blocked-entities/blocked-entitie
 import type { EntryChange, EntryProvenance, EntryRow } from '../blocklist/blocklist.read-model.js';
 import type { BlocklistService } from '../blocklist/blocklist.service.js';
 import type { FirmsService } from '../firms/firms.service.js';
+import type { WarningsService } from '../warnings/warnings.service.js';
 import type { RegistryChangesService, RegistryEvent } from '../platform/database/registry-changes.service.js';
 import { CheckIndexService } from './check-index.service.js';
 import { CheckUnavailableError } from './check.errors.js';
@@ -37,7 +38,7 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 function setup(options: { maxStalenessSeconds?: number } = {}) {
   const rows: EntryChange[] = [entry('e1', 'one.example', 1)];
   let serial = 1;
-  const reads = { streams: 0, deltas: [] as [number, number][], firms: 0, blockedEntities: 0 };
+  const reads = { streams: 0, deltas: [] as [number, number][], firms: 0, blockedEntities: 0, warnings: 0 };
   let deltaGate: Promise<void> | null = null;
   let failing = false;
   const entities: BlockedEntityDto[] = [];
@@ -64,7 +65,8 @@ function setup(options: { maxStalenessSeconds?: number } = {}) {
       return { head: to, changes };
     },
   } as unknown as BlocklistService;
-  const firms = { officialDomains: async () => (fail(), (reads.firms += 1), []) } as unknown as FirmsService;
+  const firms = { forCheck: async () => (fail(), (reads.firms += 1), { firms: [], officialDomains: [] }) } as unknown as FirmsService;
+  const warnings = { all: async () => (fail(), (reads.warnings += 1), []) } as unknown as WarningsService;
   const blocked = { all: async () => (fail(), (reads.blockedEntities += 1), [...entities]) } as unknown as BlockedEntitiesService;
   const listeners: ((event: RegistryEvent) => void)[] = [];
   let listening = true;
@@ -74,7 +76,7 @@ function setup(options: { maxStalenessSeconds?: number } = {}) {
       return listening;
     },
   } as unknown as RegistryChangesService;
-  const service = new CheckIndexService(firms, blocked, blocklist, changes, {
+  const service = new CheckIndexService(firms, blocked, blocklist, warnings, changes, {
     CHECK_MAX_STALENESS_SECONDS: options.maxStalenessSeconds ?? 300,
   });
   const emit = (event: RegistryEvent) => {
@@ -110,7 +112,7 @@ function setup(options: { maxStalenessSeconds?: number } = {}) {
       };
     },
     setFailing: (value: boolean) => (failing = value),
-    addEntity: (id: string) => entities.push({ id, liftedOn: null, domains: [] } as unknown as BlockedEntityDto),
+    addEntity: (id: string) => entities.push({ id, name: { en: id, ru: null, kk: null }, aliases: [], liftedOn: null, domains: [] } as unknown as BlockedEntityDto),
   };
 }
 
@@ -175,7 +177,7 @@ describe('CheckIndexService', () => {
     open();
   });
 
-  it('reloads the firms or the blocked entities only when their tables change, and replaces the index object (what the answer cache keys on)', async () => {
+  it('reloads the firms, the blocked entities or the warnings only when their tables change, and replaces the index object (what the answer cache keys on)', async () => {
     const t = setup();
     const before = (await t.service.get()).index;
     t.localWrite(null, 'firm_domains');
@@ -186,9 +188,12 @@ describe('CheckIndexService', () => {
     t.localWrite(null, 'blocked_entities');
     await t.service.get();
     expect(t.reads).toMatchObject({ firms: 2, blockedEntities: 2 });
+    t.localWrite(null, 'warnings');
+    await t.service.get();
+    expect(t.reads).toMatchObject({ firms: 2, blockedEntities: 2, warnings: 2 });
     t.localWrite(null, null);
     await t.service.get();
-    expect(t.reads).toMatchObject({ firms: 3, blockedEntities: 3 });
+    expect(t.reads).toMatchObject({ firms: 3, blockedEntities: 3, warnings: 3 });
   });
 
   it('reloads the blocked entities when a new entry names one it does not know', async () => {

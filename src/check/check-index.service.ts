@@ -4,7 +4,17 @@ import { BlocklistService } from '../blocklist/blocklist.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { FirmsService } from '../firms/firms.service.js';
 import { type RegistryEvent, RegistryChangesService } from '../platform/database/registry-changes.service.js';
-import { type BlockedEntityIndex, blockedEntityIndex, type CheckIndex, officialDomainIndex, type OfficialDomainIndex } from './check-index.js';
+import { WarningsService } from '../warnings/warnings.service.js';
+import {
+  type BlockedEntityIndex,
+  blockedEntityIndex,
+  type CheckIndex,
+  type FirmIndex,
+  firmIndex,
+  namesAndBrands,
+  type WarningIndex,
+  warningIndex,
+} from './check-index.js';
 import { CheckUnavailableError } from './check.errors.js';
 import { EntryIndex } from './entry-index.js';
 import { PROVENANCE_PENDING } from './entry-store.js';
@@ -29,7 +39,10 @@ const TICK_MS = 1_000;
 const BUILD_SLICE = 50_000;
 const RETRY_AFTER_SECONDS = 10;
 
-type Reloads = { firms: boolean; blockedEntities: boolean };
+type Reloads = { firms: boolean; blockedEntities: boolean; warnings: boolean };
+const ALL: Reloads = { firms: true, blockedEntities: true, warnings: true };
+const NONE: Reloads = { firms: false, blockedEntities: false, warnings: false };
+const either = (a: Reloads, b: Reloads): Reloads => ({ firms: a.firms || b.firms, blockedEntities: a.blockedEntities || b.blockedEntities, warnings: a.warnings || b.warnings });
 
 export interface CheckIndexState {
   index: CheckIndex;
@@ -54,7 +67,7 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
   private heard = 1; // the first build is owed
   private heardLocal = 1;
   private applied = 0;
-  private reloads: Reloads = { firms: true, blockedEntities: true };
+  private reloads: Reloads = ALL;
   private syncing: Promise<void> | null = null;
   private readonly waiters = new Set<{ generation: number; release: () => void }>();
   /** The index may be behind the database since this moment; null: known current. */
@@ -73,6 +86,7 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
     private readonly firms: FirmsService,
     private readonly blockedEntities: BlockedEntitiesService,
     private readonly blocklist: BlocklistService,
+    private readonly warnings: WarningsService,
     private readonly changes: RegistryChangesService,
     @Inject(APP_CONFIG) config: Pick<AppConfig, 'CHECK_MAX_STALENESS_SECONDS'>,
   ) {
@@ -133,13 +147,20 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
         if (event.serial !== null && this.index && this.index.serial >= event.serial && event.table === 'blocklist_entries') return;
         const table = event.table;
         this.unconfirmedSince ??= now;
-        this.request({ firms: table === null || FIRM_TABLES.has(table), blockedEntities: table === null || table === 'blocked_entities' }, event.local);
+        this.request(
+          {
+            firms: table === null || FIRM_TABLES.has(table),
+            blockedEntities: table === null || table === 'blocked_entities',
+            warnings: table === null || table === 'warnings',
+          },
+          event.local,
+        );
         break;
       }
       case 'listening':
         // Anything may have changed while no one listened: catch up from the index's serial.
         this.lostAt = null;
-        this.request({ firms: true, blockedEntities: true }, false);
+        this.request(ALL, false);
         break;
       case 'lost':
         this.lostAt = now;
@@ -151,7 +172,7 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
   private request(reloads: Reloads, local: boolean): void {
     this.heard += 1;
     if (local) this.heardLocal = this.heard;
-    this.reloads = { firms: this.reloads.firms || reloads.firms, blockedEntities: this.reloads.blockedEntities || reloads.blockedEntities };
+    this.reloads = either(this.reloads, reloads);
     this.kick();
   }
 
@@ -160,7 +181,7 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
     if (this.applied < this.heard) this.kick();
     // Not listening, and not just for a restart of the database: ask it directly now and then.
     const unheard = !this.changes.isListening && (this.lostAt === null || now - this.lostAt > LOSS_QUIET_MS);
-    if (now - this.lastSyncAt > (unheard ? POLL_UNHEARD_MS : SYNC_EVERY_MS)) this.request({ firms: true, blockedEntities: true }, false);
+    if (now - this.lastSyncAt > (unheard ? POLL_UNHEARD_MS : SYNC_EVERY_MS)) this.request(ALL, false);
     if (this.index && now - this.builtAt > REBUILD_EVERY_MS) this.rebuildInBackground();
   }
 
@@ -176,13 +197,13 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
     while (this.applied < this.heard && !this.closing) {
       const generation = this.heard;
       const reloads = this.reloads;
-      this.reloads = { firms: false, blockedEntities: false };
+      this.reloads = NONE;
       const startedAt = Date.now();
       this.lastSyncAt = startedAt;
       try {
         await this.syncOnce(reloads);
       } catch (error) {
-        this.reloads = { firms: this.reloads.firms || reloads.firms, blockedEntities: this.reloads.blockedEntities || reloads.blockedEntities };
+        this.reloads = either(this.reloads, reloads);
         if (this.closing) return;
         if (!this.failing) this.logger.warn({ err: error }, 'The check index could not be brought up to date; it answers from what it has and retries');
         this.failing = true;
@@ -221,8 +242,14 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
    */
   private async syncOnce(reloads: Reloads): Promise<void> {
     if (!this.index) {
-      const [entries, officialDomains, blockedEntities] = await Promise.all([this.buildEntries(), this.loadFirms(), this.loadBlockedEntities()]);
-      this.index = { serial: entries.serial, entries: entries.entries, officialDomains, blockedEntities };
+      const [entries, firms, blockedEntities, warnings] = await Promise.all([
+        this.buildEntries(),
+        this.loadFirms(),
+        this.loadBlockedEntities(),
+        this.loadWarnings(),
+      ]);
+      const derived = namesAndBrands(firms, blockedEntities, warnings);
+      this.index = { serial: entries.serial, entries: entries.entries, firms, blockedEntities, warnings, derived };
       this.builtAt = Date.now();
       return;
     }
@@ -237,9 +264,10 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
     }
     // An entry may name a blocked entity recorded since the part was loaded (its notification not handled yet).
     const unknownEntity = changes.some((c) => c.blockedEntityId !== null && !index.blockedEntities.byId.has(c.blockedEntityId));
-    const [officialDomains, blockedEntities] = await Promise.all([
+    const [firms, blockedEntities, warnings] = await Promise.all([
       reloads.firms ? this.loadFirms() : null,
       reloads.blockedEntities || unknownEntity ? this.loadBlockedEntities() : null,
+      reloads.warnings ? this.loadWarnings() : null,
     ]);
     if (head > serial) {
       entries.apply(changes, head);
@@ -247,13 +275,11 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
     }
     if (rebuilt && this.rebuilt === rebuilt) this.rebuilt = null;
     // A new object whenever anything changed: what is kept per index (the answer cache) goes with the old one.
-    if (entries !== index.entries || serial !== index.serial || officialDomains || blockedEntities) {
-      this.index = {
-        serial,
-        entries,
-        officialDomains: officialDomains ?? index.officialDomains,
-        blockedEntities: blockedEntities ?? index.blockedEntities,
-      };
+    if (entries !== index.entries || serial !== index.serial || firms || blockedEntities || warnings) {
+      const parts = { firms: firms ?? index.firms, blockedEntities: blockedEntities ?? index.blockedEntities, warnings: warnings ?? index.warnings };
+      // Names and brands come from all three parts: rebuilt (a few hundred records, well under a millisecond) when any is.
+      const derived = firms || blockedEntities || warnings ? namesAndBrands(parts.firms, parts.blockedEntities, parts.warnings) : index.derived;
+      this.index = { serial, entries, ...parts, derived };
     }
   }
 
@@ -265,7 +291,7 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
     this.buildEntries().then(
       (built) => {
         this.rebuilt = built;
-        this.request({ firms: false, blockedEntities: false }, false);
+        this.request(NONE, false);
       },
       (error: unknown) => {
         if (!this.closing) this.logger.warn({ err: error }, 'The background rebuild of the check index failed; it keeps applying changes');
@@ -316,8 +342,13 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
     return { serial, entries };
   }
 
-  private async loadFirms(): Promise<OfficialDomainIndex> {
-    return officialDomainIndex(await this.firms.officialDomains());
+  private async loadFirms(): Promise<FirmIndex> {
+    const { firms, officialDomains } = await this.firms.forCheck();
+    return firmIndex(firms, officialDomains);
+  }
+
+  private async loadWarnings(): Promise<WarningIndex> {
+    return warningIndex(await this.warnings.all());
   }
 
   private async loadBlockedEntities(): Promise<BlockedEntityIndex> {

@@ -12,17 +12,21 @@ import { fieldMessage, HandChecked } from '../platform/http/validation.js';
 import { type FieldProblem, ValidationProblem } from '../platform/http/problem.js';
 import { MAX_INPUT_LENGTH, type TargetKind } from '../domain-names/canonicalise.js';
 import { REASON_CODES, type ReasonCode } from './check-messages.js';
+import type { NameRecordType } from './name-index.js';
 
 /** Quoted here rather than in a JSDoc example, where the Swagger plugin would drop its quotation marks. */
 const DIGITAL_ASSETS_LAW = 'Law of the Republic of Kazakhstan "On Digital Assets", Art. 11(5)';
 
-export const VERDICTS = ['licensed', 'suspended', 'blocked', 'unknown'] as const;
+export const VERDICTS = ['licensed', 'suspended', 'blocked', 'warned', 'lookalike', 'unknown'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** The query of every check, read as the decorators below say; check.dto.spec.ts holds the two to each other. */
 @HandChecked(checkQuery)
 export class CheckQueryDto {
-  /** A domain or a link, as the citizen has it: case, trailing dots, Unicode (IDN) and `www.` are all fine. @example "https://www.coinbase.com/login" */
+  /**
+   * A domain or a link, as the citizen has it (case, trailing dots, Unicode (IDN) and `www.` are all fine), or an
+   * exchange's name or brand in any script (`OKX`, `Байбит`, `bybit kz`). @example "https://www.coinbase.com/login"
+   */
   @IsString()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @MinLength(1)
@@ -63,12 +67,13 @@ function checkQuery(value: unknown): CheckQueryDto {
 }
 
 export class CheckTargetDto {
-  @ApiProperty({ enum: ['domain', 'ipv4', 'ipv6'], example: 'domain' })
-  kind: TargetKind;
+  /** What the query was read as: a host (domain or IP address) or a name (then the other fields are null). */
+  @ApiProperty({ enum: ['domain', 'ipv4', 'ipv6', 'name'], example: 'domain' })
+  kind: TargetKind | 'name';
   /** Canonical host: A-label, lower case, no trailing dot. @example "www.coinbase.com" */
-  host: string;
+  host: string | null;
   /** The host in Unicode, for people. @example "www.coinbase.com" */
-  displayHost: string;
+  displayHost: string | null;
   /** Registrable domain by the Public Suffix List (private suffixes on). @example "coinbase.com" */
   registrableDomain: string | null;
   /** Canonical URL when a path was given. @example "https://www.coinbase.com/login" */
@@ -100,8 +105,10 @@ export class CheckFirmDto {
   names: FirmNamesDto;
   @ApiProperty({ enum: LICENSING_STATUSES, example: 'licensed' })
   licensingStatus: LicensingStatus;
-  /** The official domain the input fell under. @example "binance.com" */
-  matchedDomain: string;
+  /** The official domain the input fell under; null for a name query. @example "binance.com" */
+  matchedDomain: string | null;
+  /** The firm's official domains (A-labels). @example ["binance.com"] */
+  officialDomains: string[];
   /** Licences in force or suspended. */
   licences: CheckLicenceDto[];
 }
@@ -146,6 +153,56 @@ export class CheckEntryDto {
   legalBasis: string;
 }
 
+export class CheckNameMatchDto {
+  @ApiProperty({ enum: ['firm', 'blocked-entity', 'warning'], example: 'warning' })
+  recordType: NameRecordType;
+  /** The record's id (GET /v1/firms/{id}, /v1/blocked-entities/{id}, /v1/warnings/{id}). @example "019a4f2e-7c1d-7b3a-9e8f-0a1b2c3d4e5f" */
+  id: string;
+  /** The record's name that matched, as the record writes it. @example "OKX" */
+  name: string;
+  /** What the record alone says. */
+  @ApiProperty({ enum: VERDICTS, example: 'warned' })
+  verdict: Verdict;
+  /** 1: the same name once folded across scripts; 0.8: one edit away. @example 1 */
+  score: number;
+}
+
+export class CheckWarningDto {
+  /** @example "019a4f2e-7c1d-7b3a-9e8f-0a1b2c3d4e5f" */
+  id: string;
+  /** @example "AFSA" */
+  issuer: string;
+  /** The brands the warning names. @example ["OKX", "HTX", "Bitget", "MEXC"] */
+  brands: string[];
+  /** @example ["okx.com", "htx.com", "bitget.com", "mexc.com"] */
+  domains: string[];
+  /** null when no source gathered gives the date. @example null */
+  issuedOn: string | null;
+  /** In the answer's language; English where the record has no such version. @example "AFSA Warning on Unlicensed Digital Asset Platforms" */
+  title: string;
+  /** In the answer's language. @example "AFSA warns that OKX, HTX, Bitget and MEXC are not licensed in the AIFC." */
+  summary: string;
+}
+
+export const LOOKALIKE_TECHNIQUES = ['confusable', 'typo', 'brand-keyword', 'brand-in-subdomain', 'brand-in-userinfo', 'tld-swap'] as const;
+
+export class CheckLookalikeDto {
+  /** The brand the host imitates. @example "Binance" */
+  brand: string;
+  /** What the brand itself is in this registry. */
+  @ApiProperty({ enum: ['licensed', 'blocked', 'warned'], example: 'licensed' })
+  brandVerdict: 'licensed' | 'blocked' | 'warned';
+  @ApiProperty({ enum: LOOKALIKE_TECHNIQUES, example: 'brand-keyword' })
+  technique: (typeof LOOKALIKE_TECHNIQUES)[number];
+  /** low: weak evidence, shown but not a warning. */
+  @ApiProperty({ enum: ['high', 'medium', 'low'], example: 'high' })
+  confidence: 'high' | 'medium' | 'low';
+  /** The brand's real domains. @example ["binance.com"] */
+  officialDomains: string[];
+  /** @example "binance-kz.com carries the brand binance with the word kz" */
+  evidence: string;
+}
+
 export class CheckStaleDto {
   /** When the copy of the registry this answer rests on was last known to be current. @example "2026-11-24T08:58:30.000Z" */
   since: string;
@@ -158,9 +215,11 @@ export class CheckResultDto {
   query: string;
   target: CheckTargetDto;
   /**
-   * licensed: an official domain of a firm with a licence in force; suspended: an official domain of a listed firm
-   * whose licence is suspended; blocked: on the blocklist; unknown: none of these (the reason says when a block was
-   * lifted or a licence ended), which is not proof of safety.
+   * licensed: an official domain (or the name) of a firm with a licence in force; suspended: of a listed firm whose
+   * licence is suspended; blocked: on the blocklist (or the name of an entity blocked); warned: a site or brand a
+   * regulator has publicly warned is not licensed; lookalike: a host imitating a brand of the registry (named in
+   * `lookalikes`); unknown: none of these (the reason says when a block was lifted or a licence ended), which is not
+   * proof of safety.
    */
   @ApiProperty({ enum: VERDICTS, example: 'blocked' })
   verdict: Verdict;
@@ -188,6 +247,17 @@ export class CheckResultDto {
   blockedEntity: CheckBlockedEntityDto | null;
   /** The blocklist entry the verdict rests on. */
   entry: CheckEntryDto | null;
+  /** The warning the verdict rests on. */
+  warning: CheckWarningDto | null;
+  /** For a name query: each record the name matched, best first (the verdict is the first's); empty for a host. */
+  matches: CheckNameMatchDto[];
+  /** Brands of the registry the host imitates, strongest first; `lookalike` when one is of high or medium confidence. */
+  lookalikes: CheckLookalikeDto[];
+  /**
+   * The host's A-label, to show beside `displayHost` when the Unicode form mixes scripts or is confusable (so no one
+   * reads a look-alike as the real site); null otherwise. @example null
+   */
+  displayHostALabel: string | null;
   /** Where the facts behind the verdict come from. */
   sources: SourceDto[];
   /**

@@ -53,6 +53,10 @@ export const CHECK_EXAMPLES: Record<string, { summary: string; value: CheckResul
           "demo": true
         }
       ],
+      "warning": null,
+      "matches": [],
+      "lookalikes": [],
+      "displayHostALabel": null,
       "lang": "en",
       "serial": 2,
       "stale": null,
@@ -89,6 +93,9 @@ export const CHECK_EXAMPLES: Record<string, { summary: string; value: CheckResul
         },
         "licensingStatus": "licensed",
         "matchedDomain": "binance.com",
+        "officialDomains": [
+          "binance.com"
+        ],
         "licences": [
           {
             "number": "DEMO-AFSA-A-LA-0001",
@@ -126,6 +133,10 @@ export const CHECK_EXAMPLES: Record<string, { summary: string; value: CheckResul
           "demo": true
         }
       ],
+      "warning": null,
+      "matches": [],
+      "lookalikes": [],
+      "displayHostALabel": null,
       "lang": "en",
       "serial": 2,
       "stale": null,
@@ -176,6 +187,10 @@ export const CHECK_EXAMPLES: Record<string, { summary: string; value: CheckResul
           "demo": true
         }
       ],
+      "warning": null,
+      "matches": [],
+      "lookalikes": [],
+      "displayHostALabel": null,
       "lang": "en",
       "serial": 2,
       "stale": null,
@@ -205,6 +220,278 @@ export const CHECK_EXAMPLES: Record<string, { summary: string; value: CheckResul
       "blockedEntity": null,
       "entry": null,
       "sources": [],
+      "warning": null,
+      "matches": [],
+      "lookalikes": [],
+      "displayHostALabel": null,
+      "lang": "en",
+      "serial": 2,
+      "stale": null,
+      "checkedAt": "2026-11-24T09:00:00.000Z"
+    }
+  },
+  "warned-name": {
+    "summary": "A name AFSA has warned about (a name query)",
+    "value": {
+      "query": "OKX",
+      "target": {
+        "kind": "name",
+        "host": null,
+        "displayHost": null,
+        "registrableDomain": null,
+        "url": null
+      },
+      "verdict": "warned",
+      "reason": {
+        "code": "warned-name",
+        "message": "AFSA has publicly warned that OKX is not licensed (\"AFSA Warning on Unlicensed Digital Asset Platforms\"; the sources gathered here do not give its date)."
+      },
+      "notices": [
+        "Do not open an account with it or send it money or crypto-assets: a platform not licensed in Kazakhstan answers to no Kazakh regulator, and money lost there is hard to recover. If you already have, contact your bank and report it to the police (102).",
+        "This answer rests on demo data: the record illustrates how the registry works and is not an official statement."
+      ],
+      "firm": null,
+      "blockedEntity": null,
+      "entry": null,
+      "warning": {
+        "id": "019a4f2e-7c1d-7b3a-9e8f-0a1b2c3d4e5f",
+        "issuer": "AFSA",
+        "brands": [
+          "OKX",
+          "HTX",
+          "Bitget",
+          "MEXC"
+        ],
+        "domains": [
+          "okx.com",
+          "htx.com",
+          "bitget.com",
+          "mexc.com"
+        ],
+        "issuedOn": null,
+        "title": "AFSA Warning on Unlicensed Digital Asset Platforms",
+        "summary": "AFSA warns that OKX, HTX, Bitget and MEXC are not licensed in the AIFC. Only AFSA-licensed entities may carry on regulated activities in or from the AIFC, and the Law \"On Digital Assets\" (Art. 11(5)) prohibits organising the circulation of digital assets in Kazakhstan without a licence or authorisation."
+      },
+      "sources": [
+        {
+          "url": "https://afsa.aifc.kz/afsa-warning-on-unlicensed-digital-asset-platforms/",
+          "document": "AFSA Warning on Unlicensed Digital Asset Platforms: names OKX, HTX, Bitget and MEXC as not licensed in the AIFC and cites Art. 11(5) of the Law \"On Digital Assets\". The sources gathered for this registry do not give the date it was issued, so none is recorded. The warning names brands, not sites: the domains listed are the brands' global sites as commonly known, not taken from the warning.",
+          "readOn": "2026-11-24",
+          "confidence": "verified",
+          "demo": true
+        }
+      ],
+      "matches": [
+        {
+          "recordType": "warning",
+          "id": "019a4f2e-7c1d-7b3a-9e8f-0a1b2c3d4e5f",
+          "name": "OKX",
+          "verdict": "warned",
+          "score": 1
+        }
+      ],
+      "lookalikes": [],
+      "displayHostALabel": null,
+      "lang": "en",
+      "serial": 2,
+      "stale": null,
+      "checkedAt": "2026-11-24T09:00:00.000Z"
+    }
+  },
+  "licensed-name": {
+    "summary": "A licensed firm asked by its name in Cyrillic (in Russian)",
+    "value": {
+      "query": "Байбит",
+      "target": {
+        "kind": "name",
+        "host": null,
+        "displayHost": null,
+        "registrableDomain": null,
+        "url": null
+      },
+      "verdict": "licensed",
+      "reason": {
+        "code": "licensed-firm-name",
+        "message": "«Байбит» — название компании Байбит Казахстан, имеющей лицензию AFSA (лицензия DEMO-AFSA-A-LA-2024-0003)."
+      },
+      "notices": [
+        "Одно название не доказывает, что сайт принадлежит Байбит Казахстан: официальные сайты компании в этом реестре — bybit.com, bybit.kz. Мошенники используют похожие адреса.",
+        "Этот ответ основан на демонстрационных данных: запись показывает, как работает реестр, и не является официальным сведением.",
+        "Часть этого ответа основана на записи, не подтверждённой официальным источником: относитесь к ней с осторожностью."
+      ],
+      "firm": {
+        "id": "3f1c2a9e-8b7d-4c6e-9f0a-1b2c3d4e5f61",
+        "names": {
+          "en": "Bybit Kazakhstan",
+          "ru": "Байбит Казахстан",
+          "kk": "Байбит Қазақстан"
+        },
+        "licensingStatus": "licensed",
+        "matchedDomain": null,
+        "officialDomains": [
+          "bybit.com",
+          "bybit.kz"
+        ],
+        "licences": [
+          {
+            "number": "DEMO-AFSA-A-LA-2024-0003",
+            "regulator": "AFSA",
+            "status": "active",
+            "activities": []
+          }
+        ]
+      },
+      "blockedEntity": null,
+      "entry": null,
+      "warning": null,
+      "sources": [
+        {
+          "url": null,
+          "document": "Press report on Kazakhstan's 2024 crypto crackdown (late 2024): licensed exchanges such as Binance and Bybit operate under the AFSA in the AIFC; in 2024 the KNB, the Ministry of Culture and Information and the AFM blocked over 3,500 illegal online exchanges.",
+          "readOn": "2026-11-24",
+          "confidence": "third-party",
+          "demo": true
+        },
+        {
+          "url": null,
+          "document": "Third-party reports: Bybit is named with one AFSA licence from 2023 and another from 2024 (only the years are given); the late-2024 press report calls Bybit licensed. Which licence is in force, when each was granted to the day, their activities and whether the 2023 one ended are not stated. The numbers are made up (DEMO-).",
+          "readOn": "2026-11-24",
+          "confidence": "unconfirmed",
+          "demo": true
+        }
+      ],
+      "matches": [
+        {
+          "recordType": "firm",
+          "id": "3f1c2a9e-8b7d-4c6e-9f0a-1b2c3d4e5f61",
+          "name": "Байбит Казахстан",
+          "verdict": "licensed",
+          "score": 1
+        }
+      ],
+      "lookalikes": [],
+      "displayHostALabel": null,
+      "lang": "ru",
+      "serial": 2,
+      "stale": null,
+      "checkedAt": "2026-11-24T09:00:00.000Z"
+    }
+  },
+  "blocked-name": {
+    "summary": "A blocked entity asked by its name in Cyrillic (in Kazakh)",
+    "value": {
+      "query": "Коинбейс",
+      "target": {
+        "kind": "name",
+        "host": null,
+        "displayHost": null,
+        "registrableDomain": null,
+        "url": null
+      },
+      "verdict": "blocked",
+      "reason": {
+        "code": "blocked-name",
+        "message": "«Коинбейс» — Қазақстанда 2023-11-01 бастап бұғатталған Coinbase атауы (Қазақстан Республикасының Мәдениет және ақпарат министрлігі). Құқықтық негіз: «Қазақстан Республикасындағы цифрлық активтер туралы» Қазақстан Республикасының Заңы (БАҚ хабарлары бойынша; бабы көрсетілмеген)."
+      },
+      "notices": [
+        "Бұл сайтта құпиясөздерді, кодтарды және карта деректерін енгізбеңіз, оған ақша немесе криптоактив аудармаңыз. Егер бұны жасап қойсаңыз, дереу банкіңізге хабарласып, полицияға (102) хабарлаңыз.",
+        "Бұл жауап демонстрациялық деректерге негізделген: жазба тізілімнің қалай жұмыс істейтінін көрсетеді және ресми мәлімет емес."
+      ],
+      "firm": null,
+      "blockedEntity": {
+        "id": "9a7b6c5d-4e3f-4a1b-8c9d-0e1f2a3b4c5d",
+        "name": "Coinbase",
+        "authority": "Қазақстан Республикасының Мәдениет және ақпарат министрлігі",
+        "requestedBy": "Цифрлық даму, инновациялар және аэроғарыш өнеркәсібі министрлігі",
+        "legalBasis": "«Қазақстан Республикасындағы цифрлық активтер туралы» Қазақстан Республикасының Заңы (БАҚ хабарлары бойынша; бабы көрсетілмеген)",
+        "decisionNumber": null,
+        "blockedOn": "2023-11-01",
+        "blockedOnPrecision": "month",
+        "liftedOn": null,
+        "liftReason": null
+      },
+      "entry": null,
+      "warning": null,
+      "sources": [
+        {
+          "url": null,
+          "document": "Press reports: Coinbase was blocked in Kazakhstan in 2023 for violating the digital-asset law; reportedly in November 2023 by the Ministry of Culture and Information at the request of the Ministry of Digital Development.",
+          "readOn": "2026-11-24",
+          "confidence": "third-party",
+          "demo": true
+        }
+      ],
+      "matches": [
+        {
+          "recordType": "blocked-entity",
+          "id": "9a7b6c5d-4e3f-4a1b-8c9d-0e1f2a3b4c5d",
+          "name": "Коинбейс",
+          "verdict": "blocked",
+          "score": 1
+        }
+      ],
+      "lookalikes": [],
+      "displayHostALabel": null,
+      "lang": "kk",
+      "serial": 2,
+      "stale": null,
+      "checkedAt": "2026-11-24T09:00:00.000Z"
+    }
+  },
+  "warned-domain": {
+    "summary": "A site of a brand AFSA has warned about",
+    "value": {
+      "query": "okx.com",
+      "target": {
+        "kind": "domain",
+        "host": "okx.com",
+        "displayHost": "okx.com",
+        "registrableDomain": "okx.com",
+        "url": null
+      },
+      "verdict": "warned",
+      "reason": {
+        "code": "warned-domain",
+        "message": "The site okx.com belongs to OKX, which AFSA has publicly warned is not licensed (\"AFSA Warning on Unlicensed Digital Asset Platforms\"; the sources gathered here do not give its date)."
+      },
+      "notices": [
+        "Do not open an account with it or send it money or crypto-assets: a platform not licensed in Kazakhstan answers to no Kazakh regulator, and money lost there is hard to recover. If you already have, contact your bank and report it to the police (102).",
+        "This answer rests on demo data: the record illustrates how the registry works and is not an official statement."
+      ],
+      "firm": null,
+      "blockedEntity": null,
+      "entry": null,
+      "warning": {
+        "id": "019a4f2e-7c1d-7b3a-9e8f-0a1b2c3d4e5f",
+        "issuer": "AFSA",
+        "brands": [
+          "OKX",
+          "HTX",
+          "Bitget",
+          "MEXC"
+        ],
+        "domains": [
+          "okx.com",
+          "htx.com",
+          "bitget.com",
+          "mexc.com"
+        ],
+        "issuedOn": null,
+        "title": "AFSA Warning on Unlicensed Digital Asset Platforms",
+        "summary": "AFSA warns that OKX, HTX, Bitget and MEXC are not licensed in the AIFC. Only AFSA-licensed entities may carry on regulated activities in or from the AIFC, and the Law \"On Digital Assets\" (Art. 11(5)) prohibits organising the circulation of digital assets in Kazakhstan without a licence or authorisation."
+      },
+      "sources": [
+        {
+          "url": "https://afsa.aifc.kz/afsa-warning-on-unlicensed-digital-asset-platforms/",
+          "document": "AFSA Warning on Unlicensed Digital Asset Platforms: names OKX, HTX, Bitget and MEXC as not licensed in the AIFC and cites Art. 11(5) of the Law \"On Digital Assets\". The sources gathered for this registry do not give the date it was issued, so none is recorded. The warning names brands, not sites: the domains listed are the brands' global sites as commonly known, not taken from the warning.",
+          "readOn": "2026-11-24",
+          "confidence": "verified",
+          "demo": true
+        }
+      ],
+      "matches": [],
+      "lookalikes": [],
+      "displayHostALabel": null,
       "lang": "en",
       "serial": 2,
       "stale": null,

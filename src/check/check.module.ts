@@ -1,8 +1,9 @@
-// The citizen's question "is this site safe?": canonicalise the input, then licensed, blocked or unknown.
+// The citizen's question "is this site safe?": a link or a name, answered licensed, suspended, blocked, warned, lookalike or unknown.
 import { Module } from '@nestjs/common';
 import { BlockedEntitiesModule } from '../blocked-entities/blocked-entities.module.js';
 import { BlocklistModule } from '../blocklist/blocklist.module.js';
 import { FirmsModule } from '../firms/firms.module.js';
+import { WarningsModule } from '../warnings/warnings.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { CheckAnswerCache } from './check-answer-cache.js';
 import { CheckIndexService } from './check-index.service.js';
@@ -10,7 +11,7 @@ import { CheckController } from './check.controller.js';
 import { CheckService } from './check.service.js';
 
 @Module({
-  imports: [FirmsModule, BlockedEntitiesModule, BlocklistModule],
+  imports: [FirmsModule, BlockedEntitiesModule, BlocklistModule, WarningsModule],
   controllers: [CheckController],
   providers: [
     CheckService,

@@ -5,32 +5,32 @@ import type { BlockedEntityEntity } from '../blocked-entities/blocked-entity.ent
 import type { BlocklistEntryEntity } from '../blocklist/blocklist.entity.js';
 import { toBlocklistEntryDto } from '../blocklist/blocklist.mapper.js';
 import type { FirmEntity, LicenceEntity } from '../firms/firm.entity.js';
-import { toOfficialDomains } from '../firms/official-domain.js';
+import { toFirmView, toOfficialDomains } from '../firms/official-domain.js';
 import { canonicaliseEntryValue } from '../domain-names/entry-value.js';
 import type { EntryKind, MatchMode } from '../domain-names/entry-kinds.js';
-import { blockedEntityIndex, type CheckIndex, officialDomainIndex } from './check-index.js';
+import { blockedEntityIndex, type CheckIndex, firmIndex, namesAndBrands, warningIndex } from './check-index.js';
 import type { CheckIndexService } from './check-index.service.js';
 import { EntryIndex } from './entry-index.js';
 import { InvalidTargetError } from './check.errors.js';
 import { CheckService } from './check.service.js';
+import type { WarningDto } from '../warnings/warnings.dto.js';
 
 /** The records as entities (the builders'), handed to the index as the read models the modules offer. */
 function serviceWith(records: {
   entries?: BlocklistEntryEntity[];
   firms?: FirmEntity[];
   blockedEntities?: BlockedEntityEntity[];
+  warnings?: WarningDto[];
   staleSince?: number;
 }): CheckService {
   const entries = new EntryIndex();
   for (const entry of (records.entries ?? []).map(toBlocklistEntryDto)) {
     entries.add(entry, entries.provenances.intern({ legalBasis: entry.legalBasis, source: entry.source }));
   }
-  const index: CheckIndex = {
-    serial: 7,
-    entries,
-    officialDomains: officialDomainIndex(toOfficialDomains(records.firms ?? [])),
-    blockedEntities: blockedEntityIndex((records.blockedEntities ?? []).map(toBlockedEntityDto)),
-  };
+  const firms = firmIndex((records.firms ?? []).map(toFirmView), toOfficialDomains(records.firms ?? []));
+  const blockedEntities = blockedEntityIndex((records.blockedEntities ?? []).map(toBlockedEntityDto));
+  const warnings = warningIndex(records.warnings ?? []);
+  const index: CheckIndex = { serial: 7, entries, firms, blockedEntities, warnings, derived: namesAndBrands(firms, blockedEntities, warnings) };
   const fakeIndex = { get: async () => ({ index, staleSince: records.staleSince ?? null }) } as unknown as CheckIndexService;
   return new CheckService(fakeIndex);
 }
@@ -72,7 +72,8 @@ describe('CheckService', () => {
     });
     expect(result.sources.map((s) => s.url)).toEqual(['https://example.org/entry', 'https://example.org/block']);
     expect(Object.keys(result)).toEqual([
-      'query', 'target', 'verdict', 'reason', 'notices', 'firm', 'blockedEntity', 'entry', 'sources', 'lang', 'serial', 'stale', 'checkedAt',
+      'query', 'target', 'verdict', 'reason', 'notices', 'firm', 'blockedEntity', 'entry', 'warning', 'sources',
+      'matches', 'lookalikes', 'displayHostALabel', 'lang', 'serial', 'stale', 'checkedAt',
     ]);
     expect(result.stale).toBeNull();
   });
@@ -135,7 +136,7 @@ describe('CheckService', () => {
 
   it('rejects what a browser could not visit, on the q field', async () => {
     await expect(check('javascript:alert(1)')).rejects.toBeInstanceOf(InvalidTargetError);
-    await expect(check('exa mple.com')).rejects.toMatchObject({ errors: [{ field: 'q' }] });
+    await expect(check('exa|mple.com')).rejects.toMatchObject({ errors: [{ field: 'q' }] });
   });
 });
 

@@ -1,17 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import type { OfficialDomain } from '../firms/official-domain.js';
 import { sourcesOf, toSourceDto } from '../provenance/source.js';
 import { type Lang, negotiateLang } from '../platform/i18n/languages.js';
 import { translate } from '../platform/i18n/translate.js';
 import { CanonicaliseError, type CanonicalTarget, canonicaliseTarget } from '../domain-names/canonicalise.js';
+import type { FirmView } from '../firms/official-domain.js';
+import type { WarningDto } from '../warnings/warnings.dto.js';
 import { CheckAnswerCache } from './check-answer-cache.js';
 import { type CheckIndex, type IndexMatch, lookup } from './check-index.js';
+import { lookalikeFindings } from './lookalike-findings.js';
+import type { LookalikeHit } from '../lookalike/lookalike.js';
+import type { NameHit } from './name-index.js';
+import { classifyQuery } from '../domain-names/query-kind.js';
 import { CheckIndexService } from './check-index.service.js';
 import type { BlockedEntityDto } from '../blocked-entities/blocked-entities.dto.js';
 import type { SourceEmbedded } from '../provenance/source.embedded.js';
 import { inLang } from '../text/localised-text.js';
 import { CHECK_MESSAGES, type NoticeKey, type ReasonCode, type ReasonVariant } from './check-messages.js';
-import type { CheckBlockedEntityDto, CheckFirmDto, CheckQueryDto, CheckResultDto } from './check.dto.js';
+import type {
+  CheckBlockedEntityDto,
+  CheckFirmDto,
+  CheckLookalikeDto,
+  CheckNameMatchDto,
+  CheckQueryDto,
+  CheckResultDto,
+  CheckWarningDto,
+  Verdict,
+} from './check.dto.js';
 import { InvalidTargetError } from './check.errors.js';
 
 /** What an answer says that holds for every request on the same index: all but the fields of `perRequest`. */
@@ -49,9 +63,9 @@ export class CheckService {
 
   async check(query: CheckQueryDto, acceptLanguage: string | undefined, now = new Date()): Promise<CheckResultDto> {
     const lang = negotiateLang(query.lang, acceptLanguage);
-    const target = parseTarget(query.q);
+    const question = readQuery(query.q);
     const { index, staleSince } = await this.index.get();
-    return { ...answerOn(index, query.q, target, lang), ...perRequest(now.getTime(), staleSince) };
+    return { ...answerOn(index, query.q, question, lang), ...perRequest(now.getTime(), staleSince) };
   }
 
   /** The same answer as JSON text (what the API sends), the part shared by every request on this index kept. */
@@ -59,13 +73,31 @@ export class CheckService {
     const lang = negotiateLang(query.lang, acceptLanguage);
     const { index, staleSince } = await this.index.get();
     // `{"query":...,"serial":...}` kept without its closing brace; the per-request fields close it.
-    const head = this.answers.answer(index, lang, query.q, () => JSON.stringify(answerOn(index, query.q, parseTarget(query.q), lang)).slice(0, -1));
+    const head = this.answers.answer(index, lang, query.q, () => JSON.stringify(answerOn(index, query.q, readQuery(query.q), lang)).slice(0, -1));
     return { lang, json: `${head},${JSON.stringify(perRequest(now, staleSince)).slice(1)}` };
   }
 }
 
-function answerOn(index: CheckIndex, q: string, target: CanonicalTarget, lang: Lang): IndexedAnswer {
-  const match = lookup(index, target);
+/** A query is a host or link, or a name (classifyQuery in src/domain-names/query-kind.ts: the rule is documented there). */
+type Question = { kind: 'name'; text: string } | { kind: 'target'; target: CanonicalTarget };
+
+function readQuery(q: string): Question {
+  const kind = classifyQuery(q);
+  return kind.kind === 'name' ? kind : { kind: 'target', target: parseTarget(q) };
+}
+
+function answerOn(index: CheckIndex, q: string, question: Question, lang: Lang): IndexedAnswer {
+  if (question.kind === 'name') {
+    return {
+      query: q,
+      target: { kind: 'name', host: null, displayHost: null, registrableDomain: null, url: null },
+      ...describeName(index, question.text, lang),
+      lang,
+      serial: index.serial,
+    };
+  }
+  const { target } = question;
+  const { lookalikes, displayHostALabel } = lookalikeFindings(index.derived.brands, target);
   return {
     query: q,
     target: {
@@ -75,7 +107,10 @@ function answerOn(index: CheckIndex, q: string, target: CanonicalTarget, lang: L
       registrableDomain: target.registrableDomain,
       url: target.url,
     },
-    ...describe(match, target, lang),
+    ...describe(lookup(index, target), target, lookalikes, lang),
+    matches: [],
+    lookalikes: lookalikes.map(toCheckLookalike),
+    displayHostALabel,
     lang,
     serial: index.serial,
   };
@@ -90,31 +125,57 @@ function parseTarget(q: string): CanonicalTarget {
   }
 }
 
-type Described = Pick<CheckResultDto, 'verdict' | 'reason' | 'notices' | 'firm' | 'blockedEntity' | 'entry' | 'sources'>;
+type Described = Pick<CheckResultDto, 'verdict' | 'reason' | 'notices' | 'firm' | 'blockedEntity' | 'entry' | 'warning' | 'sources'>;
 type Say = (key: ReasonCode | ReasonVariant | NoticeKey, params?: Record<string, string | number>) => string;
 
-function describe(match: IndexMatch, target: CanonicalTarget, lang: Lang): Described {
-  const say: Say = (key, params = {}) => translate(CHECK_MESSAGES, key, lang, { host: target.displayHost, ...params });
-  const { verdict, reason, notices, firm, blockedEntity, entry, records } = describeMatch(match, lang, say);
+/** What the verdict rests on, by the records' own sources; notices about provenance are added from these. */
+type Found = Omit<Described, 'sources' | 'warning'> & { warning?: CheckWarningDto | null; records: SourceEmbedded[] };
+
+/** The answer's fields in one order, whatever path found them. */
+function finish(found: Found, say: Say): Described {
   return {
-    verdict,
-    reason,
-    notices: [...notices, ...provenanceNotices(records, say)],
-    firm,
-    blockedEntity,
-    entry,
-    sources: records.map(toSourceDto),
+    verdict: found.verdict,
+    reason: found.reason,
+    notices: [...found.notices, ...provenanceNotices(found.records, say)],
+    firm: found.firm,
+    blockedEntity: found.blockedEntity,
+    entry: found.entry,
+    warning: found.warning ?? null,
+    sources: found.records.map(toSourceDto),
   };
 }
 
-/** What the verdict rests on, by the records' own sources; notices about provenance are added from these. */
-type Found = Omit<Described, 'sources'> & { records: SourceEmbedded[] };
+const reasonWith = (say: Say) => (code: ReasonCode, params: Record<string, string> = {}, variant?: ReasonVariant) => ({
+  code,
+  message: say(variant ?? code, params),
+});
+
+/** Only evidence of high or medium confidence makes a host `lookalike`; low confidence is listed, not warned about. */
+const CONVINCING = new Set(['high', 'medium']);
+
+function describe(match: IndexMatch, target: CanonicalTarget, lookalikes: LookalikeHit[], lang: Lang): Described {
+  const say: Say = (key, params = {}) => translate(CHECK_MESSAGES, key, lang, { host: target.displayHost, ...params });
+  // A look-alike is said where nothing stronger is known: a block or a warning stands, a firm's own site is never one.
+  const imitated = lookalikes.find((hit) => CONVINCING.has(hit.confidence));
+  if (imitated && (match.kind === 'none' || match.kind === 'lifted')) return finish(describeLookalike(imitated, say), say);
+  return finish(describeMatch(match, lang, say), say);
+}
+
+function describeLookalike(hit: LookalikeHit, say: Say): Found {
+  const params = { brand: hit.brand.name, officialDomains: hit.brand.officialDomains.join(', ') };
+  return {
+    verdict: 'lookalike',
+    reason: reasonWith(say)('lookalike-domain', params),
+    notices: [say('lookalike-advice', params), say('not-listed-is-not-safe')],
+    firm: null,
+    blockedEntity: null,
+    entry: null,
+    records: [],
+  };
+}
 
 function describeMatch(match: IndexMatch, lang: Lang, say: Say): Found {
-  const reason = (code: ReasonCode, params: Record<string, string> = {}, variant?: ReasonVariant) => ({
-    code,
-    message: say(variant ?? code, params),
-  });
+  const reason = reasonWith(say);
   switch (match.kind) {
     case 'blocked': {
       const { entry, blockedEntity } = match;
@@ -140,7 +201,7 @@ function describeMatch(match: IndexMatch, lang: Lang, say: Say): Found {
       const { official } = match;
       const { firm, domain } = official;
       const name = firm.names[lang] ?? firm.names.en;
-      const common = { firm: toCheckFirm(official), blockedEntity: null, entry: null };
+      const common = { firm: toCheckFirm(firm, domain), blockedEntity: null, entry: null };
       const active = firm.licences.find((l) => l.status === 'active');
       if (firm.licensingStatus === 'licensed' && active) {
         return {
@@ -169,6 +230,20 @@ function describeMatch(match: IndexMatch, lang: Lang, say: Say): Found {
         reason: reason('firm-not-licensed', { firm: name }),
         notices: [say('not-listed-is-not-safe')],
         records: sourcesOf(firm.source, official.source),
+      };
+    }
+    case 'warned': {
+      const { warning, domain } = match;
+      const brand = brandOfDomain(warning, domain);
+      return {
+        verdict: 'warned',
+        reason: warnedReason(warning, lang, say, 'warned-domain', { brand }),
+        notices: [say('warned-advice')],
+        firm: null,
+        blockedEntity: null,
+        entry: null,
+        warning: toCheckWarning(warning, lang),
+        records: sourcesOf(warning.source),
       };
     }
     case 'lifted': {
@@ -200,6 +275,165 @@ function describeMatch(match: IndexMatch, lang: Lang, say: Say): Found {
   }
 }
 
+/** The brand of a warning a domain belongs to: the one whose name the domain carries, else the first named. */
+function brandOfDomain(warning: WarningDto, domain: string): string {
+  return warning.brands.find((b) => domain.includes(b.toLowerCase().replaceAll(' ', ''))) ?? warning.brands[0]!;
+}
+
+function warnedReason(
+  warning: WarningDto,
+  lang: Lang,
+  say: Say,
+  code: 'warned-domain' | 'warned-name',
+  params: Record<string, string>,
+): CheckResultDto['reason'] {
+  const all = { ...params, issuer: warning.issuer, title: inLang(warning.title, lang) };
+  if (warning.issuedOn) return reasonWith(say)(code, { ...all, issuedOn: warning.issuedOn });
+  return reasonWith(say)(code, all, code === 'warned-domain' ? 'warned-domain-undated' : 'warned-name-undated');
+}
+
+/** Most severe first, for records a name matches equally well. */
+const SEVERITY: Record<Verdict, number> = { blocked: 0, warned: 1, lookalike: 2, suspended: 3, licensed: 4, unknown: 5 };
+
+/**
+ * A name query: every record whose name, brand or alias the name matches (name-index.ts), best first and, at the same
+ * score, the most severe first; the verdict and reason are the first's.
+ */
+function describeName(index: CheckIndex, text: string, lang: Lang): Omit<IndexedAnswer, 'query' | 'target' | 'lang' | 'serial'> {
+  const say: Say = (key, params = {}) => translate(CHECK_MESSAGES, key, lang, { query: text, ...params });
+  const matches = index.derived.names
+    .find(text)
+    .map((hit) => ({ hit, verdict: nameVerdict(index, hit) }))
+    .sort((a, b) => b.hit.score - a.hit.score || SEVERITY[a.verdict] - SEVERITY[b.verdict] || a.hit.matched.localeCompare(b.hit.matched));
+  const common = { matches: matches.map(({ hit, verdict }) => toNameMatch(hit, verdict)), lookalikes: [], displayHostALabel: null };
+  const best = matches[0];
+  if (!best) {
+    const found: Found = {
+      verdict: 'unknown',
+      reason: reasonWith(say)('name-not-listed'),
+      notices: [say('not-listed-is-not-safe')],
+      firm: null,
+      blockedEntity: null,
+      entry: null,
+      records: [],
+    };
+    return { ...finish(found, say), ...common };
+  }
+  const found = describeNameHit(index, best.hit, lang, say);
+  if (best.hit.score < 1) found.notices.unshift(say('name-close-match', { name: best.hit.matched }));
+  return { ...finish(found, say), ...common };
+}
+
+function nameVerdict(index: CheckIndex, hit: NameHit): Verdict {
+  switch (hit.recordType) {
+    case 'firm': {
+      const status = index.firms.byId.get(hit.id)!.licensingStatus;
+      return status === 'licensed' ? 'licensed' : status === 'suspended' ? 'suspended' : 'unknown';
+    }
+    case 'blocked-entity':
+      return index.blockedEntities.byId.get(hit.id)!.liftedOn === null ? 'blocked' : 'unknown';
+    case 'warning':
+      return 'warned';
+  }
+}
+
+function describeNameHit(index: CheckIndex, hit: NameHit, lang: Lang, say: Say): Found {
+  const reason = reasonWith(say);
+  const none = { firm: null, blockedEntity: null, entry: null };
+  switch (hit.recordType) {
+    case 'firm': {
+      const firm = index.firms.byId.get(hit.id)!;
+      const name = firm.names[lang] ?? firm.names.en;
+      const sites = firm.domains.length > 0
+        ? say('name-official-sites', { firm: name, officialDomains: firm.domains.join(', ') })
+        : say('name-no-official-sites', { firm: name });
+      const common = { ...none, firm: toCheckFirm(firm, null) };
+      const active = firm.licences.find((l) => l.status === 'active');
+      if (firm.licensingStatus === 'licensed' && active) {
+        return {
+          ...common,
+          verdict: 'licensed',
+          reason: reason('licensed-firm-name', { firm: name, regulator: active.regulator, licence: active.number }),
+          notices: [sites],
+          records: sourcesOf(firm.source, active.source),
+        };
+      }
+      const suspended = firm.licensingStatus === 'suspended' ? firm.licences.find((l) => l.status === 'suspended') : undefined;
+      if (suspended) {
+        return {
+          ...common,
+          verdict: 'suspended',
+          reason: reason('suspended-firm-name', { firm: name, licence: suspended.number }),
+          notices: [sites],
+          records: sourcesOf(firm.source, suspended.source),
+        };
+      }
+      return { ...common, verdict: 'unknown', reason: reason('unlicensed-firm-name', { firm: name }), notices: [say('not-listed-is-not-safe')], records: sourcesOf(firm.source) };
+    }
+    case 'blocked-entity': {
+      const entity = index.blockedEntities.byId.get(hit.id)!;
+      const params = { name: inLang(entity.name, lang), blockedOn: entity.blockedOn, authority: inLang(entity.authority, lang) };
+      const blockedEntity = toCheckBlockedEntity(entity, lang);
+      if (entity.liftedOn === null) {
+        return {
+          ...none,
+          blockedEntity,
+          verdict: 'blocked',
+          reason: reason('blocked-name', { ...params, legalBasis: inLang(entity.legalBasis, lang) }),
+          notices: [say('blocked-advice')],
+          records: sourcesOf(entity.source),
+        };
+      }
+      return {
+        ...none,
+        blockedEntity,
+        verdict: 'unknown',
+        reason: reason('block-lifted-name', { ...params, liftedOn: entity.liftedOn }),
+        notices: [say('not-listed-is-not-safe')],
+        records: sourcesOf(entity.source),
+      };
+    }
+    case 'warning': {
+      const warning = index.warnings.byId.get(hit.id)!;
+      return {
+        ...none,
+        verdict: 'warned',
+        reason: warnedReason(warning, lang, say, 'warned-name', { brand: hit.matched }),
+        notices: [say('warned-advice')],
+        warning: toCheckWarning(warning, lang),
+        records: sourcesOf(warning.source),
+      };
+    }
+  }
+}
+
+function toNameMatch(hit: NameHit, verdict: Verdict): CheckNameMatchDto {
+  return { recordType: hit.recordType, id: hit.id, name: hit.matched, verdict, score: hit.score };
+}
+
+function toCheckWarning(warning: WarningDto, lang: Lang): CheckWarningDto {
+  return {
+    id: warning.id,
+    issuer: warning.issuer,
+    brands: warning.brands,
+    domains: warning.domains,
+    issuedOn: warning.issuedOn,
+    title: inLang(warning.title, lang),
+    summary: inLang(warning.summary, lang),
+  };
+}
+
+function toCheckLookalike(hit: LookalikeHit): CheckLookalikeDto {
+  return {
+    brand: hit.brand.name,
+    brandVerdict: hit.brand.kind,
+    technique: hit.technique,
+    confidence: hit.confidence,
+    officialDomains: hit.brand.officialDomains,
+    evidence: hit.evidence,
+  };
+}
+
 /** An answer says in words when a record behind it is demo data or is not confirmed at an official source. */
 function provenanceNotices(records: SourceEmbedded[], say: Say): string[] {
   return [
@@ -224,12 +458,13 @@ function toCheckBlockedEntity(entity: BlockedEntityDto, lang: Lang): CheckBlocke
   };
 }
 
-function toCheckFirm({ firm, domain }: OfficialDomain): CheckFirmDto {
+function toCheckFirm(firm: FirmView, matchedDomain: string | null): CheckFirmDto {
   return {
     id: firm.id,
     names: firm.names,
     licensingStatus: firm.licensingStatus,
-    matchedDomain: domain,
+    matchedDomain,
+    officialDomains: firm.domains,
     licences: firm.licences
       .filter((l) => l.status === 'active' || l.status === 'suspended')
       .map((l) => ({ number: l.number, regulator: l.regulator, status: l.status, activities: l.activities })),

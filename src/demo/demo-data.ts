@@ -4,6 +4,7 @@ import type { BlockedEntityInput } from '../blocked-entities/blocked-entities.se
 import type { EntryInput } from '../blocklist/entry-plan.js';
 import type { FirmInput } from '../firms/firms.service.js';
 import type { SourceEmbedded } from '../provenance/source.embedded.js';
+import type { WarningInput } from '../warnings/warnings.service.js';
 
 const COMPILED_ON = '2026-11-24';
 
@@ -103,6 +104,8 @@ export const DEMO_FIRMS: FirmInput[] = [
   {
     names: { en: 'Binance Kazakhstan', ru: 'Бинанс Казахстан', kk: 'Бинанс Қазақстан' },
     brands: ['Binance'],
+    // Aliases are how citizens type the brand, not official names: Бинанс is the common Cyrillic transliteration (the
+    // firm's own ru/kk names above use it); Binance KZ the usual short form of the Kazakh entity's name.
     aliases: ['Бинанс', 'Binance KZ'],
     bin: 'DEMO-BIN-0001',
     lei: null,
@@ -127,7 +130,9 @@ export const DEMO_FIRMS: FirmInput[] = [
   {
     names: { en: 'Bybit Kazakhstan', ru: 'Байбит Казахстан', kk: 'Байбит Қазақстан' },
     brands: ['Bybit'],
-    aliases: ['Байбит'],
+    // Байбит: the common Cyrillic transliteration of the brand (as in the firm's ru/kk names above); Bybit KZ the usual
+    // short form of the Kazakh entity's name.
+    aliases: ['Байбит', 'Bybit KZ'],
     bin: 'DEMO-BIN-0002',
     lei: null,
     jurisdiction: 'AIFC',
@@ -170,7 +175,9 @@ export const DEMO_BLOCKED_ENTITIES: Record<string, BlockedEntityInput> = {
   coinbase: {
     // A brand written the same way in every language: no ru or kk version (English is the fallback).
     name: { en: 'Coinbase', ru: null, kk: null },
-    aliases: ['Coinbase Global', 'Коинбейс'],
+    // Coinbase Global: the parent company's name (press reports); Коинбейс and Коинбэйс: common Cyrillic transliterations
+    // of the brand, as Russian-language press and citizens write it.
+    aliases: ['Coinbase Global', 'Коинбейс', 'Коинбэйс'],
     category: 'online-exchange',
     authority: MINISTRY_OF_CULTURE_AND_INFORMATION,
     requestedBy: MINISTRY_OF_DIGITAL_DEVELOPMENT,
@@ -246,3 +253,49 @@ export const DEMO_ENTRIES: DemoEntry[] = [
 
 /** The lifted entity's entries are removed in a second serial, so the demo shows history. */
 export const DEMO_LIFTED_ENTITY: keyof typeof DEMO_BLOCKED_ENTITIES = 'liftedSite';
+
+/**
+ * AFSA's public warning (../shared/facts.md, read at the source). No source gathered here gives the day it was issued,
+ * so the date is null and the record says so. The warning names brands, not sites: the domains are the brands' global
+ * sites as commonly known, added so that the demo can answer a link as well as a name, and the source says so.
+ */
+export const DEMO_WARNINGS: WarningInput[] = [
+  {
+    brands: ['OKX', 'HTX', 'Bitget', 'MEXC'],
+    // Common Cyrillic transliterations, as citizens and Russian-language press write the brands (not AFSA's wording);
+    // Huobi is HTX's former name.
+    aliases: ['ОКХ', 'ОКЭКС', 'Huobi', 'Хуоби', 'Битгет', 'Мекс', 'МЕКСИ'],
+    domains: ['okx.com', 'htx.com', 'bitget.com', 'mexc.com'],
+    issuedOn: null,
+    issuer: 'AFSA',
+    title: {
+      en: 'AFSA Warning on Unlicensed Digital Asset Platforms',
+      ru: 'Предупреждение AFSA о нелицензированных платформах цифровых активов',
+      kk: 'AFSA-ның лицензиясыз цифрлық актив платформалары туралы ескертуі',
+    },
+    summary: {
+      en:
+        'AFSA warns that OKX, HTX, Bitget and MEXC are not licensed in the AIFC. Only AFSA-licensed entities may carry on ' +
+        'regulated activities in or from the AIFC, and the Law "On Digital Assets" (Art. 11(5)) prohibits organising the ' +
+        'circulation of digital assets in Kazakhstan without a licence or authorisation.',
+      ru:
+        'AFSA предупреждает, что OKX, HTX, Bitget и MEXC не имеют лицензии в МФЦА. Регулируемую деятельность в МФЦА или из ' +
+        'МФЦА вправе вести только компании с лицензией AFSA, а Закон «О цифровых активах» (п. 5 ст. 11) запрещает ' +
+        'организовывать оборот цифровых активов в Казахстане без лицензии или разрешения.',
+      kk:
+        'AFSA OKX, HTX, Bitget және MEXC платформаларының АХҚО-да лицензиясы жоқ екенін ескертеді. АХҚО-да немесе ' +
+        'АХҚО-дан реттелетін қызметті тек AFSA лицензиясы бар ұйымдар жүргізе алады, ал «Цифрлық активтер туралы» Заң ' +
+        '(11-баптың 5-тармағы) Қазақстанда цифрлық активтердің айналымын лицензиясыз немесе рұқсатсыз ұйымдастыруға тыйым салады.',
+    },
+    source: {
+      url: 'https://afsa.aifc.kz/afsa-warning-on-unlicensed-digital-asset-platforms/',
+      document:
+        'AFSA Warning on Unlicensed Digital Asset Platforms: names OKX, HTX, Bitget and MEXC as not licensed in the AIFC ' +
+        'and cites Art. 11(5) of the Law "On Digital Assets". The sources gathered for this registry do not give the ' +
+        "date it was issued, so none is recorded. The warning names brands, not sites: the domains listed are the brands' " +
+        'global sites as commonly known, not taken from the warning.',
+      readOn: COMPILED_ON,
+      confidence: 'verified',
+    },
+  },
+];

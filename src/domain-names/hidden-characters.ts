@@ -16,6 +16,11 @@ const JOINERS = /[\u200C\u200D]/gu;
 const ZWNJ = 0x200c;
 const ZWJ = 0x200d;
 
+/** Whether `text` holds a hidden code point anywhere (raw; percent-escapes are not decoded). */
+export function containsHiddenCharacter(text: string): boolean {
+  return HIDDEN.test(text);
+}
+
 /** `U+200B`, `U+E0041`: how a code point is named in messages. */
 export function codePointName(codePoint: number): string {
   return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;

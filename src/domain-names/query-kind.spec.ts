@@ -60,6 +60,9 @@ describe('classifyQuery: addresses (counter-cases)', () => {
     ['binance.con', 'a Latin typo of a top-level domain: still an address'],
     ['bіnance.cоm', 'Latin and Cyrillic mixed, no known top-level domain: still an address'],
     ['https://Байбит', 'a scheme and no dot'],
+    ['binance.com\uFEFF/login', 'a BOM, which JavaScript counts as white space but Unicode does not'],
+    ['Bybit\u200B', 'a name with a zero-width space: refused as an address, never matched'],
+    ['bybit\u00ADkz', 'a soft hyphen'],
   ])('reads %j as an address (%s)', (q) => {
     expect(classifyQuery(q)).toEqual({ kind: 'target' });
   });

@@ -3,6 +3,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { parse } from 'tldts';
 import { hasPlainScheme } from './canonicalise.js';
+import { containsHiddenCharacter } from './hidden-characters.js';
 import { authorityBounds, foldWidth, refang } from './pasted-forms.js';
 
 export type QueryKind = { kind: 'name'; text: string } | { kind: 'target' };
@@ -17,8 +18,11 @@ const BRACKETED_IPV6 = /^\[[0-9a-f:.]+\]/iu;
  * A query is a name when it cannot be an address, looked at after defanging is undone (`hxxps`, `[.]`) and full-width
  * forms and ideographic full stops are folded (`ｏｋｘ`, `binance。com`), in this order:
  *
+ * 0. It holds a hidden character (zero-width space, BOM, soft hyphen, ...: hidden-characters.ts): an address, so that
+ *    canonicaliseTarget refuses it and says which character (a name is never matched with a character nobody sees).
  * 1. It starts with a scheme (`https:`, `hxxps:`, `javascript:`, any `name://`, `//`): an address, whatever follows.
- * 2. It has whitespace inside (`bybit kz`, `Binance Kazakhstan`): a name (a host never has a space).
+ * 2. It has white space inside (Unicode White_Space: `bybit kz`, `Binance Kazakhstan`): a name (a host never has a
+ *    space).
  * 3. It is an IP address: IPv6 (bare or in brackets) or a single number WHATWG reads as IPv4 (`2130706433`,
  *    `0x7f000001`, `017700000001`): an address. Dotted IPv4 forms (`127.0.0.1`, `0x7f.1`) have a dot (rule 5).
  * 4. Its host part (before any `/`, `?`, `#`, after any `user@`, without a `:port`) has no dot once trailing dots are
@@ -32,9 +36,9 @@ const BRACKETED_IPV6 = /^\[[0-9a-f:.]+\]/iu;
  */
 export function classifyQuery(q: string): QueryKind {
   const text = foldWidth(refang(q.trim())).trim();
-  if (text === '' || hasPlainScheme(text)) return TARGET;
-  const name: QueryKind = { kind: 'name', text: foldWidth(q).trim().replace(/\s+/gu, ' ') };
-  if (/\s/u.test(text)) return name;
+  if (text === '' || containsHiddenCharacter(text) || hasPlainScheme(text)) return TARGET;
+  const name: QueryKind = { kind: 'name', text: foldWidth(q).trim().replace(/\p{White_Space}+/gu, ' ') };
+  if (/\p{White_Space}/u.test(text)) return name;
   if (isIPv6(text) || BRACKETED_IPV6.test(text) || (IPV4_NUMBER.test(text) && readsAsIPv4(text))) return TARGET;
 
   const host = hostPart(text);

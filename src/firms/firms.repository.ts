@@ -94,6 +94,17 @@ export class FirmsRepository {
       .getMany();
   }
 
+  /** Every firm, with domains (if any), licences and their history (for the check index's names and domains). */
+  getAllForCheck(manager: EntityManager = this.dataSource.manager): Promise<FirmEntity[]> {
+    return manager
+      .getRepository(FirmEntity)
+      .createQueryBuilder('firm')
+      .leftJoinAndSelect('firm.domains', 'domain')
+      .leftJoinAndSelect('firm.licences', 'licence')
+      .leftJoinAndSelect('licence.history', 'event')
+      .getMany();
+  }
+
   count(manager: EntityManager): Promise<number> {
     return manager.getRepository(FirmEntity).count();
   }

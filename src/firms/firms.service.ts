@@ -7,7 +7,7 @@ import { toFirmDto } from './firm.mapper.js';
 import type { FirmDto, FirmPageDto, ListFirmsQueryDto } from './firms.dto.js';
 import { FirmNotFoundError } from './firms.errors.js';
 import { FirmsRepository, type NewLicence } from './firms.repository.js';
-import { type OfficialDomain, toOfficialDomains } from './official-domain.js';
+import { type FirmView, type OfficialDomain, toFirmView, toOfficialDomains } from './official-domain.js';
 import { foldedSearchText, foldName } from '../text/name-fold.js';
 
 /** A firm as an importer (demo loader, operators) supplies it; the service derives search text and A-labels. */
@@ -59,6 +59,12 @@ export class FirmsService {
   /** Every official domain with its firm's standing (for the check and the blocklist's guard). */
   async officialDomains(manager?: EntityManager): Promise<OfficialDomain[]> {
     return toOfficialDomains(await this.firms.getAllWithDomains(manager));
+  }
+
+  /** What the check reads of firms in one query: every firm (for its names) and every official domain. */
+  async forCheck(): Promise<{ firms: FirmView[]; officialDomains: OfficialDomain[] }> {
+    const firms = await this.firms.getAllForCheck();
+    return { firms: firms.map(toFirmView), officialDomains: toOfficialDomains(firms) };
   }
 
   count(manager: EntityManager): Promise<number> {

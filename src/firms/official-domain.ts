@@ -19,6 +19,10 @@ export interface FirmLicenceView {
 export interface FirmView {
   id: string;
   names: { en: string; ru: string | null; kk: string | null };
+  brands: string[];
+  aliases: string[];
+  /** The official domains (A-labels). */
+  domains: string[];
   licensingStatus: LicensingStatus;
   /** Every licence, newest first. */
   licences: FirmLicenceView[];
@@ -39,6 +43,9 @@ export function toFirmView(firm: FirmEntity): FirmView {
   return {
     id: firm.id,
     names: { en: firm.nameEn, ru: firm.nameRu, kk: firm.nameKk },
+    brands: firm.brands,
+    aliases: firm.aliases,
+    domains: (firm.domains ?? []).map((d) => d.domain).sort(),
     licensingStatus: licensingStatus(licences),
     licences: licences.map((l) => ({
       number: l.number,
