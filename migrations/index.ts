@@ -9,6 +9,7 @@ import { BlocklistKeysetIndex1796500000000 } from './1796500000000-blocklist-key
 import { BlocklistPublications1796500010000 } from './1796500010000-blocklist-publications.js';
 import { PublicationBlockedEntities1796500200000 } from './1796500200000-publication-blocked-entities.js';
 import { BlocklistImportCost1796600000000 } from './1796600000000-blocklist-import-cost.js';
+import { CitizenReports1796700100000 } from './1796700100000-citizen-reports.js';
 
 export const MIGRATIONS: Function[] = [
   InitialSchema1795510800000,
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   BlocklistPublications1796500010000,
   PublicationBlockedEntities1796500200000,
   BlocklistImportCost1796600000000,
+  CitizenReports1796700100000,
 ];

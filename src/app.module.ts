@@ -14,6 +14,9 @@ import { HealthModule } from './platform/health/health.module.js';
 import { ProblemFilter } from './platform/http/problem.filter.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
 import { SigningHttpModule } from './platform/signing/signing.http.module.js';
+import { ReportsHttpModule } from './reports/reports.http.module.js';
+import { StatisticsModule } from './statistics/statistics.module.js';
+import { WebModule } from './web/web.module.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -36,6 +39,9 @@ export class AppModule {
         BlockedEntitiesHttpModule,
         BlocklistHttpModule,
         CheckModule,
+        ReportsHttpModule,
+        StatisticsModule,
+        WebModule,
         DemoModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -9,6 +9,7 @@ import {
   BlocklistSerialEntity,
 } from './blocklist/blocklist.entity.js';
 import { BlocklistPublicationEntity } from './blocklist/publications/publication.entity.js';
+import { ReportEntity, ReportTargetEntity } from './reports/report.entity.js';
 import { FirmDomainEntity, FirmEntity, LicenceEntity, LicenceEventEntity } from './firms/firm.entity.js';
 
 export const ENTITIES = [
@@ -25,4 +26,6 @@ export const ENTITIES = [
   AuditEventEntity,
   AuditHeadEntity,
   IdempotencyKeyEntity,
+  ReportEntity,
+  ReportTargetEntity,
 ];
