@@ -13,7 +13,8 @@ export interface ReportTarget {
   display: string;
 }
 
-const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+// `https://...`, `javascript:...`: a scheme, never a name (a host and port, `name:8080`, is not a scheme).
+const SCHEME = /^[a-z][a-z0-9+.-]*:(?!\d*(?:[/?#]|$))/i;
 const NUMERIC_HOST = /^(?:0x[0-9a-f]+|[0-9]+)$/i;
 
 /**

@@ -8,7 +8,7 @@ import { CheckService } from '../check/check.service.js';
 import type { FirmDto, ListFirmsQueryDto } from '../firms/firms.dto.js';
 import { FirmsService } from '../firms/firms.service.js';
 import { LANGUAGES, type Lang } from '../platform/i18n/languages.js';
-import { DomainError } from '../platform/http/problem.js';
+import { DomainError, ValidationProblem } from '../platform/http/problem.js';
 import { textIn } from '../platform/i18n/translate.js';
 import type { SourceDto } from '../provenance/source.dto.js';
 import { MAX_COMMENT_LENGTH } from '../reports/reports.dto.js';
@@ -159,7 +159,7 @@ export class WebPagesService {
       return { status: 200, view: { ...base, result: resultView(answer, lang, base.t), error: null } };
     } catch (error) {
       if (!(error instanceof DomainError) || error.status !== 400) throw error;
-      return { status: 400, view: { ...base, result: null, error: textIn(error.detail, lang) } };
+      return { status: 400, view: { ...base, result: null, error: reasonOf(error, lang) } };
     }
   }
 
@@ -263,10 +263,16 @@ export class WebPagesService {
         : answer(200, view.t('reportThanks'), view.t('reportRepeat', { target }));
     } catch (error) {
       if (error instanceof TooManyReportsError) return answer(429, view.t('reportLimited'), textIn(error.detail, lang));
-      if (error instanceof DomainError && error.status === 400) return answer(400, view.t('reportInvalid'), textIn(error.detail, lang));
+      if (error instanceof DomainError && error.status === 400) return answer(400, view.t('reportInvalid'), reasonOf(error, lang));
       throw error;
     }
   }
+}
+
+/** Why the input was refused, in the citizen's words: the field's own message (not the API's "q is not..."). */
+function reasonOf(error: DomainError, lang: Lang): string {
+  const message = error instanceof ValidationProblem ? error.errors[0]?.messages[0] : undefined;
+  return textIn(message ?? error.detail, lang);
 }
 
 function paging(path: string, page: number, total: number) {
