@@ -1,6 +1,7 @@
 // What each citizens' page shows, as plain view models for the templates (which escape everything they print).
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { domainToASCII } from 'node:url';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { BlockedEntityDto } from '../blocked-entities/blocked-entities.dto.js';
 import { BlockedEntitiesService } from '../blocked-entities/blocked-entities.service.js';
 import type { CheckResultDto } from '../check/check.dto.js';
@@ -136,6 +137,7 @@ export class WebPagesService {
     private readonly blocked: BlockedEntitiesService,
     private readonly reports: ReportsService,
     private readonly statistics: StatisticsService,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'PUBLIC_BASE_URL'>,
   ) {}
 
   home(lang: Lang) {
@@ -151,7 +153,8 @@ export class WebPagesService {
   async check(lang: Lang, rawQ: unknown): Promise<Rendered<ReturnType<WebPagesService['home']> & { result: ReturnType<typeof resultView> | null; error: string | null }>> {
     const q = (single(rawQ) ?? '').trim();
     const query = q ? `?q=${encodeURIComponent(q)}` : '';
-    const base = { ...this.home(lang), ...frame(lang, 'check', (t) => t('resultTitle'), 'check', query), q };
+    const shareUrl = new URL(`/${lang}/check${query}`, this.config.PUBLIC_BASE_URL).href;
+    const base = { ...this.home(lang), ...frame(lang, 'check', (t) => t('resultTitle'), 'check', query), q, shareUrl };
     if (q === '') return { status: 400, view: { ...base, result: null, error: base.t('emptyQuery') } };
     if (q.length > LONGEST_QUERY) return { status: 400, view: { ...base, result: null, error: base.t('invalidQuery') } };
     try {
@@ -221,14 +224,15 @@ export class WebPagesService {
     });
     return {
       ...view,
-      figuresAt: t('figuresAt', { time: figures.generatedAt, serial: figures.serial }),
+      figuresAt: t('figuresAt', { time: readableTime(figures.generatedAt), serial: figures.serial }),
       summary: [
-        { label: t('statLicensedFirms'), value: String(figures.firms.licensed), href: `/${lang}/firms` },
-        { label: t('statBlockedInForce'), value: String(figures.blockedEntities.inForce), href: `/${lang}/blocked` },
-        { label: t('statSitesInForce'), value: String(figures.sites.inForce), href: '/v1/blocklist/entries' },
+        { label: t('statLicensedFirms'), value: String(figures.firms.licensed), numeric: true, href: `/${lang}/firms` },
+        { label: t('statBlockedInForce'), value: String(figures.blockedEntities.inForce), numeric: true, href: `/${lang}/blocked` },
+        { label: t('statSitesInForce'), value: String(figures.sites.inForce), numeric: true, href: '/v1/blocklist/entries' },
         {
           label: t('statWarnings'),
           value: figures.warnings ? String(figures.warnings.inForce) : t('statNotAvailable'),
+          numeric: figures.warnings !== null,
           href: `/${lang}/warnings`,
         },
       ],
@@ -267,6 +271,11 @@ export class WebPagesService {
       throw error;
     }
   }
+}
+
+/** `2026-11-24 09:00 UTC`: an ISO time as people read it, the same in every language. */
+function readableTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
 /** Why the input was refused, in the citizen's words: the field's own message (not the API's "q is not..."). */
@@ -348,7 +357,7 @@ function resultView(answer: CheckResultDto, lang: Lang, t: Words) {
     },
     entry: answer.entry && { value: answer.entry.value, legalBasis: answer.entry.legalBasis },
     sources: sourcesView(answer.sources, t),
-    checkedAt: t('checkedAt', { time: answer.checkedAt, serial: answer.serial }),
-    stale: answer.stale ? t('staleNote', { since: answer.stale.since }) : null,
+    checkedAt: t('checkedAt', { time: readableTime(answer.checkedAt), serial: answer.serial }),
+    stale: answer.stale ? t('staleNote', { since: readableTime(answer.stale.since) }) : null,
   };
 }
