@@ -10,6 +10,7 @@ import { BlocklistPublications1796500010000 } from './1796500010000-blocklist-pu
 import { PublicationBlockedEntities1796500200000 } from './1796500200000-publication-blocked-entities.js';
 import { BlocklistImportCost1796600000000 } from './1796600000000-blocklist-import-cost.js';
 import { Warnings1796700000000 } from './1796700000000-warnings.js';
+import { CitizenReports1796700100000 } from './1796700100000-citizen-reports.js';
 
 export const MIGRATIONS: Function[] = [
   InitialSchema1795510800000,
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   PublicationBlockedEntities1796500200000,
   BlocklistImportCost1796600000000,
   Warnings1796700000000,
+  CitizenReports1796700100000,
 ];

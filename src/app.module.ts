@@ -15,6 +15,9 @@ import { ProblemFilter } from './platform/http/problem.filter.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
 import { SigningHttpModule } from './platform/signing/signing.http.module.js';
 import { WarningsHttpModule } from './warnings/warnings.http.module.js';
+import { ReportsHttpModule } from './reports/reports.http.module.js';
+import { StatisticsModule } from './statistics/statistics.module.js';
+import { WebModule } from './web/web.module.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -38,6 +41,9 @@ export class AppModule {
         BlocklistHttpModule,
         WarningsHttpModule,
         CheckModule,
+        ReportsHttpModule,
+        StatisticsModule,
+        WebModule,
         DemoModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -10,6 +10,7 @@ import {
 } from './blocklist/blocklist.entity.js';
 import { BlocklistPublicationEntity } from './blocklist/publications/publication.entity.js';
 import { WarningEntity } from './warnings/warning.entity.js';
+import { ReportEntity, ReportTargetEntity } from './reports/report.entity.js';
 import { FirmDomainEntity, FirmEntity, LicenceEntity, LicenceEventEntity } from './firms/firm.entity.js';
 
 export const ENTITIES = [
@@ -27,4 +28,6 @@ export const ENTITIES = [
   AuditHeadEntity,
   IdempotencyKeyEntity,
   WarningEntity,
+  ReportEntity,
+  ReportTargetEntity,
 ];

@@ -21,6 +21,7 @@ export const PROBLEM_TYPES: ProblemTypes = {
   'invalid-target': { status: 400, description: 'The `q` of a check is not a domain, link or IP address a browser could visit; `errors` says why.' },
   'api-key-in-query': { status: 400, description: 'An API key was sent in the query string, where logs and proxies keep it: send it as `Authorization: Bearer <key>`, and revoke the exposed key.' },
   'duplicate-authorization-header': { status: 400, description: 'The request carries more than one Authorization header; send exactly one.' },
+  'invalid-report-cursor': { status: 400, description: 'The `cursor` of `/v1/admin/reports` is not one the listing returned: start again without it.' },
   'bad-request': { status: 400, description: 'The request cannot be understood.' },
   // Who may do what.
   unauthorized: { status: 401, description: 'The route needs an API key (`Authorization: Bearer <key>`) that exists, has not expired and is not revoked.' },
@@ -76,6 +77,10 @@ export const PROBLEM_TYPES: ProblemTypes = {
   'constraint-violation': { status: 422, description: 'The record breaks a rule of the registry that the database enforces.' },
   'unprocessable-content': { status: 422, description: 'The request is well-formed but cannot be applied as it stands.' },
   'precondition-required': { status: 428, description: 'Changing this record needs If-Match with the ETag of the version you read.' },
+  'too-many-reports': {
+    status: 429,
+    description: 'This address sent more reports this hour than REPORTS_PER_HOUR allows (the guard against flooding the operators\' list without a captcha); `Retry-After` says when to try again.',
+  },
   'too-many-requests': { status: 429, description: 'The client sent more requests than its rate limit allows; `Retry-After` says when to try again.' },
   'header-fields-too-large': { status: 431, description: 'The request headers are larger than the service accepts.' },
   'request-header-fields-too-large': { status: 431, description: 'The request headers are larger than the service accepts.' },

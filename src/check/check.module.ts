@@ -22,5 +22,6 @@ import { CheckService } from './check.service.js';
       useFactory: (config: AppConfig) => new CheckAnswerCache(config.CHECK_ANSWER_CACHE_MB * 1024 * 1024),
     },
   ],
+  exports: [CheckService],
 })
 export class CheckModule {}

@@ -79,6 +79,8 @@ const envFields = z.object({
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Reports of suspicious sites taken from one client address an hour (POST /v1/reports and the report form). */
+  REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(10),
   TRUST_PROXY: trustProxy.default(false),
   /** How long a creating request's result is replayed for its Idempotency-Key; older records are purged. */
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),

@@ -1,5 +1,6 @@
-// `/` says what the service is and where to go, until the citizen page exists: never a 404. Run on the built server,
-// whose OpenAPI document carries the DTOs' doc comments (examples, descriptions) that `/` is read from.
+// `/` says what the service is and where to go (JSON for programs; a browser is sent to the citizens' pages, and the
+// same map as a page is `/api`): never a 404. Run on the built server, whose OpenAPI document carries the DTOs' doc
+// comments (examples, descriptions) that `/` is read from.
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { cloneTemplate } from '../setup/database.js';
 import { startServer, type SpawnedServer } from '../setup/spawned-server.js';
@@ -44,8 +45,18 @@ it('answers JSON to Accept: application/json (and to curl\'s */*): the docs, the
   expect((await get('/v1/check?q=https%3A%2F%2Fwww.coinbase.com%2Flogin')).status).toBe(200);
 });
 
-it('answers a browser with an HTML page in its language, linking the docs and every entry point', async () => {
-  const res = await get('/', {
+it('sends a browser at / to the citizens\' page in its language', async () => {
+  const res = await fetch(`${server.base}/`, {
+    redirect: 'manual',
+    headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'accept-language': 'ru-RU,ru;q=0.9' },
+  });
+  expect(res.status).toBe(302);
+  expect(res.headers.get('location')).toBe('/ru');
+  expect(res.headers.get('vary')).toContain('Accept-Language');
+});
+
+it('answers /api with an HTML page in the browser\'s language, linking the docs and every entry point', async () => {
+  const res = await get('/api', {
     accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
     'accept-language': 'ru-RU,ru;q=0.9',
   });
@@ -66,5 +77,6 @@ it('answers a browser with an HTML page in its language, linking the docs and ev
 it('is not an operation of the API contract', async () => {
   const spec = (await (await get('/openapi.json')).json()) as { paths: Record<string, unknown> };
   expect(spec.paths['/']).toBeUndefined();
+  expect(spec.paths['/api']).toBeUndefined();
   expect(Object.keys(spec.paths)).toContain('/v1/check');
 });

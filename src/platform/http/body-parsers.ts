@@ -2,7 +2,7 @@
 // a form the validation then refuses field by field; and JSON nested deeper than any request of the API is refused
 // before class-transformer walks it (2,000 levels in 4 KB overflow its recursion).
 import { HttpStatus } from '@nestjs/common';
-import type { FastifyInstance } from 'fastify';
+import { errorCodes, type FastifyInstance } from 'fastify';
 import { localise } from '../i18n/translate.js';
 import { MAX_JSON_DEPTH } from './http-limits.js';
 import { PLATFORM_MESSAGES } from './problem-messages.js';
@@ -45,5 +45,23 @@ export function registerJsonOnly(instance: FastifyInstance, bodyLimit: number): 
       return;
     }
     parse(request, body as string, done);
+  });
+}
+
+/** The route config flag (`@RouteConfig({ formBody: true })`) of the few routes that take an HTML form's POST. */
+export const FORM_BODY = 'formBody';
+
+/**
+ * HTML forms (application/x-www-form-urlencoded) for the routes that set FORM_BODY in their config, read as a flat
+ * record (the last value of a repeated field wins); everywhere else the same 415 as any non-JSON body.
+ */
+export function registerFormBodies(instance: FastifyInstance, bodyLimit: number): void {
+  instance.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit }, (request, body, done) => {
+    const config = request.routeOptions.config as unknown as Record<string, unknown> | undefined;
+    if (config?.[FORM_BODY] !== true) {
+      done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(String(request.headers['content-type'])), undefined);
+      return;
+    }
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
 }

@@ -1,5 +1,6 @@
 // Builds the HTTP application the same way for the server, the tests and the OpenAPI emitter.
 import fastifyCors from '@fastify/cors';
+import fastifyView, { type FastifyViewOptions } from '@fastify/view';
 import { type DynamicModule, HttpStatus, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,7 +13,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { localise } from '../i18n/translate.js';
 import { logRequests } from '../logging/request-log.js';
 import { buildOpenApiDocument } from '../openapi/openapi.js';
-import { registerJsonOnly } from './body-parsers.js';
+import { registerFormBodies, registerJsonOnly } from './body-parsers.js';
 import { problemClientErrorHandler } from './client-errors.js';
 import { corsFor, isAdminPath } from './cors.js';
 import { MAX_PARAM_LENGTH } from './http-limits.js';
@@ -63,6 +64,8 @@ export interface CreateAppOptions {
   preview?: boolean;
   /** The page behind each problem `type` URI (`/problems/<code>`). */
   problemTypes: ProblemTypes;
+  /** @fastify/view's options (engine, templates, layout) for the server-rendered pages. */
+  views?: FastifyViewOptions;
 }
 
 /** The HTTP application around `root` (the app module, passed in: platform knows no feature). */
@@ -113,6 +116,8 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
   // raw response for middleware (there is none), which costs every response a slower write of all its headers.
   await app.register(fastifyCors, { delegator: corsFor });
   registerJsonOnly(instance, config.BODY_LIMIT_BYTES);
+  registerFormBodies(instance, config.BODY_LIMIT_BYTES);
+  if (options.views) await app.register(fastifyView, options.views);
   answerLateRequests(instance, config.HTTP_REQUEST_TIMEOUT_MS);
 
   let closing = false;

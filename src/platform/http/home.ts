@@ -1,6 +1,7 @@
-// `/`: until the citizen page exists, what the service is and where to go: the docs, the OpenAPI document, and the
-// public entry points, read from that document (so it never lists a route the API does not have). HTML for browsers,
-// JSON for `Accept: application/json`; in kk, ru or en. A page, not an API operation: it is not in the contract.
+// `/` for programs (`Accept: application/json`, curl's `*/*`): what the service is and where to go: the docs, the
+// OpenAPI document, and the public entry points, read from that document (so it never lists a route the API does not
+// have). A browser asking for HTML is sent to the citizens' pages in its language (`/kk`, `/ru`, `/en`); the same
+// map for developers, as HTML, is `/api`. In kk, ru or en. Pages, not API operations: they are not in the contract.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import Negotiator from 'negotiator';
@@ -10,6 +11,8 @@ import { appendVary, langOf } from './negotiation.js';
 
 export const DOCS_PATH = '/docs';
 export const OPENAPI_JSON_PATH = '/openapi.json';
+/** The developers' map of the API as a page. */
+export const API_HOME_PATH = '/api';
 
 const HOME_TEXT: Catalogue<'title' | 'intro' | 'check' | 'checkButton' | 'docs' | 'openapi' | 'entryPoints'> = {
   title: {
@@ -104,9 +107,16 @@ function homeHtml(lang: Lang, entries: EntryPoint[]): string {
 `;
 }
 
-/** Registers `GET /` (and its HEAD); the document is built once, on the first request. */
+/** Registers `GET /` and `GET /api` (and their HEAD); the document is built once, on the first request. */
 export function registerHome(instance: FastifyInstance, document: () => OpenAPIObject): void {
   let entries: EntryPoint[] | undefined;
+  instance.get(API_HOME_PATH, async (request: FastifyRequest, reply: FastifyReply) => {
+    entries ??= entryPoints(document());
+    const lang = langOf(request);
+    appendVary(reply, 'Accept-Language');
+    reply.header('content-language', lang);
+    return reply.type('text/html; charset=utf-8').send(homeHtml(lang, entries));
+  });
   instance.get('/', async (request: FastifyRequest, reply: FastifyReply) => {
     entries ??= entryPoints(document());
     const lang = langOf(request);
@@ -114,15 +124,13 @@ export function registerHome(instance: FastifyInstance, document: () => OpenAPIO
     appendVary(reply, 'Accept');
     appendVary(reply, 'Accept-Language');
     reply.header('content-language', lang);
-    if (json) {
-      return reply.type('application/json').send({
-        name: translate(HOME_TEXT, 'title', lang),
-        description: translate(HOME_TEXT, 'intro', lang),
-        docs: DOCS_PATH,
-        openapi: OPENAPI_JSON_PATH,
-        entryPoints: entries,
-      });
-    }
-    return reply.type('text/html; charset=utf-8').send(homeHtml(lang, entries));
+    if (!json) return reply.redirect(`/${lang}`, 302);
+    return reply.type('application/json').send({
+      name: translate(HOME_TEXT, 'title', lang),
+      description: translate(HOME_TEXT, 'intro', lang),
+      docs: DOCS_PATH,
+      openapi: OPENAPI_JSON_PATH,
+      entryPoints: entries,
+    });
   });
 }
