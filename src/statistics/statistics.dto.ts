@@ -84,8 +84,7 @@ export class StatisticsDto {
   firms: FirmStatisticsDto;
   blockedEntities: BlockedEntityStatisticsDto;
   sites: SiteStatisticsDto;
-  /** null where this instance keeps no warnings yet. */
-  warnings: WarningStatisticsDto | null;
+  warnings: WarningStatisticsDto;
   /** The blocklist serial the figures were read at. @example 2 */
   serial: number;
   /** When the figures were read (they are kept up to 30 seconds, and dropped at once on a change). @example "2026-11-24T09:00:00.000Z" */

@@ -113,13 +113,8 @@ export class StatisticsRepository {
     };
   }
 
-  /**
-   * LEAD (issue 11 merge): once helper A's `warnings` table is in, drop the to_regclass probe and count it directly
-   * (or ask A's WarningsService for a count); until then this instance has no warnings table and says so with null.
-   */
+  /** The regulators' warnings: all of them, and those not withdrawn. */
   private async warnings(em: EntityManager): Promise<StatisticsDto['warnings']> {
-    const [table] = (await em.query(`SELECT to_regclass('public.warnings') IS NOT NULL AS present`)) as { present: boolean }[];
-    if (!table?.present) return null;
     const [row] = (await em.query(
       `SELECT count(*) AS total, count(*) FILTER (WHERE "withdrawn_on" IS NULL) AS in_force FROM "warnings"`,
     )) as { total: string; in_force: string }[];

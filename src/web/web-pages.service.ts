@@ -9,6 +9,7 @@ import { CheckService } from '../check/check.service.js';
 import type { FirmDto, ListFirmsQueryDto } from '../firms/firms.dto.js';
 import { FirmsService } from '../firms/firms.service.js';
 import { LANGUAGES, type Lang } from '../platform/i18n/languages.js';
+import { MAX_PAGE_SIZE } from '../platform/http/pagination.dto.js';
 import { DomainError, ValidationProblem } from '../platform/http/problem.js';
 import { textIn } from '../platform/i18n/translate.js';
 import type { SourceDto } from '../provenance/source.dto.js';
@@ -18,6 +19,8 @@ import { ReportsService } from '../reports/reports.service.js';
 import type { AuthorityCountDto, PeriodCountDto } from '../statistics/statistics.dto.js';
 import { StatisticsService } from '../statistics/statistics.service.js';
 import type { LocalisedTextDto } from '../text/localised-text.dto.js';
+import { ListWarningsQueryDto, type WarningDto } from '../warnings/warnings.dto.js';
+import { WarningsService } from '../warnings/warnings.service.js';
 import { barChart, type BarChart } from './charts.js';
 import { LANGUAGE_NAMES, type Words, wordFor, wordsIn } from './web-text.js';
 
@@ -124,6 +127,23 @@ function blockedView(entity: BlockedEntityDto, lang: Lang, t: Words) {
   };
 }
 
+function warningView(warning: WarningDto, lang: Lang, t: Words) {
+  return {
+    id: warning.id,
+    brands: warning.brands,
+    title: inLang(warning.title, lang),
+    summary: inLang(warning.summary, lang),
+    issued: warning.issuedOn
+      ? t('warningIssued', { issuer: warning.issuer, date: warning.issuedOn })
+      : t('warningIssuedUndated', { issuer: warning.issuer }),
+    state: warning.state === 'in-force' ? t('inForce') : t('withdrawn'),
+    tone: warning.state === 'in-force' ? 'caution' : 'neutral',
+    withdrawnOn: warning.withdrawnOn,
+    domains: warning.domains,
+    sources: sourcesView([warning.source], t),
+  };
+}
+
 /** The period of a block as the statistics count it: `YYYY-MM`, or `YYYY` where only the year is known. */
 function periodOf(entity: BlockedEntityDto): string {
   return entity.blockedOnPrecision === 'year' ? entity.blockedOn.slice(0, 4) : entity.blockedOn.slice(0, 7);
@@ -137,6 +157,7 @@ export class WebPagesService {
     private readonly blocked: BlockedEntitiesService,
     private readonly reports: ReportsService,
     private readonly statistics: StatisticsService,
+    private readonly warnings: WarningsService,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'PUBLIC_BASE_URL'>,
   ) {}
 
@@ -195,11 +216,11 @@ export class WebPagesService {
     };
   }
 
-  warningsPage(lang: Lang) {
-    // LEAD (issue 11 merge): render helper A's warnings here: `warnings: await this.warnings.list(...)` mapped to
-    // { brands, title, summary, issuedOn, issuer, source } in `lang`, and drop `available: false`. Until A is merged this
-    // service has no warnings to show, and the page says so rather than showing anything made up.
-    return { ...frame(lang, 'warnings', (t) => t('warningsTitle'), 'warnings'), available: false, warnings: [] as never[] };
+  /** The regulators' warnings, in force first (the public list's order), each with where it comes from. */
+  async warningsPage(lang: Lang) {
+    const view = frame(lang, 'warnings', (t) => t('warningsTitle'), 'warnings');
+    const { items } = await this.warnings.list(Object.assign(new ListWarningsQueryDto(), { limit: MAX_PAGE_SIZE, offset: 0 }));
+    return { ...view, warnings: items.map((w) => warningView(w, lang, view.t)) };
   }
 
   async statisticsPage(lang: Lang) {
@@ -229,12 +250,7 @@ export class WebPagesService {
         { label: t('statLicensedFirms'), value: String(figures.firms.licensed), numeric: true, href: `/${lang}/firms` },
         { label: t('statBlockedInForce'), value: String(figures.blockedEntities.inForce), numeric: true, href: `/${lang}/blocked` },
         { label: t('statSitesInForce'), value: String(figures.sites.inForce), numeric: true, href: '/v1/blocklist/entries' },
-        {
-          label: t('statWarnings'),
-          value: figures.warnings ? String(figures.warnings.inForce) : t('statNotAvailable'),
-          numeric: figures.warnings !== null,
-          href: `/${lang}/warnings`,
-        },
+        { label: t('statWarnings'), value: String(figures.warnings.inForce), numeric: true, href: `/${lang}/warnings` },
       ],
       charts: [
         chart('blocked-by-authority', t('chartBlockedByAuthority'), byAuthority(figures.blockedEntities.inForceByAuthority)),

@@ -59,7 +59,7 @@ export class WebController {
   @Get(inEveryLanguage('warnings'))
   @Header('content-type', HTML)
   @Render('warnings')
-  warnings(@PageLang() lang: Lang, @Res({ passthrough: true }) reply: FastifyReply) {
+  async warnings(@PageLang() lang: Lang, @Res({ passthrough: true }) reply: FastifyReply) {
     reply.header('content-language', lang);
     return this.pages.warningsPage(lang);
   }

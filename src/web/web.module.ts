@@ -8,6 +8,7 @@ import { CheckModule } from '../check/check.module.js';
 import { FirmsModule } from '../firms/firms.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { StatisticsModule } from '../statistics/statistics.module.js';
+import { WarningsModule } from '../warnings/warnings.module.js';
 import { WebAssetsController } from './web-assets.controller.js';
 import { WebController } from './web.controller.js';
 import { WebPagesService } from './web-pages.service.js';
@@ -23,7 +24,7 @@ export function webViews(): FastifyViewOptions {
 }
 
 @Module({
-  imports: [CheckModule, FirmsModule, BlockedEntitiesModule, ReportsModule, StatisticsModule],
+  imports: [CheckModule, FirmsModule, BlockedEntitiesModule, ReportsModule, StatisticsModule, WarningsModule],
   controllers: [WebController, WebAssetsController],
   providers: [WebPagesService],
 })

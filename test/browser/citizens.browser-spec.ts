@@ -4,7 +4,7 @@
 // or critical violation on any page. Screenshots of the home, result and statistics pages in each language are
 // written to test-results/screenshots/ (git-ignored).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { cloneTemplate } from '../setup/database.js';
@@ -132,12 +132,7 @@ it('a report is sent from the result page with JavaScript off', async () => {
   await page.context().close();
 }, 30_000);
 
-// These two need issue 11's other parts: names in the check (helper A) and the look-alike engine (helpers A and C).
-// LEAD (issue 11 merge): once src/warnings and src/lookalike are merged they run; drop the gate then.
-const namesMerged = existsSync('src/warnings');
-const lookalikesMerged = existsSync('src/lookalike') && namesMerged;
-
-(namesMerged ? it : it.skip)('a name query (Байбит) finds the licensed firm', async () => {
+it('a name query (Байбит) finds the licensed firm', async () => {
   const page = await newPage();
   await page.goto(`${server.base}/ru/check?q=${encodeURIComponent('Байбит')}`);
   await expect(page.locator('[data-verdict]').getAttribute('data-verdict')).resolves.toBe('licensed');
@@ -145,7 +140,7 @@ const lookalikesMerged = existsSync('src/lookalike') && namesMerged;
   await page.context().close();
 }, 30_000);
 
-(lookalikesMerged ? it : it.skip).each(LANGS)('in %s, a look-alike link shows the warning naming the imitated brand', async (lang) => {
+it.each(LANGS)('in %s, a look-alike link shows the warning naming the imitated brand', async (lang) => {
   const page = await newPage();
   await page.goto(`${server.base}/${lang}`);
   await page.getByRole('textbox', { name: /./ }).first().fill('https://binance-kz.com/login');

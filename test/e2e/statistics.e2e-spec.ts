@@ -74,7 +74,7 @@ it('counts licensed firms, blocked entities and sites by authority and by month,
       ],
       addedByMonth: [{ period: thisMonth, precision: 'month', count: 7 }],
     },
-    warnings: null,
+    warnings: { total: 1, inForce: 1 },
     serial: 2,
     generatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
   });

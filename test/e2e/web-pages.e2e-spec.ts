@@ -60,18 +60,21 @@ describe('pages', () => {
     expect(kk.text).toContain('<span class="badge tone-ok">Лицензияланған</span>');
   });
 
-  it('shows the A-label beside a Unicode host (here with a Cyrillic і)', async () => {
+  it('shows the A-label beside a Unicode host that mixes alphabets (here with a Cyrillic і), and the brand it imitates', async () => {
     const res = await page(`/en/check?q=${encodeURIComponent('bіnance.com')}`).expect(200);
     expect(res.text).toContain('<strong class="host" dir="ltr">bіnance.com</strong>');
-    expect(res.text).toContain('The address as your browser sends it:');
+    expect(res.text).toContain('data-verdict="lookalike"');
+    expect(res.text).toContain('Imitates Binance');
+    expect(res.text).toContain('This address mixes alphabets or uses look-alike letters. What your browser actually opens is:');
     expect(res.text).toContain('<code dir="ltr">xn--bnance-pvf.com</code>');
   });
 
   it('escapes whatever was typed, and explains input it cannot check with a 400 page', async () => {
-    const res = await page(`/ru/check?q=${encodeURIComponent('"><script>alert(1)</script>')}`).expect(400);
+    // With a scheme it is read as an address (classifyQuery), and it is not one a browser could visit.
+    const res = await page(`/ru/check?q=${encodeURIComponent('https://"><script>alert(1)</script>')}`).expect(400);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.text).not.toContain('<script>alert(1)</script>');
-    expect(res.text).toContain('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
+    expect(res.text).toContain('value="https://&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
     expect(res.text).toContain('<h2 id="error-title">Это нельзя проверить</h2>');
     expect(res.text).toContain('<p>Это не доменное имя, не ссылка и не IP-адрес</p>');
     expect((await page('/en/check').expect(400)).text).toContain('Enter a link, a site or the name of an exchange.');
@@ -97,9 +100,12 @@ describe('pages', () => {
     expect(res.text).toContain(`<a href="/kk/blocked?authority=${encodeURIComponent('Ministry of Culture and Information of the Republic of Kazakhstan').replace(/%20/g, '+')}">`);
   });
 
-  it('keeps the warnings page honest until warnings are recorded', async () => {
-    const res = await page('/en/warnings').expect(200);
-    expect(res.text).toContain('The list of warnings is not available on this service yet.');
+  it('lists the regulators\' warnings with the brands they name, their date or that none is given, and their source', async () => {
+    const res = await page('/ru/warnings').expect(200);
+    expect(res.text).toContain('OKX, HTX, Bitget, MEXC');
+    expect(res.text).toContain('Выпущено: AFSA (дата в источниках не указана)');
+    expect(res.text).toContain('<code dir="ltr">okx.com</code>');
+    expect(res.text).toContain('href="https://afsa.aifc.kz/afsa-warning-on-unlicensed-digital-asset-platforms/"');
   });
 
   it('serves its own stylesheet and nothing from elsewhere; an unknown language is a 404 problem', async () => {
