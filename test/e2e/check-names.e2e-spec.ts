@@ -95,3 +95,45 @@ describe('a name nobody lists', () => {
     expect(res.notices[0]).toContain(words);
   });
 });
+
+describe('a site that imitates a brand', () => {
+  it('answers lookalike for binance-kz.com naming Binance, its real domains and the technique, in each language', async () => {
+    const body = await check('binance-kz.com', 'en');
+    expect(body.verdict).toBe('lookalike');
+    expect(body.reason).toEqual({
+      code: 'lookalike-domain',
+      message: 'binance-kz.com looks like Binance but is not one of its sites: the real ones are binance.com. Fraudsters use such addresses to steal logins and money.',
+    });
+    expect(body.lookalikes[0]).toEqual({
+      brand: 'Binance',
+      brandVerdict: 'licensed',
+      technique: 'brand-keyword',
+      confidence: 'high',
+      officialDomains: ['binance.com'],
+      evidence: 'binance-kz is the name binance with "kz" added; Binance\'s own domain is binance.com',
+    });
+    for (const lang of ['kk', 'ru']) expect((await check('binance-kz.com', lang)).verdict).toBe('lookalike');
+  });
+
+  it('shows the A-label of a host with a Cyrillic і and calls it a confusable of Binance', async () => {
+    const body = await check('bіnance.com', 'ru');
+    expect(body.verdict).toBe('lookalike');
+    expect(body.displayHostALabel).toBe('xn--bnance-pvf.com');
+    expect(body.lookalikes[0]).toMatchObject({ brand: 'Binance', technique: 'confusable', confidence: 'high' });
+  });
+
+  it('reads the brand in the userinfo of a link to another site', async () => {
+    const body = await check('https://binance.com@evil.example/login', 'en');
+    expect(body.target.host).toBe('evil.example');
+    expect(body.verdict).toBe('lookalike');
+    expect(body.lookalikes[0]).toMatchObject({ brand: 'Binance', technique: 'brand-in-userinfo' });
+  });
+
+  it('never calls a licensed firm\'s own domain a look-alike, and shows weak evidence only at low confidence', async () => {
+    const own = await check('www.binance.com', 'en');
+    expect([own.verdict, own.lookalikes]).toEqual(['licensed', []]);
+    const word = await check('finance.com', 'en');
+    expect(word.verdict).toBe('unknown');
+    expect(word.lookalikes.every((l: { confidence: string }) => l.confidence === 'low')).toBe(true);
+  });
+});
