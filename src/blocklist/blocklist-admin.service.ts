@@ -236,7 +236,13 @@ export class BlocklistAdminService implements OnModuleInit {
     const serial = options.dryRun ? null : await this.repository.advanceSerial(manager);
     const write = serial === null ? null : { serial, provenance, allowLicensedDomains };
     const { rows, early, earlyProblems, hits, added } = await this.stage(manager, request.rows, maxProblems, write);
+    // Every staged row added: then none repeats another or an entry in force, names an unknown entity or a licensed
+    // domain (the batches add no such row), so the whole-file checks could only say so again.
+    if (serial !== null && early === 0 && added > 0 && added === rows) {
+      return this.recordImport(manager, request, actor, provenance, { rows, toAdd: added, unchanged: 0, invalid: 0, problems: [], serial });
+    }
     options.onPhase?.('checking', rows);
+    await this.repository.analyzeImportStage(manager);
 
     const named = await this.repository.importBlockedEntityIds(manager);
     const known = new Set<string>();
@@ -264,7 +270,18 @@ export class BlocklistAdminService implements OnModuleInit {
     if (serial === null || invalid > 0 || toAdd === 0) throw new ImportRolledBack(outcome);
     // With no problem, what the batches added is exactly what the checks let through; anything else is a defect here.
     if (added !== toAdd) throw new Error(`import added ${added} entries while staging, but its checks let ${toAdd} through`);
+    return this.recordImport(manager, request, actor, provenance, { ...outcome, serial });
+  }
 
+  /** Counts an import's serial and audits it (one event for the file), in its transaction. */
+  private async recordImport(
+    manager: EntityManager,
+    request: ImportRequest,
+    actor: Actor,
+    provenance: ImportWrite['provenance'],
+    outcome: ImportOutcome & { serial: number },
+  ): Promise<ImportOutcome> {
+    const { serial, toAdd: added, unchanged, rows } = outcome;
     await this.repository.recordCounts(manager, serial, added, 0);
     await this.audit.record(manager, actor, {
       action: 'blocklist.import',
@@ -281,7 +298,7 @@ export class BlocklistAdminService implements OnModuleInit {
         ...(request.allowLicensedDomains ? { allowLicensedDomains: true, overrideReason: request.overrideReason } : {}),
       },
     });
-    return { ...outcome, toAdd: added, serial };
+    return outcome;
   }
 
   /**

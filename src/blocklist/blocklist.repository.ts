@@ -423,7 +423,7 @@ export class BlocklistRepository {
 
   /**
    * Streams rows into the staging table by COPY, as they come (backpressure: nothing is read ahead of what
-   * PostgreSQL takes but one batch), in the caller's transaction; analyzed after, for the checks' plans. With `write`,
+   * PostgreSQL takes but one batch), in the caller's transaction. With `write`,
    * each batch is also added to the blocklist under its serial while the next batch is read, so PostgreSQL inserts
    * while Node parses (about half an import's time at a million rows): speculatively, for the checks that need the
    * whole file come after, and a problem rolls the whole transaction back. A batch adds only what the checks would
@@ -451,8 +451,12 @@ export class BlocklistRepository {
     }
     await writing;
     if (batchState.failure) throw batchState.failure.error;
-    await manager.query(`ANALYZE ${STAGE}`);
     return added;
+  }
+
+  /** Statistics of the staged file, for the plans of the checks that read it whole. */
+  async analyzeImportStage(manager: EntityManager): Promise<void> {
+    await manager.query(`ANALYZE ${STAGE}`);
   }
 
   /**
