@@ -7,7 +7,7 @@
 //   node_modules/.bin/node test/perf/check.bench.mjs (after npm run build)
 //
 // Env: BENCH_SECONDS (10) per measured run, BENCH_CONNECTIONS (50), BENCH_ROUNDS (2), BENCH_WARMUP_SECONDS (3),
-// BENCH_CASES (blocked,licensed,unknown; also: live), BENCH_TARGETS (bare,nest,check,nocache),
+// BENCH_CASES (blocked,licensed,unknown,lookalike,name,warned; also: live), BENCH_TARGETS (bare,nest,check,nocache),
 // BENCH_BARE_BODY (object: the references serialise the body per request; string: they send the JSON text),
 // BENCH_CPU_PROF (a folder: every server runs with --cpu-prof).
 // See test/perf/README.md for what the columns mean and why the figures move on a 2-core machine.
@@ -31,10 +31,14 @@ const CASES = {
   blocked: { ...checkCase('https://www.coinbase.com/login'), verdict: 'blocked' },
   licensed: { ...checkCase('www.binance.com'), verdict: 'licensed' },
   unknown: { ...checkCase('example.org'), verdict: 'unknown' },
+  // Issue 11: a look-alike of a licensed brand, a name typed in Cyrillic, and a brand AFSA has warned about.
+  lookalike: { ...checkCase('binance-kz.com'), verdict: 'lookalike' },
+  name: { ...checkCase('Байбит'), verdict: 'licensed' },
+  warned: { ...checkCase('okx.com'), verdict: 'warned' },
   // Not run by default: the cost of the server's stack (hooks, headers, rate limit) around an almost empty route.
   live: { path: '/health/live', label: 'GET /health/live (floor)' },
 };
-const DEFAULT_CASES = 'blocked,licensed,unknown';
+const DEFAULT_CASES = 'blocked,licensed,unknown,lookalike,name,warned';
 /** Who answers: the references first, then the registry with its answer cache and without it. */
 const TARGETS = {
   bare: 'bare Fastify route',
