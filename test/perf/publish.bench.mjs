@@ -142,7 +142,7 @@ async function importFile(db, csv, bytes) {
     pgCpu: pgMs / wallMs,
     otherCpu: Math.max(0, machineMs - cliMs - pgMs) / wallMs,
     serial,
-    phases: run.lines.filter(({ line }) => /^(Checking|Writing)/.test(line)),
+    phases: run.lines.filter(({ line }) => /^Checking/.test(line)),
   };
 }
 
@@ -357,7 +357,7 @@ function report({ import: imp, publication: pub }) {
   console.log(`Import of ${fmt(imp.rows)} rows (${fmt(imp.bytes / 2 ** 20, 1)} MiB of CSV) through the CLI, one serial (${imp.serial}):`);
   console.log(`  time                  ${fmt(imp.wallMs / 1000, 1)} s, ${fmt(imp.rowsPerS)} rows/s (target > ${fmt(TARGETS.importRowsPerS)}) ${mark(imp.rowsPerS > TARGETS.importRowsPerS)}`);
   const phases = [...imp.phases.map((p) => `${p.line.replace(/ .*/, '').toLowerCase()} from ${fmt(p.at / 1000, 1)} s`), `done at ${fmt(imp.wallMs / 1000, 1)} s`];
-  console.log(`  phases                reading and staging from the start, ${phases.join(', ')}`);
+  console.log(`  phases                reading, staging and writing from the start, ${phases.join(', ')}`);
   console.log(`  CLI peak memory       ${fmt(imp.cliPeakMb)} MB resident (VmHWM)`);
   console.log(`  CPU                   CLI ${pct(imp.cliCpu)}, PostgreSQL ${pct(imp.pgCpu)}, other ${pct(imp.otherCpu)} of one core`);
   if (!pub) {
