@@ -199,7 +199,10 @@ export class CheckLookalikeDto {
   confidence: 'high' | 'medium' | 'low';
   /** The brand's real domains. @example ["binance.com"] */
   officialDomains: string[];
-  /** @example "binance-kz.com carries the brand binance with the word kz" */
+  /**
+   * What the engine found, in English, for operators and for the record (the reason, the technique and the
+   * confidence are what is said in the answer's language). @example "binance-kz is the name binance with \"kz\" added; Binance's own domain is binance.com"
+   */
   evidence: string;
 }
 

@@ -355,7 +355,8 @@ function resultView(answer: CheckResultDto, lang: Lang, t: Words) {
         low: l.confidence === 'low',
         officialLabel: t('lookalikeOfficial', { brand }),
         officialDomains: asTexts(l.officialDomains).map((d) => ({ display: d, aLabel: domainToASCII(d) !== d ? domainToASCII(d) : null })),
-        evidence: asText(l.evidence),
+        // The engine's own words are English: shown on the English page only; the others say it by technique.
+        evidence: lang === 'en' ? asText(l.evidence) : null,
       };
     }),
     firm: answer.firm && {
