@@ -27,6 +27,12 @@ export class CheckAnswerCache {
    * (q trimmed, the negotiated language), not the canonical target: the answer repeats q (`query`), and skipping
    * canonicalisation on a repeated question is part of the point.
    */
+  /** The answer to `q` in `lang` if it is kept for `index`, without computing one. */
+  kept(index: AnsweredIndex, lang: Lang, q: string): string | undefined {
+    if (!this.answers || this.owner?.deref() !== index || this.ownerSerial !== index.serial) return undefined;
+    return this.answers.get(lang + q);
+  }
+
   answer(index: AnsweredIndex, lang: Lang, q: string, compute: () => string): string {
     if (!this.answers) return compute();
     if (this.owner?.deref() !== index || this.ownerSerial !== index.serial) {

@@ -112,6 +112,18 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
    * a write this instance made, never for a full build otherwise. Throws CheckUnavailableError when there is no index
    * or it has gone unconfirmed for longer than CHECK_MAX_STALENESS_SECONDS.
    */
+  /**
+   * The index to answer from at once, or null when get() would wait (no index yet, a write of this process not yet
+   * applied) or refuse (too stale): for answering before routing what is already known.
+   */
+  current(): CheckIndexState | null {
+    if (!this.index || this.applied < this.heardLocal) return null;
+    const now = Date.now();
+    const staleSince = this.staleSince(now);
+    if (staleSince !== null && now - staleSince > this.maxStalenessMs) return null;
+    return { index: this.index, staleSince };
+  }
+
   async get(): Promise<CheckIndexState> {
     if (!this.index) {
       this.kick();

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../platform/http/api-problems.decorator.js';
 import { CheckQueryDto, CheckResultDto } from './check.dto.js';
 import { CHECK_EXAMPLES } from './check.examples.js';
+import { withAnswerHeaders } from './check-reply.js';
 import { CheckService } from './check.service.js';
 import { Public } from '../platform/http/public.decorator.js';
 
@@ -28,7 +29,7 @@ export class CheckController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const { lang, json } = await this.checks.answer(query, acceptLanguage);
-    reply.header('content-language', lang).header('vary', 'Accept-Language').type('application/json; charset=utf-8');
+    withAnswerHeaders(reply, lang);
     return json;
   }
 }

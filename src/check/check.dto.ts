@@ -47,7 +47,7 @@ export class CheckQueryDto {
  * CheckQueryDto's decorators, by hand: unknown parameters first, then each constraint of `q` (in class-validator's
  * order, with its own functions), then `lang`.
  */
-function checkQuery(value: unknown): CheckQueryDto {
+export function checkQuery(value: unknown): CheckQueryDto {
   const query = (value ?? {}) as Record<string, unknown>;
   const errors: FieldProblem[] = [];
   for (const name of Object.keys(query)) {

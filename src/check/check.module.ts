@@ -9,6 +9,7 @@ import { CheckAnswerCache } from './check-answer-cache.js';
 import { CheckIndexService } from './check-index.service.js';
 import { CheckController } from './check.controller.js';
 import { CheckService } from './check.service.js';
+import { KeptAnswers } from './kept-answers.js';
 
 @Module({
   imports: [FirmsModule, BlockedEntitiesModule, BlocklistModule, WarningsModule],
@@ -16,6 +17,7 @@ import { CheckService } from './check.service.js';
   providers: [
     CheckService,
     CheckIndexService,
+    KeptAnswers,
     {
       provide: CheckAnswerCache,
       inject: [APP_CONFIG],

@@ -68,6 +68,19 @@ export class CheckService {
     return { ...answerOn(index, query.q, question, lang), ...perRequest(now.getTime(), staleSince) };
   }
 
+  /**
+   * The answer as answer() would give it, when it is kept for the index to answer from at once; null otherwise (then
+   * ask answer(), which waits, computes or refuses as it must).
+   */
+  keptAnswer(query: CheckQueryDto, acceptLanguage: string | undefined, now = Date.now()): { lang: Lang; json: string } | null {
+    const state = this.index.current();
+    if (!state) return null;
+    const lang = negotiateLang(query.lang, acceptLanguage);
+    const head = this.answers.kept(state.index, lang, query.q);
+    if (head === undefined) return null;
+    return { lang, json: `${head},${JSON.stringify(perRequest(now, state.staleSince)).slice(1)}` };
+  }
+
   /** The same answer as JSON text (what the API sends), the part shared by every request on this index kept. */
   async answer(query: CheckQueryDto, acceptLanguage: string | undefined, now = Date.now()): Promise<{ lang: Lang; json: string }> {
     const lang = negotiateLang(query.lang, acceptLanguage);

@@ -51,6 +51,23 @@ describe('with the answer cache on (the default)', () => {
     expect(kk.headers['content-type']).toBe('application/json; charset=utf-8');
   });
 
+  it('answers a kept answer before routing with the very headers and body the controller gave it', async () => {
+    const ask = () => request(t.server).get('/v1/check').query({ q: 'binance-kz.com', lang: 'ru' }).set('accept-language', 'kk');
+    const routed = await ask().expect(200);
+    const kept = await ask().expect(200);
+    const varying = new Set(['date', 'x-request-id', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'content-length']);
+    const fixed = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([name]) => !varying.has(name)));
+    expect(fixed(kept.headers)).toEqual(fixed(routed.headers));
+    expect(fixed(kept.headers)).toMatchObject({ 'content-language': 'ru', vary: 'Accept-Language', 'content-type': 'application/json; charset=utf-8' });
+    expect({ ...kept.body, checkedAt: null }).toEqual({ ...routed.body, checkedAt: null });
+    // What the controller refuses is still refused, in its shape, however often the same q was answered.
+    const unknownParameter = await request(t.server).get('/v1/check').query({ q: 'binance-kz.com', lang: 'ru', page: '2' }).expect(400);
+    expect(unknownParameter.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    // A request with a key goes through the guard (public route: the same answer).
+    const withKey = await ask().set('authorization', auth).expect(200);
+    expect({ ...withKey.body, checkedAt: null }).toEqual({ ...routed.body, checkedAt: null });
+  });
+
   it('never answers from before a block: every answer at its serial or later says blocked', async () => {
     expect((await check('soon-blocked.example')).verdict).toBe('unknown');
     expect((await check('soon-blocked.example')).verdict).toBe('unknown');
