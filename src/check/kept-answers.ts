@@ -5,12 +5,10 @@
 // write) goes on to the controller.
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
+import { answerBeforeRouting } from '../platform/http/answer-before-routing.js';
 import { withAnswerHeaders } from './check-reply.js';
 import { checkQuery } from './check.dto.js';
 import { CheckService } from './check.service.js';
-
-const CHECK_ROUTE = '/v1/check';
 
 @Injectable()
 export class KeptAnswers implements OnModuleInit {
@@ -20,19 +18,18 @@ export class KeptAnswers implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
-    if (!fastify) return;
-    fastify.addHook('onRequest', (request, reply, done) => {
-      if (request.method !== 'GET' || request.routeOptions.url !== CHECK_ROUTE || request.headers.authorization !== undefined) return done();
+    answerBeforeRouting(this.adapterHost, ['/v1/check'], (request, reply) => {
+      if (request.headers.authorization !== undefined) return false;
       let kept;
       try {
         kept = this.checks.keptAnswer(checkQuery(request.query), request.headers['accept-language']);
       } catch {
         // The controller refuses it, in the one error shape.
-        return done();
+        return false;
       }
-      if (!kept) return done();
+      if (!kept) return false;
       withAnswerHeaders(reply, kept.lang).send(kept.json);
+      return true;
     });
   }
 }

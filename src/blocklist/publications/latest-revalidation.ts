@@ -3,10 +3,10 @@
 // same in-memory latest; anything else (a newer publication, a long-poll, a stale cache) goes on to the controller.
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
+import { answerBeforeRouting } from '../../platform/http/answer-before-routing.js';
 import { PublicationsService } from './publications.service.js';
 
-const LATEST_ROUTES = new Set(['/v1/blocklist/latest/manifest.json', '/v1/blocklist/latest/manifest.json.sig', '/v1/blocklist/latest/manifest.jws']);
+const LATEST_ROUTES = ['/v1/blocklist/latest/manifest.json', '/v1/blocklist/latest/manifest.json.sig', '/v1/blocklist/latest/manifest.jws'];
 
 @Injectable()
 export class LatestRevalidation implements OnModuleInit {
@@ -16,14 +16,12 @@ export class LatestRevalidation implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
-    if (!fastify) return;
-    fastify.addHook('onRequest', (request, reply, done) => {
-      if (request.method !== 'GET' || !LATEST_ROUTES.has(request.routeOptions.url ?? '')) return done();
-      if ((request.query as { wait?: unknown }).wait !== undefined) return done();
+    answerBeforeRouting(this.adapterHost, LATEST_ROUTES, (request, reply) => {
+      if ((request.query as { wait?: unknown }).wait !== undefined) return false;
       const notModified = this.publications.notModifiedLatest(request.headers['if-none-match']);
-      if (!notModified) return done();
+      if (!notModified) return false;
       reply.code(304).headers(notModified).send();
+      return true;
     });
   }
 }
