@@ -120,7 +120,7 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
     if (!this.index || this.applied < this.heardLocal) return null;
     const now = Date.now();
     const staleSince = this.staleSince(now);
-    if (staleSince !== null && now - staleSince > this.maxStalenessMs) return null;
+    if (this.tooStale(staleSince, now)) return null;
     return { index: this.index, staleSince };
   }
 
@@ -135,13 +135,18 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
     const index = this.index;
     const now = Date.now();
     const staleSince = this.staleSince(now);
-    if (staleSince !== null && now - staleSince > this.maxStalenessMs) {
+    if (this.tooStale(staleSince, now)) {
       throw new CheckUnavailableError(
         { serial: index.serial, staleSince, ageSeconds: Math.round((now - staleSince) / 1000) },
         RETRY_AFTER_SECONDS,
       );
     }
     return { index, staleSince };
+  }
+
+  /** Unconfirmed for longer than the check may answer from (CheckUnavailableError then). */
+  private tooStale(staleSince: number | null, now: number): staleSince is number {
+    return staleSince !== null && now - staleSince > this.maxStalenessMs;
   }
 
   private staleSince(now: number): number | null {

@@ -42,6 +42,11 @@ function perRequest(nowMs: number, staleSince: number | null): Pick<CheckResultD
   };
 }
 
+/** A kept answer's shared part (`{"query":...,"serial":...` without its closing brace) closed by this request's fields. */
+function closeAnswer(head: string, nowMs: number, staleSince: number | null): string {
+  return `${head},${JSON.stringify(perRequest(nowMs, staleSince)).slice(1)}`;
+}
+
 let isoMs = Number.NaN;
 let isoText = '';
 
@@ -78,7 +83,7 @@ export class CheckService {
     const lang = negotiateLang(query.lang, acceptLanguage);
     const head = this.answers.kept(state.index, lang, query.q);
     if (head === undefined) return null;
-    return { lang, json: `${head},${JSON.stringify(perRequest(now, state.staleSince)).slice(1)}` };
+    return { lang, json: closeAnswer(head, now, state.staleSince) };
   }
 
   /** The same answer as JSON text (what the API sends), the part shared by every request on this index kept. */
@@ -87,7 +92,7 @@ export class CheckService {
     const { index, staleSince } = await this.index.get();
     // `{"query":...,"serial":...}` kept without its closing brace; the per-request fields close it.
     const head = this.answers.answer(index, lang, query.q, () => JSON.stringify(answerOn(index, query.q, readQuery(query.q), lang)).slice(0, -1));
-    return { lang, json: `${head},${JSON.stringify(perRequest(now, staleSince)).slice(1)}` };
+    return { lang, json: closeAnswer(head, now, staleSince) };
   }
 }
 
