@@ -37,16 +37,11 @@ export class BlocklistImportCost1796600000000 implements MigrationInterface {
 
     await queryRunner.query(`ALTER TABLE "blocklist_entries" DROP CONSTRAINT "fk_blocklist_entries_added_serial"`);
     await queryRunner.query(`ALTER TABLE "blocklist_entries" DROP CONSTRAINT "fk_blocklist_entries_removed_serial"`);
-    await queryRunner.query(`
-      CREATE FUNCTION "blocklist_serials_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'UPDATE' AND NEW."serial" = OLD."serial" THEN RETURN NEW; END IF;
-        RAISE EXCEPTION 'blocklist_serials is append-only (% of a serial refused)', TG_OP USING ERRCODE = 'restrict_violation';
-      END $$`);
-    await queryRunner.query(`CREATE TRIGGER "tr_blocklist_serials_append_only" BEFORE UPDATE OR DELETE ON "blocklist_serials"
-      FOR EACH ROW EXECUTE FUNCTION "blocklist_serials_append_only"()`);
+    // The registry's own append-only refusal (migration 1796200000000); what each serial counts may still be written.
+    await queryRunner.query(`CREATE TRIGGER "tr_blocklist_serials_append_only" BEFORE UPDATE OF "serial" OR DELETE ON "blocklist_serials"
+      FOR EACH ROW EXECUTE FUNCTION registry_append_only()`);
     await queryRunner.query(`CREATE TRIGGER "tr_blocklist_serials_no_truncate" BEFORE TRUNCATE ON "blocklist_serials"
-      FOR EACH STATEMENT EXECUTE FUNCTION "blocklist_serials_append_only"()`);
+      FOR EACH STATEMENT EXECUTE FUNCTION registry_append_only()`);
     await queryRunner.query(`
       CREATE FUNCTION "blocklist_entries_serials_exist"() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE missing bigint;
@@ -74,7 +69,6 @@ export class BlocklistImportCost1796600000000 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION "blocklist_entries_serials_exist"()`);
     await queryRunner.query(`DROP TRIGGER "tr_blocklist_serials_no_truncate" ON "blocklist_serials"`);
     await queryRunner.query(`DROP TRIGGER "tr_blocklist_serials_append_only" ON "blocklist_serials"`);
-    await queryRunner.query(`DROP FUNCTION "blocklist_serials_append_only"()`);
     await queryRunner.query(`ALTER TABLE "blocklist_entries" ADD CONSTRAINT "fk_blocklist_entries_removed_serial" FOREIGN KEY ("removed_serial") REFERENCES "blocklist_serials"("serial") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "blocklist_entries" ADD CONSTRAINT "fk_blocklist_entries_added_serial" FOREIGN KEY ("added_serial") REFERENCES "blocklist_serials"("serial") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "blocklist_entries" ALTER COLUMN "id" SET DEFAULT gen_random_uuid()`);
