@@ -16,7 +16,14 @@ import type { AddEntriesDto, BlocklistChangeResultDto, RemoveEntriesDto } from '
 import type { BlocklistEntryEntity } from './blocklist.entity.js';
 import { InvalidEntriesProblem } from './blocklist.errors.js';
 import { toBlocklistEntryDto } from './blocklist.mapper.js';
-import { BlocklistRepository, type ImportChecks, type ImportProblemRow, type ImportWrite, type StagedEntry } from './blocklist.repository.js';
+import {
+  BlocklistRepository,
+  type ImportChecks,
+  type ImportProblemRow,
+  type ImportProvenance,
+  type ImportWrite,
+  type StagedEntry,
+} from './blocklist.repository.js';
 import { BlocklistService } from './blocklist.service.js';
 import type { SourceEmbedded } from '../provenance/source.embedded.js';
 import { type LocalisedText, localisedText } from '../text/localised-text.js';
@@ -130,8 +137,9 @@ export class BlocklistAdminService implements OnModuleInit {
   /**
    * Adds the entries of a file of any size under one new serial, all or nothing, by the same rules as `add`: each row
    * canonicalised as it streams in (public suffixes refused, IDN to A-labels, URLs normalised, mapped IPv6 as IPv4)
-   * and tested against the licensed firms' official domains, staged by COPY, then checked whole in SQL (repeats
-   * within the file, entries in force, unknown blocked entities) and added by one INSERT ... SELECT. One audit event
+   * and tested against the licensed firms' official domains, staged by COPY and added batch by batch while the next is
+   * read (BlocklistRepository.stageImport), then, unless every row was added, checked whole in SQL (repeats within the
+   * file, entries in force, unknown blocked entities), any problem rolling the whole transaction back. One audit event
    * records the import (its serial, count, the file's SHA-256 and the provenance): its entries are those of the serial.
    */
   async importEntries(request: ImportRequest, actor: Actor, options: ImportOptions = {}): Promise<ImportOutcome> {
@@ -278,7 +286,7 @@ export class BlocklistAdminService implements OnModuleInit {
     manager: EntityManager,
     request: ImportRequest,
     actor: Actor,
-    provenance: ImportWrite['provenance'],
+    provenance: ImportProvenance,
     outcome: ImportOutcome & { serial: number },
   ): Promise<ImportOutcome> {
     const { serial, toAdd: added, unchanged, rows } = outcome;
