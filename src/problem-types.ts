@@ -22,6 +22,10 @@ export const PROBLEM_TYPES: ProblemTypes = {
   'api-key-in-query': { status: 400, description: 'An API key was sent in the query string, where logs and proxies keep it: send it as `Authorization: Bearer <key>`, and revoke the exposed key.' },
   'duplicate-authorization-header': { status: 400, description: 'The request carries more than one Authorization header; send exactly one.' },
   'invalid-report-cursor': { status: 400, description: 'The `cursor` of `/v1/admin/reports` is not one the listing returned: start again without it.' },
+  'duplicate-references': {
+    status: 400,
+    description: 'Two or more items of a verification batch carry the same `reference`, so their answers could not be told apart: nothing was checked. `errors` names each repeat and the item it repeats.',
+  },
   'bad-request': { status: 400, description: 'The request cannot be understood.' },
   // Who may do what.
   unauthorized: { status: 401, description: 'The route needs an API key (`Authorization: Bearer <key>`) that exists, has not expired and is not revoked.' },

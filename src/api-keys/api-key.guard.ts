@@ -4,7 +4,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AuthenticatedRequest } from '../auth/actor.js';
-import { SCOPES_KEY } from '../auth/auth.decorators.js';
+import { OPTIONAL_SCOPES_KEY, SCOPES_KEY } from '../auth/auth.decorators.js';
 import type { Scope } from '../auth/scopes.js';
 import { PUBLIC_KEY } from '../platform/http/public.decorator.js';
 import { DuplicateAuthorizationError, ForbiddenError, KeyInQueryError, UnauthorizedError } from './api-keys.errors.js';
@@ -40,15 +40,24 @@ export class ApiKeyGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
+      const optional = this.reflector.getAllAndOverride<Scope[] | undefined>(OPTIONAL_SCOPES_KEY, targets);
+      const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+      if (optional && request.headers.authorization !== undefined) await this.authenticate(request, optional);
+      return true;
+    }
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (hasKeyInQuery(request.query)) throw new KeyInQueryError();
-    if (authorizationHeaderCount(request.raw.rawHeaders) > 1) throw new DuplicateAuthorizationError();
     const scopes = this.reflector.getAllAndOverride<Scope[] | undefined>(SCOPES_KEY, targets);
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    if (!match?.[1]) throw new UnauthorizedError();
-    request.apiKey = await this.keys.authenticate(match[1], scopes ?? []);
+    await this.authenticate(request, scopes ?? []);
     if (!scopes || scopes.length === 0) throw new ForbiddenError();
     return true;
+  }
+
+  private async authenticate(request: AuthenticatedRequest, scopes: Scope[]): Promise<void> {
+    if (hasKeyInQuery(request.query)) throw new KeyInQueryError();
+    if (authorizationHeaderCount(request.raw.rawHeaders) > 1) throw new DuplicateAuthorizationError();
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    if (!match?.[1]) throw new UnauthorizedError();
+    request.apiKey = await this.keys.authenticate(match[1], scopes);
   }
 }

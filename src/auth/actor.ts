@@ -23,3 +23,8 @@ export const CurrentActor = createParamDecorator((_data: unknown, context: Execu
   if (!request.apiKey) throw new Error('CurrentActor used on a public route');
   return { keyId: request.apiKey.id, requestId: request.id };
 });
+
+/** The key of the caller on a route with @OptionalScopes: its id, or null for an anonymous caller. */
+export const OptionalKeyId = createParamDecorator((_data: unknown, context: ExecutionContext): string | null => {
+  return context.switchToHttp().getRequest<AuthenticatedRequest>().apiKey?.id ?? null;
+});

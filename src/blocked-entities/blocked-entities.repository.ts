@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { whereEveryWordMatches } from '../platform/database/like.js';
+import { type NameHit, nameHits } from '../platform/database/name-similarity.js';
 import type { BlockState } from './blocked-entities.dto.js';
 import { BlockedEntityEntity } from './blocked-entity.entity.js';
 
@@ -65,6 +66,28 @@ export class BlockedEntitiesRepository {
 
   count(manager: EntityManager): Promise<number> {
     return manager.getRepository(BlockedEntityEntity).count();
+  }
+
+  /** Blocked entities with a name close to each folded query (pg_trgm on search_text). */
+  nameHits(foldedQueries: readonly string[]): Promise<NameHit[]> {
+    return nameHits(this.dataSource.manager, 'blocked_entities', foldedQueries);
+  }
+
+  /** Blocked entities whose decision names one of these domains (A-labels), with the domains it names. */
+  async domainHits(domains: string[]): Promise<{ id: string; domains: string[] }[]> {
+    if (domains.length === 0) return [];
+    return this.dataSource.query(`SELECT id, domains FROM blocked_entities WHERE domains && $1::text[]`, [domains]);
+  }
+
+  getByIds(ids: string[]): Promise<BlockedEntityEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(BlockedEntityEntity).findBy({ id: In(ids) });
+  }
+
+  /** The first day a block took effect; null when none is recorded. */
+  async earliestDay(): Promise<string | null> {
+    const rows: { day: string | null }[] = await this.dataSource.query(`SELECT to_char(min(blocked_on), 'YYYY-MM-DD') AS day FROM blocked_entities`);
+    return rows[0]?.day ?? null;
   }
 
   async create(manager: EntityManager, entity: NewBlockedEntity): Promise<string> {

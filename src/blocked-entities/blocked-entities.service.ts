@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { NameHit } from '../platform/database/name-similarity.js';
 import { canonicaliseDomain } from '../domain-names/canonicalise.js';
 import type { LocalisedText } from '../text/localised-text.js';
 import { foldName } from '../text/name-fold.js';
@@ -53,6 +54,25 @@ export class BlockedEntitiesService {
   /** Which of these ids name a blocked entity (the blocklist checks its references by index before writing). */
   existingIds(manager: EntityManager, ids: string[]): Promise<Set<string>> {
     return this.entities.existingIds(manager, ids);
+  }
+
+  /** Blocked entities with a name close to each folded query (foldName). */
+  nameHits(foldedQueries: readonly string[]): Promise<NameHit[]> {
+    return this.entities.nameHits(foldedQueries);
+  }
+
+  /** Blocked entities whose decision names one of these A-labels (each a host or one of its parents), with the domains they name. */
+  domainHits(domains: string[]): Promise<{ id: string; domains: string[] }[]> {
+    return this.entities.domainHits(domains);
+  }
+
+  /** These blocked entities as the public sees them, by id. */
+  async byIds(ids: string[]): Promise<Map<string, BlockedEntityDto>> {
+    return new Map((await this.entities.getByIds(ids)).map((r) => [r.id, toBlockedEntityDto(r)]));
+  }
+
+  earliestDay(): Promise<string | null> {
+    return this.entities.earliestDay();
   }
 
   /** Inside the caller's transaction. */

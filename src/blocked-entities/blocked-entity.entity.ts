@@ -62,7 +62,8 @@ export class BlockedEntityEntity {
   @Column({ name: 'lift_reason', type: 'text', nullable: true })
   liftReason: string | null;
 
-  /** A-labels of the sites the decision names. */
+  /** A-labels of the sites the decision names. GIN index made in SQL (verification's `&&`). */
+  @Index('ix_blocked_entities_domains', { synchronize: false })
   @Column({ name: 'domains', type: 'text', array: true, default: () => "'{}'" })
   domains: string[];
 

@@ -81,6 +81,8 @@ const envFields = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Reports of suspicious sites taken from one client address an hour (POST /v1/reports and the report form). */
   REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Single verifications (POST /v1/verifications) a minute from one address without a bank key; a bank key has none but RATE_LIMIT_PER_MINUTE. */
+  VERIFICATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   TRUST_PROXY: trustProxy.default(false),
   /** How long a creating request's result is replayed for its Idempotency-Key; older records are purged. */
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
+import { type NameHit, nameHits } from '../platform/database/name-similarity.js';
 import { whereEveryWordMatches } from '../platform/database/like.js';
 import { FirmDomainEntity, FirmEntity, LicenceEntity, LicenceEventEntity } from './firm.entity.js';
 import { initialHistory, type NewLicenceEvent } from './licence-history.js';
@@ -107,6 +108,51 @@ export class FirmsRepository {
 
   count(manager: EntityManager): Promise<number> {
     return manager.getRepository(FirmEntity).count();
+  }
+
+  /** Firms whose BIN, LEI or one of whose licence numbers is among these, with those identifiers (one query). */
+  async identifierHits(bins: string[], leis: string[], licenceNumbers: string[]): Promise<{ id: string; bin: string | null; lei: string | null; licenceNumbers: string[] }[]> {
+    if (bins.length + leis.length + licenceNumbers.length === 0) return [];
+    const rows: { id: string; bin: string | null; lei: string | null; numbers: string[] }[] = await this.dataSource.query(
+      `SELECT f.id, f.bin, f.lei, array(SELECT l.number FROM licences l WHERE l.firm_id = f.id ORDER BY l.number) AS numbers
+         FROM firms f
+        WHERE f.bin = ANY($1::text[]) OR f.lei = ANY($2::text[])
+           OR f.id IN (SELECT firm_id FROM licences WHERE number = ANY($3::text[]))`,
+      [bins, leis, licenceNumbers],
+    );
+    return rows.map((r) => ({ id: r.id, bin: r.bin, lei: r.lei, licenceNumbers: r.numbers }));
+  }
+
+  /** The official domains among these names (A-labels), with their firm. */
+  async domainHits(domains: string[]): Promise<{ firmId: string; domain: string }[]> {
+    if (domains.length === 0) return [];
+    const rows = await this.dataSource
+      .getRepository(FirmDomainEntity)
+      .find({ select: { firmId: true, domain: true }, where: { domain: In(domains) } });
+    return rows.map((r) => ({ firmId: r.firmId, domain: r.domain }));
+  }
+
+  /** Firms with a name close to each folded query (pg_trgm on search_text). */
+  nameHits(foldedQueries: readonly string[]): Promise<NameHit[]> {
+    return nameHits(this.dataSource.manager, 'firms', foldedQueries);
+  }
+
+  /** These firms with domains, licences and their history. */
+  getByIds(ids: string[]): Promise<FirmEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(FirmEntity).find({
+      where: { id: In(ids) },
+      relations: { domains: true, licences: { history: true } },
+    });
+  }
+
+  /** The first day any licence's history speaks of (a grant or a change taking effect, or its recording); null when none. */
+  async earliestDay(): Promise<string | null> {
+    const rows: { day: string | null }[] = await this.dataSource.query(
+      `SELECT to_char(least((SELECT min(granted_on) FROM licences),
+                            (SELECT min(coalesce(effective_on, recorded_at::date)) FROM licence_events)), 'YYYY-MM-DD') AS day`,
+    );
+    return rows[0]?.day ?? null;
   }
 
   async create(

@@ -3,6 +3,8 @@ import { domainToUnicode } from 'node:url';
 import type { EntityManager } from 'typeorm';
 import { ancestorsWithin, canonicaliseDomain, canonicaliseTarget } from '../domain-names/canonicalise.js';
 import type { SourceEmbedded } from '../provenance/source.embedded.js';
+import type { NameHit } from '../platform/database/name-similarity.js';
+import { type FirmOnDay, firmOnDay } from './firm-on-day.js';
 import { toFirmDto } from './firm.mapper.js';
 import type { FirmDto, FirmPageDto, ListFirmsQueryDto } from './firms.dto.js';
 import { FirmNotFoundError } from './firms.errors.js';
@@ -69,6 +71,40 @@ export class FirmsService {
 
   count(manager: EntityManager): Promise<number> {
     return this.firms.count(manager);
+  }
+
+  /** Firms holding any of these BINs, LEIs or licence numbers, with those identifiers (one query for a batch). */
+  identifierHits(bins: string[], leis: string[], licenceNumbers: string[]) {
+    return this.firms.identifierHits(bins, leis, licenceNumbers);
+  }
+
+  /** Official domains among these A-labels (each a host or one of its parents), with their firm. */
+  domainHits(domains: string[]): Promise<{ firmId: string; domain: string }[]> {
+    return this.firms.domainHits(domains);
+  }
+
+  /** Firms with a name close to each folded query (foldName). */
+  nameHits(foldedQueries: readonly string[]): Promise<NameHit[]> {
+    return this.firms.nameHits(foldedQueries);
+  }
+
+  /**
+   * Firms as their licence history leaves them on a day (YYYY-MM-DD), each asked for its own day, loaded in one
+   * query; keyed `${id} ${day}`, absent for an id no firm has.
+   */
+  async onDays(asks: readonly { id: string; day: string }[]): Promise<Map<string, FirmOnDay>> {
+    const firms = new Map((await this.firms.getByIds([...new Set(asks.map((a) => a.id))])).map((f) => [f.id, f]));
+    const answers = new Map<string, FirmOnDay>();
+    for (const { id, day } of asks) {
+      const firm = firms.get(id);
+      if (firm) answers.set(`${id} ${day}`, firmOnDay(firm, day));
+    }
+    return answers;
+  }
+
+  /** The first day any licence's history speaks of; null when no licence is recorded. */
+  earliestDay(): Promise<string | null> {
+    return this.firms.earliestDay();
   }
 
   /** Inside the caller's transaction. */

@@ -77,6 +77,16 @@ export function isPlausibleLicenceNumber(value: string): boolean {
   return value.length >= 3 && value.length <= 64 && LICENCE_SHAPE.test(value);
 }
 
+/** 12 ASCII digits, whatever the check digit says (telling a mistyped BIN from something that is no BIN at all). */
+export function hasBinShape(value: string): boolean {
+  return TWELVE_DIGITS.test(value);
+}
+
+/** 18 upper-case alphanumerics and 2 digits, whatever the check digits say. */
+export function hasLeiShape(value: string): boolean {
+  return LEI_SHAPE.test(value);
+}
+
 export function isValidBinOrDemo(value: string): boolean {
   return isValidBin(value) || isDemoIdentifier(value);
 }

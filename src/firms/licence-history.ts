@@ -52,3 +52,49 @@ export function eventFor(from: LicenceStatus, to: LicenceStatusChange): LicenceE
       return to;
   }
 }
+
+/** A licence as its history leaves it on a day, for verification "as of" a date. */
+export interface LicenceOnDate {
+  /** null: not granted yet on that day (as far as the registry's history says). */
+  status: LicenceStatus | null;
+  /** The day the licence took that status, or the day the registry recorded it where no source gives the day. */
+  since: string | null;
+  /** True when `since` is when the registry recorded the change, not when it took effect (no source gives that). */
+  sinceIsRecorded: boolean;
+}
+
+const STATUS_AFTER_EVENT: Record<LicenceEvent, LicenceStatus> = {
+  granted: 'active',
+  reinstated: 'active',
+  confirmed: 'active',
+  suspended: 'suspended',
+  revoked: 'revoked',
+  expired: 'expired',
+};
+
+export interface RecordedLicenceEvent {
+  /** The identity id: the order the events happened in. */
+  id: string;
+  event: LicenceEvent;
+  effectiveOn: string | null;
+  recordedAt: Date;
+}
+
+/**
+ * The licence's status on `day` (YYYY-MM-DD) from its history: each event counts from the day it took effect, or,
+ * where no source gives that day, from the day the registry recorded it (it was in force by then at the latest).
+ * A licence recorded with unknown status has only its grant; its grant gives `unknown`, not `active`, until an event
+ * says more (a later `confirmed` shows it was unknown before).
+ */
+export function licenceStatusOn(licence: { status: LicenceStatus; history: RecordedLicenceEvent[] }, day: string): LicenceOnDate {
+  const events = [...licence.history].sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
+  const unknownAtGrant = licence.status === 'unknown' || events.some((e) => e.event === 'confirmed');
+  let state: LicenceOnDate = { status: null, since: null, sinceIsRecorded: false };
+  for (const event of events) {
+    const from = event.effectiveOn ?? event.recordedAt.toISOString().slice(0, 10);
+    if (from > day) break;
+    const status = event.event === 'granted' && unknownAtGrant ? 'unknown' : STATUS_AFTER_EVENT[event.event];
+    state = { status, since: from, sinceIsRecorded: event.effectiveOn === null };
+  }
+  return state;
+}

@@ -1,7 +1,7 @@
 // Validators for the exact lookups on /v1/firms: each refuses a malformed value with a message naming its field.
 import { ValidateBy } from 'class-validator';
 import { CanonicaliseError, canonicaliseDomain } from '../domain-names/canonicalise.js';
-import { isPlausibleLicenceNumber, isValidBinOrDemo, isValidLeiOrDemo } from './identifiers.js';
+import { hasBinShape, hasLeiShape, isDemoIdentifier, isPlausibleLicenceNumber, isValidBin, isValidBinOrDemo, isValidLei, isValidLeiOrDemo } from './identifiers.js';
 
 function validator(name: string, test: (value: string) => boolean, message: (value: string) => string): PropertyDecorator {
   return ValidateBy({
@@ -41,4 +41,25 @@ function domainProblem(value: string): string | null {
 
 export function IsDomainName(): PropertyDecorator {
   return validator('isDomainName', (value) => domainProblem(value) === null, (value) => `domain must be a domain name: ${domainProblem(value)}`);
+}
+
+/**
+ * Verification's BIN: two constraints, so a bank hears which mistake it made. The shape (12 digits, or DEMO-... for a
+ * demo record) first; then, only for 12 digits, the check digit.
+ */
+export function IsBinShape(): PropertyDecorator {
+  return validator('isBinShape', (v) => hasBinShape(v) || isDemoIdentifier(v), () => 'bin must be 12 digits (or DEMO-... for a demo record)');
+}
+
+export function HasBinCheckDigit(): PropertyDecorator {
+  return validator('binCheckDigit', (v) => !hasBinShape(v) || isValidBin(v), () => 'bin: the check digit is wrong (the 12th digit does not follow from the first 11)');
+}
+
+/** Verification's LEI: the ISO 17442 shape first; then, only for that shape, the MOD 97-10 check digits. */
+export function IsLeiShape(): PropertyDecorator {
+  return validator('isLeiShape', (v) => hasLeiShape(v) || isDemoIdentifier(v), () => 'lei must be 18 upper-case letters or digits and 2 check digits (or DEMO-...)');
+}
+
+export function HasLeiCheckDigits(): PropertyDecorator {
+  return validator('leiCheckDigits', (v) => !hasLeiShape(v) || isValidLei(v), () => 'lei: the check digits are wrong (ISO 7064 MOD 97-10)');
 }

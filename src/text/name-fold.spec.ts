@@ -224,6 +224,13 @@ describe('foldName: punctuation and whitespace', () => {
     expect(foldName("'Quoted'")).toBe('quoted');
   });
 
+  it("matches the 2017 Kazakh Latin s' and c' (ш, ч) with Cyrillic and the 2021 alphabet", () => {
+    expect(foldName("S'ymkent")).toBe(foldName('Шымкент'));
+    expect(foldName('Şymkent')).toBe(foldName('Шымкент'));
+    expect(foldName("Bas'pa C'ai'")).toBe(foldName('Башпа Чай'));
+    expect(foldName("Qazaqstan Bag'dary")).toBe(foldName('Қазақстан Бағдары'));
+  });
+
   it('folds empty, blank and punctuation-only input to the empty string', () => {
     expect(foldName('')).toBe('');
     expect(foldName('   ')).toBe('');

@@ -95,6 +95,9 @@ const COMBINING_MARKS = /\p{M}+/gu;
 // An apostrophe inside a word (O'Brien, the 2017 Kazakh Latin's s'/g') is part of the word: drop it rather than
 // split the word in two.
 const INNER_APOSTROPHE = /(?<=[\p{L}\p{N}])['’ʼʻ`](?=[\p{L}\p{N}])/gu;
+// The 2017 Kazakh Latin alphabet wrote ш and ч as s' and c' (its other apostrophe letters lose the mark like any
+// inner apostrophe): they fold to sh and ch, as ш, ч and the 2021 ş do, so S'ymkent meets Шымкент and Şymkent.
+const APOSTROPHE_DIGRAPH = /(?<=\p{L}|^|[^\p{L}\p{N}])([sc])['’ʼ](?=\p{L})/gu;
 // Dotted single-letter abbreviations (L.L.P., J.S.C., U.S.A.) become one word so the legal-form filter sees them;
 // a dotted word such as `a.b.com` is left to be split normally.
 const DOTTED_ABBREVIATION = /(?<![\p{L}\p{N}.])\p{L}(?:\.\p{L})+\.?(?![\p{L}\p{N}]|\.[\p{L}\p{N}])/gu;
@@ -114,6 +117,7 @@ export function foldName(value: string): string {
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')
     .replace(CYRILLIC_RE, (ch) => CYRILLIC[ch]!)
+    .replace(APOSTROPHE_DIGRAPH, (_whole, letter: string) => `${letter}h`)
     .replace(INNER_APOSTROPHE, '')
     .replace(DOTTED_ABBREVIATION, (abbr) => abbr.replaceAll('.', ''))
     // NFD also splits Hangul syllables into jamo; put scripts without marks back together.

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { SOURCE_CHECKS, SourceEmbedded } from '../provenance/source.embedded.js';
 import { LocalisedTextEmbedded } from '../text/localised-text.embedded.js';
 
@@ -26,11 +26,13 @@ export class WarningEntity {
   @Column({ name: 'aliases', type: 'text', array: true, default: () => "'{}'" })
   aliases: string[];
 
-  /** A-labels of the brands' sites; may be empty. */
+  /** A-labels of the brands' sites; may be empty. GIN index made in SQL (verification's `&&`). */
+  @Index('ix_warnings_domains', { synchronize: false })
   @Column({ name: 'domains', type: 'text', array: true, default: () => "'{}'" })
   domains: string[];
 
-  /** Every brand and alias folded (foldName), for search. */
+  /** Every brand and alias folded (foldName), for search. Trigram index made in SQL. */
+  @Index('ix_warnings_search_text', { synchronize: false })
   @Column({ name: 'search_text', type: 'text' })
   searchText: string;
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
 import { whereEveryWordMatches } from '../platform/database/like.js';
+import { type NameHit, nameHits } from '../platform/database/name-similarity.js';
 import type { WarningState } from './warnings.dto.js';
 import { WarningEntity } from './warning.entity.js';
 
@@ -38,6 +39,30 @@ export class WarningsRepository {
 
   count(manager: EntityManager): Promise<number> {
     return manager.getRepository(WarningEntity).count();
+  }
+
+  /** Warnings with a brand or alias close to each folded query (pg_trgm on search_text). */
+  nameHits(foldedQueries: readonly string[]): Promise<NameHit[]> {
+    return nameHits(this.dataSource.manager, 'warnings', foldedQueries);
+  }
+
+  /** Warnings that name one of these domains (A-labels), with the domains they name. */
+  async domainHits(domains: string[]): Promise<{ id: string; domains: string[] }[]> {
+    if (domains.length === 0) return [];
+    return this.dataSource.query(`SELECT id, domains FROM warnings WHERE domains && $1::text[]`, [domains]);
+  }
+
+  getByIds(ids: string[]): Promise<WarningEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(WarningEntity).findBy({ id: In(ids) });
+  }
+
+  /** The first day a warning was issued, or recorded where no source gives the day; null when there is none. */
+  async earliestDay(): Promise<string | null> {
+    const rows: { day: string | null }[] = await this.dataSource.query(
+      `SELECT to_char(min(coalesce(issued_on, created_at::date)), 'YYYY-MM-DD') AS day FROM warnings`,
+    );
+    return rows[0]?.day ?? null;
   }
 
   async create(manager: EntityManager, warning: NewWarning): Promise<string> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { NameHit } from '../platform/database/name-similarity.js';
 import { canonicaliseDomain } from '../domain-names/canonicalise.js';
 import { localisedText, type LocalisedText } from '../text/localised-text.js';
 import { foldName } from '../text/name-fold.js';
@@ -49,6 +50,25 @@ export class WarningsService {
 
   count(manager: EntityManager): Promise<number> {
     return this.warnings.count(manager);
+  }
+
+  /** Warnings with a brand or alias close to each folded query (foldName). */
+  nameHits(foldedQueries: readonly string[]): Promise<NameHit[]> {
+    return this.warnings.nameHits(foldedQueries);
+  }
+
+  /** Warnings naming one of these A-labels (each a host or one of its parents), with the domains they name. */
+  domainHits(domains: string[]): Promise<{ id: string; domains: string[] }[]> {
+    return this.warnings.domainHits(domains);
+  }
+
+  /** These warnings as the public sees them, with the day the registry recorded each (an undated one stood by then), by id. */
+  async byIds(ids: string[]): Promise<Map<string, { warning: WarningDto; recordedOn: string }>> {
+    return new Map((await this.warnings.getByIds(ids)).map((r) => [r.id, { warning: toWarningDto(r), recordedOn: r.createdAt.toISOString().slice(0, 10) }]));
+  }
+
+  earliestDay(): Promise<string | null> {
+    return this.warnings.earliestDay();
   }
 
   /** Inside the caller's transaction. */

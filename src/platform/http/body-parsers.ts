@@ -65,3 +65,21 @@ export function registerFormBodies(instance: FastifyInstance, bodyLimit: number)
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
 }
+
+/** The route config flag (`@RouteConfig({ csvBody: true })`) of the routes that take a CSV upload. */
+export const CSV_BODY = 'csvBody';
+
+/**
+ * CSV uploads (text/csv) for the routes that set CSV_BODY in their config, passed on as the text (the route parses it,
+ * so a broken quote is its 400 with the line); everywhere else the same 415 as any non-JSON body.
+ */
+export function registerCsvBodies(instance: FastifyInstance, bodyLimit: number): void {
+  instance.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit }, (request, body, done) => {
+    const config = request.routeOptions.config as unknown as Record<string, unknown> | undefined;
+    if (config?.[CSV_BODY] !== true) {
+      done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(String(request.headers['content-type'])), undefined);
+      return;
+    }
+    done(null, body);
+  });
+}

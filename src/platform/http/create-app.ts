@@ -13,7 +13,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { localise } from '../i18n/translate.js';
 import { logRequests } from '../logging/request-log.js';
 import { buildOpenApiDocument } from '../openapi/openapi.js';
-import { registerFormBodies, registerJsonOnly } from './body-parsers.js';
+import { registerCsvBodies, registerFormBodies, registerJsonOnly } from './body-parsers.js';
 import { problemClientErrorHandler } from './client-errors.js';
 import { corsFor, isAdminPath } from './cors.js';
 import { MAX_PARAM_LENGTH } from './http-limits.js';
@@ -117,6 +117,7 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
   await app.register(fastifyCors, { delegator: corsFor });
   registerJsonOnly(instance, config.BODY_LIMIT_BYTES);
   registerFormBodies(instance, config.BODY_LIMIT_BYTES);
+  registerCsvBodies(instance, config.BODY_LIMIT_BYTES);
   if (options.views) await app.register(fastifyView, options.views);
   answerLateRequests(instance, config.HTTP_REQUEST_TIMEOUT_MS);
 

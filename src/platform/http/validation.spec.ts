@@ -58,7 +58,10 @@ async function dtoClasses(): Promise<Function[]> {
   const root = join(import.meta.dirname, '../..');
   const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.dto.ts'));
   expect(files.length).toBeGreaterThan(5);
-  const modules = await Promise.all(files.map((f) => import(join(root, f))));
+  // One at a time: jest's ESM loader, linking many modules at once, can ask for a shared dependency
+  // (reflect-metadata) before it has cached it ("request ... is not in cache").
+  const modules: unknown[] = [];
+  for (const f of files) modules.push(await import(join(root, f)));
   return modules.flatMap((m) => Object.values(m as Record<string, unknown>)).filter((v): v is Function => typeof v === 'function');
 }
 

@@ -109,6 +109,27 @@ export const CONSTRAINT_MESSAGES = {
     ru: '{subject}: 3-64 заглавные латинские буквы и цифры, соединённые - / . (например, AFSA-A-LA-2023-0005), или DEMO-...',
     kk: '{subject}: - / . арқылы біріктірілген 3-64 бас латын әрпі мен цифр (мысалы, AFSA-A-LA-2023-0005) немесе DEMO-...',
   },
+  // Bank verification's identifiers (firms/lookup-validators.ts): which mistake, not only that there is one.
+  isBinShape: {
+    en: '{subject} must be 12 digits (or DEMO-... for a demo record)',
+    ru: '{subject}: должно состоять из 12 цифр (или начинаться с DEMO- для демонстрационной записи)',
+    kk: '{subject}: 12 цифрдан тұруы керек (немесе демо жазба үшін DEMO- деп басталуы керек)',
+  },
+  binCheckDigit: {
+    en: '{subject}: the check digit is wrong (the 12th digit does not follow from the first 11); check the number for a typo',
+    ru: '{subject}: неверная контрольная цифра (12-я цифра не соответствует первым 11); проверьте номер на опечатку',
+    kk: '{subject}: бақылау цифры қате (12-ші цифр алғашқы 11 цифрға сәйкес келмейді); нөмірді қатеге тексеріңіз',
+  },
+  isLeiShape: {
+    en: '{subject} must be an ISO 17442 LEI: 18 upper-case letters or digits and 2 check digits (or DEMO-...)',
+    ru: '{subject}: должно быть кодом LEI по ISO 17442: 18 заглавных латинских букв или цифр и 2 контрольные цифры (или DEMO-...)',
+    kk: '{subject}: ISO 17442 LEI коды болуы керек: 18 бас латын әрпі немесе цифр және 2 бақылау цифры (немесе DEMO-...)',
+  },
+  leiCheckDigits: {
+    en: '{subject}: the check digits are wrong (ISO 7064 MOD 97-10); check the code for a typo',
+    ru: '{subject}: неверные контрольные цифры (ISO 7064 MOD 97-10); проверьте код на опечатку',
+    kk: '{subject}: бақылау цифрлары қате (ISO 7064 MOD 97-10); кодты қатеге тексеріңіз',
+  },
   // Its English names the reason (canonicalise's own words, English only).
   isDomainName: {
     en: '{english}',

@@ -34,12 +34,18 @@ export function buildOpenApiDocument(app: INestApplication, config: Pick<AppConf
   return document;
 }
 
-/** An operation that declares no security scheme is public: say so explicitly (`security: []`). */
+/**
+ * An operation that declares no security scheme is public: say so explicitly (`security: []`). One that takes a key
+ * optionally may be called with none or with the key (`security: [{}, {apiKey: []}]`).
+ */
 function markPublicOperations(document: OpenAPIObject): void {
   for (const path of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       const operation = path[method];
-      if (operation && !operation.security) operation.security = [];
+      if (!operation) continue;
+      // auth/OptionalScopes marks such an operation with this extension.
+      if (operation['x-optional-scopes']) operation.security = [{}, ...(operation.security ?? [])];
+      else if (!operation.security) operation.security = [];
     }
   }
 }
