@@ -45,8 +45,7 @@ export function receiptPayloadBytes(payload: ReceiptPayload): Buffer {
 
 /** The payload of a compact JWS, decoded; undefined when it is not JSON. */
 export function decodedPayload(jws: string): unknown {
-  const part = jws.split('.')[1] ?? '';
-  return parseJson(Buffer.from(part, 'base64url').toString('utf8'));
+  return jsonOf(jws.split('.')[1] ?? '');
 }
 
 /**
@@ -60,7 +59,7 @@ export function readReceipt(jws: string, keys: ReceiptKeys): ReceiptReading {
     return rejected('malformed', 'A receipt is a compact JWS: three base64url parts joined by dots (header.payload.signature).');
   }
   const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
-  const header = parseJson(Buffer.from(headerPart, 'base64url').toString('utf8'));
+  const header = jsonOf(headerPart);
   if (!isReceiptHeader(header)) return rejected('malformed', 'The JWS header must be exactly {"alg":"EdDSA","kid":"<key id>"}.');
   const signature = Buffer.from(signaturePart, 'base64url');
   if (signature.length !== 64) return rejected('malformed', 'The signature must be an Ed25519 signature: 64 bytes, 86 base64url characters.');
@@ -73,7 +72,7 @@ export function readReceipt(jws: string, keys: ReceiptKeys): ReceiptReading {
   if (!signed) {
     return rejected('bad-signature', `The signature does not verify with the key ${kid}: the receipt was changed after it was signed, or the registry did not sign it.`);
   }
-  const payload = decodedPayload(jws);
+  const payload = jsonOf(payloadPart);
   if (!isReceiptPayload(payload)) return rejected('malformed', 'The registry signed this, but it is not a receipt (a publication, perhaps).');
   return { valid: true, keyId: kid, payload };
 }
@@ -82,9 +81,10 @@ function rejected(reason: ReceiptRejection, message: string): ReceiptReading {
   return { valid: false, reason, message };
 }
 
-function parseJson(text: string): unknown {
+/** A base64url part of a JWS read as JSON; undefined when it is not JSON. */
+function jsonOf(part: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
   } catch {
     return undefined;
   }
