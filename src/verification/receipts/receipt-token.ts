@@ -67,7 +67,8 @@ export function readReceipt(jws: string, keys: ReceiptKeys): ReceiptReading {
   if (keys.publicKeyPem(kid) === null) {
     return rejected('unknown-key', `No signing key of the registry has the id ${kid}: /.well-known/jwks.json lists every key, retired ones too.`);
   }
-  // The signature's own text too must be what was signed out: base64url's last character carries spare bits.
+  // The signature's text must be exactly what the signer wrote: base64url's last character carries spare bits, so
+  // two texts decode to the same 64 bytes.
   const signed = signature.toString('base64url') === signaturePart && keys.verify(Buffer.from(`${headerPart}.${payloadPart}`, 'ascii'), signature, kid);
   if (!signed) {
     return rejected('bad-signature', `The signature does not verify with the key ${kid}: the receipt was changed after it was signed, or the registry did not sign it.`);
