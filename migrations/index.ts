@@ -11,6 +11,7 @@ import { PublicationBlockedEntities1796500200000 } from './1796500200000-publica
 import { BlocklistImportCost1796600000000 } from './1796600000000-blocklist-import-cost.js';
 import { Warnings1796700000000 } from './1796700000000-warnings.js';
 import { CitizenReports1796700100000 } from './1796700100000-citizen-reports.js';
+import { VerificationReceipts1796800000000 } from './1796800000000-verification-receipts.js';
 import { VerificationLookups1796800100000 } from './1796800100000-verification-lookups.js';
 
 export const MIGRATIONS: Function[] = [
@@ -26,5 +27,6 @@ export const MIGRATIONS: Function[] = [
   BlocklistImportCost1796600000000,
   Warnings1796700000000,
   CitizenReports1796700100000,
+  VerificationReceipts1796800000000,
   VerificationLookups1796800100000,
 ];

@@ -17,6 +17,7 @@ import { SigningHttpModule } from './platform/signing/signing.http.module.js';
 import { WarningsHttpModule } from './warnings/warnings.http.module.js';
 import { ReportsHttpModule } from './reports/reports.http.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
+import { ReceiptsHttpModule } from './verification/receipts/receipts.http.module.js';
 import { WebModule } from './web/web.module.js';
 
 export interface AppOptions {
@@ -42,6 +43,7 @@ export class AppModule {
         WarningsHttpModule,
         CheckModule,
         ReportsHttpModule,
+        ReceiptsHttpModule,
         StatisticsModule,
         WebModule,
         DemoModule,

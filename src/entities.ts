@@ -11,6 +11,7 @@ import {
 import { BlocklistPublicationEntity } from './blocklist/publications/publication.entity.js';
 import { WarningEntity } from './warnings/warning.entity.js';
 import { ReportEntity, ReportTargetEntity } from './reports/report.entity.js';
+import { ReceiptEntity } from './verification/receipts/receipt.entity.js';
 import { FirmDomainEntity, FirmEntity, LicenceEntity, LicenceEventEntity } from './firms/firm.entity.js';
 
 export const ENTITIES = [
@@ -30,4 +31,5 @@ export const ENTITIES = [
   WarningEntity,
   ReportEntity,
   ReportTargetEntity,
+  ReceiptEntity,
 ];

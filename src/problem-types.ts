@@ -40,6 +40,10 @@ export const PROBLEM_TYPES: ProblemTypes = {
     status: 422,
     description: "A warning named an official domain of a licensed firm (or a name below one): the check would call the firm's site warned. `errors` names each domain by index and its firm.",
   },
+  'receipt-not-found': {
+    status: 404,
+    description: 'This API key was issued no receipt with this id: a bank sees only the receipts of its own key (another key\'s receipt, or an anonymous one, is answered the same).',
+  },
   'api-key-not-found': { status: 404, description: 'No API key has this id.' },
   'publication-not-found': {
     status: 404,
