@@ -1,6 +1,6 @@
 // The import structure the code must keep (README, Architecture): run by `npm run deps:check`, part of `npm test`.
 // Each folder under src/ is one unit; a folder imports only folders below it.
-const FEATURES = 'api-keys|audit|idempotency|firms|blocked-entities|blocklist|warnings|check|demo|reports|statistics|web';
+const FEATURES = 'api-keys|audit|idempotency|firms|blocked-entities|blocklist|warnings|check|demo|reports|statistics|web|verification';
 const KERNELS = 'auth|domain-names|lookalike|provenance|text';
 
 module.exports = {

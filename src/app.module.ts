@@ -18,6 +18,7 @@ import { WarningsHttpModule } from './warnings/warnings.http.module.js';
 import { ReportsHttpModule } from './reports/reports.http.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
 import { ReceiptsHttpModule } from './verification/receipts/receipts.http.module.js';
+import { VerificationModule } from './verification/verification.module.js';
 import { WebModule } from './web/web.module.js';
 
 export interface AppOptions {
@@ -43,6 +44,7 @@ export class AppModule {
         WarningsHttpModule,
         CheckModule,
         ReportsHttpModule,
+        VerificationModule,
         ReceiptsHttpModule,
         StatisticsModule,
         WebModule,

@@ -1,4 +1,5 @@
 // A firm as its licence history leaves it on one day: what a bank's verification "as of" a date answers from.
+import type { DatePrecision } from '../provenance/date-precision.js';
 import type { FirmEntity, LicenceStatus } from './firm.entity.js';
 import { toFirmDto } from './firm.mapper.js';
 import type { FirmDto } from './firms.dto.js';
@@ -14,7 +15,10 @@ export interface LicenceOnDay {
   status: LicenceStatus | null;
   /** The day it took that status; the day the registry recorded the change where no source gives the day. */
   since: string | null;
+  sincePrecision: DatePrecision | null;
   sinceIsRecorded: boolean;
+  /** The day falls inside the month or year a source gives without the day: the status then is not certain. */
+  uncertain: boolean;
   /** Its status now, for comparison. */
   statusNow: LicenceStatus;
 }
@@ -37,7 +41,9 @@ export function firmOnDay(entity: FirmEntity, day: string): FirmOnDay {
       activities: licence.activities,
       status: on.status,
       since: on.since,
+      sincePrecision: on.sincePrecision,
       sinceIsRecorded: on.sinceIsRecorded,
+      uncertain: on.uncertain,
       statusNow: licence.status,
     };
   });

@@ -45,28 +45,43 @@ describe('eventFor', () => {
 
 describe('licenceStatusOn', () => {
   const at = (day: string) => new Date(`${day}T12:00:00Z`);
-  const granted = { id: '1', event: 'granted' as const, effectiveOn: '2024-01-01', recordedAt: at('2024-02-01') };
-  const suspended = { id: '2', event: 'suspended' as const, effectiveOn: '2026-10-15', recordedAt: at('2026-10-16') };
+  const granted = { id: '1', event: 'granted' as const, effectiveOn: '2024-01-15', effectiveOnPrecision: 'day' as const, recordedAt: at('2024-02-01') };
+  const suspended = { id: '2', event: 'suspended' as const, effectiveOn: '2026-10-15', effectiveOnPrecision: 'day' as const, recordedAt: at('2026-10-16') };
+  const state = (status: string | null, since: string | null, more: object = {}) => ({
+    status,
+    since,
+    sincePrecision: since === null ? null : 'day',
+    sinceIsRecorded: false,
+    uncertain: false,
+    ...more,
+  });
 
   it('is not granted before its grant, active from it, and suspended from the day the suspension took effect', () => {
     const licence = { status: 'suspended' as const, history: [suspended, granted] };
-    expect(licenceStatusOn(licence, '2023-12-31')).toEqual({ status: null, since: null, sinceIsRecorded: false });
-    expect(licenceStatusOn(licence, '2024-01-01')).toEqual({ status: 'active', since: '2024-01-01', sinceIsRecorded: false });
-    expect(licenceStatusOn(licence, '2026-10-14')).toEqual({ status: 'active', since: '2024-01-01', sinceIsRecorded: false });
-    expect(licenceStatusOn(licence, '2026-10-15')).toEqual({ status: 'suspended', since: '2026-10-15', sinceIsRecorded: false });
+    expect(licenceStatusOn(licence, '2024-01-14')).toEqual(state(null, null));
+    expect(licenceStatusOn(licence, '2024-01-15')).toEqual(state('active', '2024-01-15'));
+    expect(licenceStatusOn(licence, '2026-10-14')).toEqual(state('active', '2024-01-15'));
+    expect(licenceStatusOn(licence, '2026-10-15')).toEqual(state('suspended', '2026-10-15'));
   });
 
   it('counts a change whose day no source gives from the day it was recorded, and says so', () => {
-    const undated = { id: '2', event: 'suspended' as const, effectiveOn: null, recordedAt: at('2025-03-10') };
+    const undated = { id: '2', event: 'suspended' as const, effectiveOn: null, effectiveOnPrecision: null, recordedAt: at('2025-03-10') };
     const licence = { status: 'suspended' as const, history: [granted, undated] };
     expect(licenceStatusOn(licence, '2025-03-09').status).toBe('active');
-    expect(licenceStatusOn(licence, '2025-03-10')).toEqual({ status: 'suspended', since: '2025-03-10', sinceIsRecorded: true });
+    expect(licenceStatusOn(licence, '2025-03-10')).toEqual(state('suspended', '2025-03-10', { sinceIsRecorded: true }));
+  });
+
+  it('says a day inside a grant known only by its year is uncertain, and a day after that year is not', () => {
+    const yearOnly = { ...granted, effectiveOn: '2024-01-01', effectiveOnPrecision: 'year' as const };
+    const licence = { status: 'active' as const, history: [yearOnly] };
+    expect(licenceStatusOn(licence, '2024-03-01')).toEqual(state('active', '2024-01-01', { sincePrecision: 'year', uncertain: true }));
+    expect(licenceStatusOn(licence, '2025-01-01')).toEqual(state('active', '2024-01-01', { sincePrecision: 'year', uncertain: false }));
   });
 
   it('keeps a licence recorded with unknown status unknown, until it is confirmed', () => {
-    const undatedGrant = { id: '1', event: 'granted' as const, effectiveOn: null, recordedAt: at('2025-01-05') };
-    expect(licenceStatusOn({ status: 'unknown', history: [undatedGrant] }, '2025-06-01')).toEqual({ status: 'unknown', since: '2025-01-05', sinceIsRecorded: true });
-    const confirmed = { id: '2', event: 'confirmed' as const, effectiveOn: '2025-05-01', recordedAt: at('2025-05-02') };
+    const undatedGrant = { id: '1', event: 'granted' as const, effectiveOn: null, effectiveOnPrecision: null, recordedAt: at('2025-01-05') };
+    expect(licenceStatusOn({ status: 'unknown', history: [undatedGrant] }, '2025-06-01')).toEqual(state('unknown', '2025-01-05', { sinceIsRecorded: true }));
+    const confirmed = { id: '2', event: 'confirmed' as const, effectiveOn: '2025-05-01', effectiveOnPrecision: 'day' as const, recordedAt: at('2025-05-02') };
     const licence = { status: 'active' as const, history: [undatedGrant, confirmed] };
     expect(licenceStatusOn(licence, '2025-04-30').status).toBe('unknown');
     expect(licenceStatusOn(licence, '2025-05-01').status).toBe('active');

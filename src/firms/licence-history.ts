@@ -59,8 +59,15 @@ export interface LicenceOnDate {
   status: LicenceStatus | null;
   /** The day the licence took that status, or the day the registry recorded it where no source gives the day. */
   since: string | null;
+  /** How much of `since` the source states (year: only the year); null with `since`. */
+  sincePrecision: DatePrecision | null;
   /** True when `since` is when the registry recorded the change, not when it took effect (no source gives that). */
   sinceIsRecorded: boolean;
+  /**
+   * True when the day falls inside the month or year a source gives without the day: the change may have come
+   * later in it, so the status on that day is not certain.
+   */
+  uncertain: boolean;
 }
 
 const STATUS_AFTER_EVENT: Record<LicenceEvent, LicenceStatus> = {
@@ -77,24 +84,35 @@ export interface RecordedLicenceEvent {
   id: string;
   event: LicenceEvent;
   effectiveOn: string | null;
+  effectiveOnPrecision: DatePrecision | null;
   recordedAt: Date;
 }
 
+/** Whether `day` lies in the period a date of this precision stands for (its year, its month), after its first day. */
+function insideImpreciseDate(from: string, precision: DatePrecision | null, day: string): boolean {
+  if (precision === 'year') return day.slice(0, 4) === from.slice(0, 4);
+  if (precision === 'month') return day.slice(0, 7) === from.slice(0, 7);
+  return false;
+}
+
 /**
- * The licence's status on `day` (YYYY-MM-DD) from its history: each event counts from the day it took effect, or,
- * where no source gives that day, from the day the registry recorded it (it was in force by then at the latest).
- * A licence recorded with unknown status has only its grant; its grant gives `unknown`, not `active`, until an event
- * says more (a later `confirmed` shows it was unknown before).
+ * The licence's status on `day` (YYYY-MM-DD) from its history: each event counts from the day it took effect (the
+ * first day of its month or year where only those are given), or, where no source gives any date, from the day the
+ * registry recorded it (it was in force by then at the latest). A licence recorded with unknown status has only its
+ * grant; its grant gives `unknown`, not `active`, until an event says more (a later `confirmed` shows it was
+ * unknown before).
  */
 export function licenceStatusOn(licence: { status: LicenceStatus; history: RecordedLicenceEvent[] }, day: string): LicenceOnDate {
   const events = [...licence.history].sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
   const unknownAtGrant = licence.status === 'unknown' || events.some((e) => e.event === 'confirmed');
-  let state: LicenceOnDate = { status: null, since: null, sinceIsRecorded: false };
+  let state: LicenceOnDate = { status: null, since: null, sincePrecision: null, sinceIsRecorded: false, uncertain: false };
   for (const event of events) {
+    const recorded = event.effectiveOn === null;
     const from = event.effectiveOn ?? event.recordedAt.toISOString().slice(0, 10);
     if (from > day) break;
+    const precision = recorded ? 'day' : (event.effectiveOnPrecision ?? 'day');
     const status = event.event === 'granted' && unknownAtGrant ? 'unknown' : STATUS_AFTER_EVENT[event.event];
-    state = { status, since: from, sinceIsRecorded: event.effectiveOn === null };
+    state = { status, since: from, sincePrecision: precision, sinceIsRecorded: recorded, uncertain: insideImpreciseDate(from, precision, day) };
   }
   return state;
 }

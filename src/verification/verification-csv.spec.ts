@@ -13,7 +13,7 @@ describe('parseVerificationCsv', () => {
   it('refuses a broken quote naming the line', () => {
     const read = () => parseVerificationCsv('reference,name\nr1,"Bybit\nr2,Binance\n');
     expect(read).toThrow(CsvInputError);
-    expect(read).toThrow(/^The CSV cannot be read at line 3: Quote Not Closed/);
+    expect(read).toThrow(/^The CSV cannot be read at line 2: Quote Not Closed/);
   });
 
   it('refuses a header without reference, with an unknown column or a repeated one', () => {

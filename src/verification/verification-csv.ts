@@ -35,12 +35,21 @@ export class CsvInputError extends Error {
  */
 export function parseVerificationCsv(text: string): Record<string, string>[] {
   let rows: string[][];
+  // Lines counted on LF alone (csv-parse counts CR and LF of a CRLF apart inside a quoted cell), and the last record
+  // read kept, so a record that cannot be read is named by the line it starts on.
+  let lastRecordLine = 0;
   try {
-    rows = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: false, trim: false });
+    rows = parse(text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'), {
+      skip_empty_lines: true,
+      relax_column_count: false,
+      on_record: (record: string[], context: { lines: number }) => {
+        lastRecordLine = context.lines;
+        return record;
+      },
+    });
   } catch (error) {
     if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines;
-      throw new CsvInputError({ field: 'body', messages: [`The CSV cannot be read${line ? ` at line ${line}` : ''}: ${error.message}`] });
+      throw new CsvInputError({ field: 'body', messages: [`The CSV cannot be read at line ${lastRecordLine + 1}: ${error.message}`] });
     }
     throw error;
   }

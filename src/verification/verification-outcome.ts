@@ -4,6 +4,7 @@ import type { BlockedEntityDto } from '../blocked-entities/blocked-entities.dto.
 import type { FirmOnDay } from '../firms/firm-on-day.js';
 import type { Lang } from '../platform/i18n/languages.js';
 import { translate } from '../platform/i18n/translate.js';
+import { foldName } from '../text/name-fold.js';
 import type { WarningDto } from '../warnings/warnings.dto.js';
 import { VERIFICATION_MESSAGES } from './verification.messages.js';
 
@@ -69,6 +70,8 @@ export interface Outcome {
   status: Exclude<VerificationStatus, 'invalid'>;
   score: number;
   match: RecordOnDay | null;
+  /** What the match is called in the answer: a warning by the brand the query named (it names several). */
+  matchName: string | null;
   candidates: { candidate: Candidate; record: RecordOnDay }[];
   features: { feature: MatchFeature; value: string; matched: boolean; score: number; explanation: string }[];
   message: string;
@@ -135,6 +138,19 @@ function statusOf(record: RecordOnDay, day: string): { status: Outcome['status']
   }
 }
 
+/**
+ * A warning names several brands: the answer names the one the query meant, by its name (a brand or an alias that
+ * folds the same) or its domain (the brand that is the domain's first label); all of them when neither says.
+ */
+export function nameInAnswer(record: RecordOnDay, hits: ReadonlyMap<MatchFeature, Hit>): string {
+  if (record.kind !== 'warning') return record.name;
+  const { brands } = record.warning;
+  const named = hits.get('name')?.via;
+  const label = hits.get('domain')?.via?.split('.')[0];
+  const brand = brands.find((b) => foldName(b) === named) ?? brands.find((b) => foldName(b) === label);
+  return brand ?? brands.join(', ');
+}
+
 function featureValue(query: VerificationQuery, feature: MatchFeature): string | undefined {
   return query[feature];
 }
@@ -163,7 +179,7 @@ export function decide(query: VerificationQuery, hits: readonly Hit[], records: 
     });
   const day = query.asOf;
   if (!best) {
-    return { status: 'not_found', score: 0, match: null, candidates: [], features: features(undefined), message: translate(VERIFICATION_MESSAGES, 'not_found', lang, { day }) };
+    return { status: 'not_found', score: 0, match: null, matchName: null, candidates: [], features: features(undefined), message: translate(VERIFICATION_MESSAGES, 'not_found', lang, { day }) };
   }
   if (isAmbiguous(ranked)) {
     const names = candidates.slice(0, 2).map((c) => c.record.name);
@@ -171,18 +187,21 @@ export function decide(query: VerificationQuery, hits: readonly Hit[], records: 
       status: 'ambiguous',
       score: 0,
       match: null,
+      matchName: null,
       candidates,
       features: features(undefined),
       message: translate(VERIFICATION_MESSAGES, 'ambiguous', lang, { first: names[0]!, second: names[1]! }),
     };
   }
   const { status, message } = statusOf(best.record, day);
+  const name = nameInAnswer(best.record, best.candidate.hits);
   return {
     status,
     score: best.candidate.score,
     match: best.record,
+    matchName: name,
     candidates,
     features: features(best.candidate),
-    message: translate(VERIFICATION_MESSAGES, message, lang, { name: best.record.name, day }),
+    message: translate(VERIFICATION_MESSAGES, message, lang, { name, day }),
   };
 }

@@ -6,6 +6,7 @@ import { BlockedEntityDto } from '../blocked-entities/blocked-entities.dto.js';
 import { FirmDto } from '../firms/firms.dto.js';
 import { HasBinCheckDigit, HasLeiCheckDigits, IsBinShape, IsDomainName, IsLeiShape, IsLicenceNumber } from '../firms/lookup-validators.js';
 import { LICENCE_STATUSES, type LicenceStatus } from '../firms/firm.entity.js';
+import { DATE_PRECISIONS, type DatePrecision } from '../provenance/date-precision.js';
 import { LICENSING_STATUSES, type LicensingStatus } from '../firms/licensing-status.js';
 import { LANGUAGES, type Lang } from '../platform/i18n/languages.js';
 import { NormalisedText } from '../platform/i18n/free-text.js';
@@ -144,8 +145,16 @@ export class VerificationLicenceDto {
   status: LicenceStatus | null;
   /** The day it took that status. @example "2024-01-01" */
   since: string | null;
+  /** How much of `since` the source states (year: only the year is known). */
+  @ApiProperty({ enum: DATE_PRECISIONS, nullable: true, example: 'day' })
+  sincePrecision: DatePrecision | null;
   /** True when `since` is the day the registry recorded the change, no source giving the day it took effect. */
   sinceIsRecorded: boolean;
+  /**
+   * True when `asOf` falls inside the month or year a source gives without the day (a licence granted "in 2024",
+   * asked for 2024-03-01): the status may have changed later in it, so it is not certain for that day.
+   */
+  uncertain: boolean;
   /** Its status today. */
   @ApiProperty({ enum: LICENCE_STATUSES, example: 'active' })
   statusNow: LicenceStatus;
@@ -157,8 +166,10 @@ export class VerificationMatchDto {
   kind: MatchKind;
   /** @example "3f1c2a9e-8b7d-4c6e-9f0a-1b2c3d4e5f60" */
   id: string;
-  /** The record's English name (a warning: its first brand). @example "Bybit Kazakhstan" */
+  /** The record's English name (a warning: the brand the query named, or all its brands). @example "Bybit Kazakhstan" */
   name: string;
+  /** Every brand a warning names. @example ["OKX", "HTX", "Bitget", "MEXC"] */
+  brands?: string[];
   /** A firm's BIN. @example "DEMO-BIN-0002" */
   bin?: string | null;
   /** A firm's LEI. @example null */

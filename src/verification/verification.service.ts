@@ -324,20 +324,21 @@ function refuseDuplicateReferences(items: unknown[]): void {
   if (repeated.length > 0) throw new DuplicateReferencesProblem(repeated);
 }
 
-function toMatch(record: RecordOnDay): VerificationMatchDto {
+function toMatch(record: RecordOnDay, name: string): VerificationMatchDto {
   const href = hrefOf(record.kind, record.id);
   switch (record.kind) {
     case 'firm': {
       const { firm, standing, licences } = record.onDay;
-      return { kind: 'firm', id: record.id, name: record.name, bin: firm.bin, lei: firm.lei, standing, licences, href };
+      return { kind: 'firm', id: record.id, name, bin: firm.bin, lei: firm.lei, standing, licences, href };
     }
     case 'blocked-entity':
-      return { kind: 'blocked-entity', id: record.id, name: record.name, blockedOn: record.entity.blockedOn, liftedOn: record.entity.liftedOn, href };
+      return { kind: 'blocked-entity', id: record.id, name, blockedOn: record.entity.blockedOn, liftedOn: record.entity.liftedOn, href };
     case 'warning':
       return {
         kind: 'warning',
         id: record.id,
-        name: record.name,
+        name,
+        brands: record.warning.brands,
         issuedOn: record.warning.issuedOn,
         recordedOn: record.recordedOn,
         withdrawnOn: record.warning.withdrawnOn,
@@ -352,7 +353,7 @@ function toResult(item: ReadQuery, outcome: Outcome): VerificationResultDto {
     status: outcome.status,
     asOf: item.query.asOf,
     score: Math.round(outcome.score * 1000) / 1000,
-    match: outcome.match ? toMatch(outcome.match) : null,
+    match: outcome.match ? toMatch(outcome.match, outcome.matchName!) : null,
     features: outcome.features.map((f) => ({ ...f, score: Math.round(f.score * 1000) / 1000 })),
     candidates: outcome.candidates.map(({ candidate, record }) => ({
       kind: record.kind,

@@ -27,7 +27,8 @@ let exampleId: string;
 let suspendedId: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // The anonymous limit is tested on an app of its own below.
+  t = await createTestApp({ VERIFICATIONS_PER_MINUTE: '10000' });
   bank = `Bearer ${(await createKey(t.app, ['verifications:use'], 'bank A')).key}`;
   otherBank = `Bearer ${(await createKey(t.app, ['verifications:use'], 'bank B')).key}`;
   firmsKey = `Bearer ${(await createKey(t.app, ['firms:write'])).key}`;
@@ -297,7 +298,7 @@ describe('POST /v1/verifications/batch', () => {
   });
 
   it.each([
-    ['a broken quote', 'reference,name\r\nr1,"Bybit\r\nr2,OKX\r\n', 'body', /^The CSV cannot be read at line 3: Quote Not Closed/],
+    ['a broken quote', 'reference,name\r\nr1,"Bybit\r\nr2,OKX\r\n', 'body', /^The CSV cannot be read at line 2: Quote Not Closed/],
     ['a wrong header', 'ref,name\r\nr1,Bybit\r\n', 'header', /^The CSV header \(line 1\) is wrong: it has no reference column; unknown column "ref"/],
   ])('refuses a CSV with %s (400)', async (_what, csv, field, message) => {
     const res = await request(t.server).post('/v1/verifications/batch').set('authorization', bank).set('content-type', 'text/csv').send(csv).expect(400);

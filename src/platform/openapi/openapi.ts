@@ -44,7 +44,7 @@ function markPublicOperations(document: OpenAPIObject): void {
       const operation = path[method];
       if (!operation) continue;
       // auth/OptionalScopes marks such an operation with this extension.
-      if (operation['x-optional-scopes']) operation.security = [{}, ...(operation.security ?? [])];
+      if ('x-optional-scopes' in operation) operation.security = [{}, ...(operation.security ?? [])];
       else if (!operation.security) operation.security = [];
     }
   }

@@ -11,14 +11,72 @@ const PAYLOAD = {
   issuer: 'kz-crypto-registry' as const,
   kind: 'single' as const,
   serial: 2,
-  query: { q: 'binance-kz.com' },
-  result: { verdict: 'blocked' },
+  query: {"bin": "DEMO-BIN-0002", "asOf": "2026-12-02"},
+  result: {
+    "status": "licensed",
+    "asOf": "2026-12-02",
+    "score": 1,
+    "match": {
+      "kind": "firm",
+      "id": "3f1c2a9e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+      "name": "Bybit Kazakhstan",
+      "bin": "DEMO-BIN-0002",
+      "lei": null,
+      "standing": "licensed",
+      "licences": [
+        {
+          "id": "6b0e2a51-7f1d-4f43-9a8e-2c1b3d4e5f60",
+          "number": "DEMO-AFSA-A-LA-2024-0003",
+          "regulator": "AFSA",
+          "activities": [],
+          "status": "active",
+          "since": "2024-01-01",
+          "sincePrecision": "year",
+          "sinceIsRecorded": false,
+          "uncertain": false,
+          "statusNow": "active"
+        },
+        {
+          "id": "7c1f3b62-8a2e-4054-ab9f-3d2c4e5f6a71",
+          "number": "DEMO-AFSA-A-LA-2023-0002",
+          "regulator": "AFSA",
+          "activities": [],
+          "status": "unknown",
+          "since": "2023-01-01",
+          "sincePrecision": "year",
+          "sinceIsRecorded": false,
+          "uncertain": false,
+          "statusNow": "unknown"
+        }
+      ],
+      "href": "/v1/firms/3f1c2a9e-8b7d-4c6e-9f0a-1b2c3d4e5f60"
+    },
+    "features": [
+      {
+        "feature": "bin",
+        "value": "DEMO-BIN-0002",
+        "matched": true,
+        "score": 1,
+        "explanation": "The BIN DEMO-BIN-0002 is this record’s."
+      }
+    ],
+    "candidates": [
+      {
+        "kind": "firm",
+        "id": "3f1c2a9e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+        "name": "Bybit Kazakhstan",
+        "score": 1,
+        "href": "/v1/firms/3f1c2a9e-8b7d-4c6e-9f0a-1b2c3d4e5f60"
+      }
+    ],
+    "message": "Bybit Kazakhstan held an AIFC licence in force on 2026-12-02."
+  },
 };
 
 export const EXAMPLE_RECEIPT =
   'eyJhbGciOiJFZERTQSIsImtpZCI6ImtQcktfcW14VldhWVZBOXd3QkY2SXVvM3ZWeno3VHhIQ1R3WEJ5Z3JTNGsifQ.' +
-  'eyJpc3N1ZWRBdCI6IjIwMjYtMTItMDJUMDk6MDA6MDAuMDAwWiIsImlzc3VlciI6Imt6LWNyeXB0by1yZWdpc3RyeSIsImtpbmQiOiJzaW5nbGUiLCJxdWVyeSI6eyJxIjoiYmluYW5jZS1rei5jb20ifSwicmVjZWlwdElkIjoiMDE5YWQ4ZjItNGMxYi03ZTNhLTliMmQtNWY2MDcxODI5M2E0IiwicmVzdWx0Ijp7InZlcmRpY3QiOiJibG9ja2VkIn0sInNlcmlhbCI6Mn0.' +
-  'zN1HPYmi3HYyL0tY9ogwU_xoP9pHhbYUYvKYV8Hskjxv-d8WCFpv6c29oQGiNMUioRRe-O1OuvgRNWejk-F7BQ';
+  'eyJpc3N1ZWRBdCI6IjIwMjYtMTItMDJUMDk6MDA6MDAuMDAwWiIsImlzc3VlciI6Imt6LWNyeXB0by1yZWdpc3RyeSIsImtpbmQiOiJzaW5nbGUiLCJxdWVyeSI6eyJhc09mIjoiMjAyNi0xMi0wMiIsImJpbiI6IkRFTU8tQklOLTAwMDIifSwicmVjZWlwdElkIjoiMDE5YWQ4ZjItNGMxYi03ZTNhLTliMmQtNWY2MDcxODI5M2E0IiwicmVzdWx0Ijp7ImFzT2YiOiIyMDI2LTEyLTAyIiwiY2FuZGlkYXRlcyI6W3siaHJlZiI6Ii92MS9maXJtcy8zZjFjMmE5ZS04YjdkLTRjNmUtOWYwYS0xYjJjM2Q0ZTVmNjAiLCJpZCI6IjNmMWMyYTllLThiN2QtNGM2ZS05ZjBhLTFiMmMzZDRlNWY2MCIsImtpbmQiOiJmaXJtIiwibmFtZSI6IkJ5Yml0IEthemFraHN0YW4iLCJzY29yZSI6MX1dLCJmZWF0dXJlcyI6W3siZXhwbGFuYXRpb24iOiJUaGUgQklOIERFTU8tQklOLTAwMDIgaXMgdGhpcyByZWNvcmTigJlzLiIsImZlYXR1cmUiOiJiaW4iLCJtYXRjaGVkIjp0cnVlLCJzY29yZSI6MSwidmFsdWUiOiJERU1PLUJJTi0wMDAyIn1dLCJtYXRjaCI6eyJiaW4iOiJERU1PLUJJTi0wMDAyIiwiaHJlZiI6Ii92MS9maXJtcy8zZjFjMmE5ZS04YjdkLTRjNmUtOWYwYS0xYjJjM2Q0ZTVmNjAiLCJpZCI6IjNmMWMyYTllLThiN2QtNGM2ZS05ZjBhLTFiMmMzZDRlNWY2MCIsImtpbmQiOiJmaXJtIiwibGVpIjpudWxsLCJsaWNlbmNlcyI6W3siYWN0aXZpdGllcyI6W10sImlkIjoiNmIwZTJhNTEtN2YxZC00ZjQzLTlhOGUtMmMxYjNkNGU1ZjYwIiwibnVtYmVyIjoiREVNTy1BRlNBLUEtTEEtMjAyNC0wMDAzIiwicmVndWxhdG9yIjoiQUZTQSIsInNpbmNlIjoiMjAyNC0wMS0wMSIsInNpbmNlSXNSZWNvcmRlZCI6ZmFsc2UsInNpbmNlUHJlY2lzaW9uIjoieWVhciIsInN0YXR1cyI6ImFjdGl2ZSIsInN0YXR1c05vdyI6ImFjdGl2ZSIsInVuY2VydGFpbiI6ZmFsc2V9LHsiYWN0aXZpdGllcyI6W10sImlkIjoiN2MxZjNiNjItOGEyZS00MDU0LWFiOWYtM2QyYzRlNWY2YTcxIiwibnVtYmVyIjoiREVNTy1BRlNBLUEtTEEtMjAyMy0wMDAyIiwicmVndWxhdG9yIjoiQUZTQSIsInNpbmNlIjoiMjAyMy0wMS0wMSIsInNpbmNlSXNSZWNvcmRlZCI6ZmFsc2UsInNpbmNlUHJlY2lzaW9uIjoieWVhciIsInN0YXR1cyI6InVua25vd24iLCJzdGF0dXNOb3ciOiJ1bmtub3duIiwidW5jZXJ0YWluIjpmYWxzZX1dLCJuYW1lIjoiQnliaXQgS2F6YWtoc3RhbiIsInN0YW5kaW5nIjoibGljZW5zZWQifSwibWVzc2FnZSI6IkJ5Yml0IEthemFraHN0YW4gaGVsZCBhbiBBSUZDIGxpY2VuY2UgaW4gZm9yY2Ugb24gMjAyNi0xMi0wMi4iLCJzY29yZSI6MSwic3RhdHVzIjoibGljZW5zZWQifSwic2VyaWFsIjoyfQ.' +
+  'NMd0NHDME3ZhD7I-GZBDr97RD4zBO5GqwnRvP8qQUtRtfGWSnw6Lqez5ss3olkuxoxsM6uxRS0m3FB_2n3ieDg';
 
 export const RECEIPT_EXAMPLES: Record<string, { summary: string; value: ReceiptDto }> = {
   single: {
