@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Res, UseGuards } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type Actor, CurrentActor, OptionalKeyId } from '../auth/actor.js';
 import { OptionalScopes, RequireScopes } from '../auth/auth.decorators.js';
@@ -15,6 +15,7 @@ import { AnonymousVerificationLimit } from './anonymous-verification-limit.js';
 import { VerificationService } from './verification.service.js';
 
 @ApiTags('verification')
+@ApiExtraModels(VerificationBatchDto)
 @Controller({ path: 'verifications', version: '1' })
 export class VerificationController {
   constructor(private readonly verifications: VerificationService) {}
@@ -54,7 +55,8 @@ export class VerificationController {
   @ApiHeader({ name: 'Accept-Language', required: false, description: 'kk, ru or en.' })
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody({
-    schema: { oneOf: [{ $ref: '#/components/schemas/VerificationBatchDto' }, { type: 'string', description: 'CSV', example: CSV_UPLOAD_EXAMPLE }] },
+    description: 'JSON (`application/json`): a VerificationBatchDto. CSV (`text/csv`): a header line and one row per item.',
+    schema: { oneOf: [{ $ref: getSchemaPath(VerificationBatchDto) }, { type: 'string', description: 'CSV', example: CSV_UPLOAD_EXAMPLE }] },
     examples: BATCH_EXAMPLES.requests,
   })
   @ApiProduces('application/json', 'text/csv')

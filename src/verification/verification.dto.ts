@@ -226,6 +226,7 @@ export class VerificationResultDto {
   /** How sure the match is: 1 for an identifier or domain, at most 0.9 for a name alone, 0 when nothing matched. @example 1 */
   score: number;
   /** null for not_found, ambiguous and invalid. */
+  @ApiProperty({ type: () => VerificationMatchDto, nullable: true })
   match: VerificationMatchDto | null;
   /** Each feature asked and whether the matched record has it. */
   features: VerificationFeatureDto[];
