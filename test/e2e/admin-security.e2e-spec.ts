@@ -60,6 +60,7 @@ interface SecuredOperation {
 type OpenApiOperation = {
   security?: Record<string, string[]>[];
   'x-required-scopes'?: string[];
+  'x-optional-scopes'?: string[];
   parameters?: { in: string; name: string; schema?: { example?: string } }[];
 };
 const SPEC = JSON.parse(readFileSync(new URL('../../openapi/openapi.json', import.meta.url), 'utf8')) as {
@@ -68,31 +69,41 @@ const SPEC = JSON.parse(readFileSync(new URL('../../openapi/openapi.json', impor
 const OPERATIONS = Object.entries(SPEC.paths).flatMap(([path, methods]) =>
   Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
 );
-const ROUTES: SecuredOperation[] = OPERATIONS.filter(({ operation }) => (operation.security ?? []).length > 0).map(
-  ({ path, method, operation }) => {
-    const url = (operation.parameters ?? [])
-      .filter((p) => p.in === 'path')
-      .reduce((u, p) => u.replace(`{${p.name}}`, String(p.schema?.example)), path);
-    return {
-      name: `${method.toUpperCase()} ${path}`,
-      scopes: operation['x-required-scopes'] ?? [],
-      send: (auth) => withAuth(request(t.server)[method as 'get' | 'post' | 'patch'](url).send({}), auth),
-    };
-  },
-);
+/** The routes outside /v1/admin/ that need a key: a bank's (batches of verifications, its receipts). */
+const KEYED_OUTSIDE_ADMIN = ['POST /v1/verifications/batch', 'GET /v1/receipts/{id}'];
+/** Public routes that also take a key (`security: [{}, {apiKey: []}]`): a bank's single verification. */
+const OPTIONALLY_KEYED = ['POST /v1/verifications'];
+
+const toRoute = ({ path, method, operation }: (typeof OPERATIONS)[number]): SecuredOperation => {
+  const url = (operation.parameters ?? [])
+    .filter((p) => p.in === 'path')
+    .reduce((u, p) => u.replace(`{${p.name}}`, String(p.schema?.example)), path);
+  return {
+    name: `${method.toUpperCase()} ${path}`,
+    scopes: operation['x-required-scopes'] ?? operation['x-optional-scopes'] ?? [],
+    send: (auth) => withAuth(request(t.server)[method as 'get' | 'post' | 'patch'](url).send({}), auth),
+  };
+};
+const isOptional = (operation: OpenApiOperation) => (operation.security ?? []).some((s) => Object.keys(s).length === 0);
+const ROUTES: SecuredOperation[] = OPERATIONS.filter(({ operation }) => (operation.security ?? []).length > 0 && !isOptional(operation)).map(toRoute);
+const OPTIONAL_ROUTES: SecuredOperation[] = OPERATIONS.filter(({ operation }) => isOptional(operation)).map(toRoute);
 
 describe('the contract names who may call each operation', () => {
   it('marks every operation either public or secured by API key with the scopes it needs', () => {
     for (const { path, method, operation } of OPERATIONS) {
       const name = `${method.toUpperCase()} ${path}`;
-      if (path.startsWith('/v1/admin/')) {
+      if (path.startsWith('/v1/admin/') || KEYED_OUTSIDE_ADMIN.includes(name)) {
         expect({ name, security: operation.security }).toEqual({ name, security: [{ apiKey: [] }] });
         expect({ name, scopes: (operation['x-required-scopes'] ?? []).length }).toEqual({ name, scopes: 1 });
+      } else if (OPTIONALLY_KEYED.includes(name)) {
+        expect({ name, security: operation.security }).toEqual({ name, security: [{}, { apiKey: [] }] });
+        expect({ name, scopes: (operation['x-optional-scopes'] ?? []).length }).toEqual({ name, scopes: 1 });
       } else {
         expect({ name, security: operation.security }).toEqual({ name, security: [] });
       }
     }
-    expect(ROUTES.map((r) => r.name).sort()).toHaveLength(OPERATIONS.filter((o) => o.path.startsWith('/v1/admin/')).length);
+    expect(ROUTES.map((r) => r.name).sort()).toHaveLength(OPERATIONS.filter((o) => o.path.startsWith('/v1/admin/')).length + KEYED_OUTSIDE_ADMIN.length);
+    expect(OPTIONAL_ROUTES.map((r) => r.name)).toEqual(OPTIONALLY_KEYED);
     expect(ROUTES.length).toBeGreaterThanOrEqual(13);
   });
 
@@ -186,6 +197,16 @@ describe('authentication: every reason to refuse a key gets the same 401', () =>
     expect(await registryCounts(t.app)).toEqual(before);
   });
 
+  it.each(OPTIONAL_ROUTES.map((r) => [r.name, r] as const))('%s serves a caller without a key, and refuses each bad credential identically', async (_name, route) => {
+    for (const [label, auth] of cases.filter(([, a]) => a !== undefined)) {
+      const res = await route.send(auth);
+      expect({ label, status: res.status }).toEqual({ label, status: 401 });
+      expect({ label, ...sameParts(res.body) }).toEqual({ label, ...sameParts(reference) });
+    }
+    // Without a key the route itself answers (here: its 400 to an empty body).
+    expect((await route.send(undefined)).status).toBe(400);
+  });
+
   it('a key sent in X-Api-Key instead of Authorization is not accepted either', async () => {
     const res = await request(t.server).get('/v1/admin/audit-events').set('x-api-key', auditor).expect(401);
     expect(sameParts(res.body)).toEqual(sameParts(reference));
@@ -214,7 +235,7 @@ describe('authorisation: a key without the route’s scope gets 403', () => {
     for (const scope of SCOPES) keys.set(scope, (await createKey(t.app, [scope], `only ${scope}`)).key);
   });
 
-  it.each(ROUTES.map((r) => [r.name, r] as const))('%s answers 403 to every key lacking its scope', async (_name, route) => {
+  it.each([...ROUTES, ...OPTIONAL_ROUTES].map((r) => [r.name, r] as const))('%s answers 403 to every key lacking its scope', async (_name, route) => {
     const before = await registryCounts(t.app);
     const lacking = SCOPES.filter((scope) => !route.scopes.includes(scope));
     expect(lacking).toHaveLength(SCOPES.length - 1);
