@@ -12,7 +12,7 @@
 // Env: VERIFY_SECONDS (20) per run, VERIFY_ROUNDS (2), VERIFY_FIRMS (200), VERIFY_BLOCKED (1000).
 import autocannon from 'autocannon';
 import { binCheckDigit } from '../../dist/src/firms/identifiers.js';
-import { cli, fmt, mark, peakRssMb, post, processCpuMs, startBenchDatabase, startServer } from './bench-kit.mjs';
+import { cli, fmt, mark, peakRssMb, post, postgresCpuMs, processCpuMs, startBenchDatabase, startServer } from './bench-kit.mjs';
 
 const env = (name, fallback) => Number(process.env[name] || fallback);
 const opts = { seconds: env('VERIFY_SECONDS', 20), rounds: env('VERIFY_ROUNDS', 2), firms: env('VERIFY_FIRMS', 200), blocked: env('VERIFY_BLOCKED', 1000) };
@@ -114,17 +114,20 @@ async function main() {
     console.log(`the single verification answers ${singleAnswer.status} (${singleAnswer.match?.name})`);
 
     const rows = { batch: [], single: [] };
-    const cpuBefore = processCpuMs(server.pid);
+    const cpu = { batch: { node: 0, pg: 0 }, single: { node: 0, pg: 0 } };
     for (let round = 0; round < opts.rounds; round++) {
       const order = round % 2 === 0 ? ['batch', 'single'] : ['single', 'batch'];
       for (const what of order) {
+        const nodeBefore = processCpuMs(server.pid);
+        const pgBefore = postgresCpuMs(db.pid());
         const result = what === 'batch' ? await run(server.base, '/v1/verifications/batch', bankKey, { items }) : await run(server.base, '/v1/verifications', bankKey, single);
         const bad = result.errors + result.timeouts + result.non2xx;
         if (bad > 0) throw new Error(`${what}: ${bad} requests failed (errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx})`);
         rows[what].push(result);
+        cpu[what].node += processCpuMs(server.pid) - nodeBefore;
+        cpu[what].pg += postgresCpuMs(db.pid()) - pgBefore;
       }
     }
-    const cpuMs = processCpuMs(server.pid) - cpuBefore;
     const summary = (list) => ({
       requests: list.reduce((n, r) => n + r.requests.total, 0),
       p50: Math.max(...list.map((r) => r.latency.p50)),
@@ -140,7 +143,9 @@ async function main() {
     console.log('');
     console.log(`batch p50 ${fmt(b.p50)} ms (target < ${TARGET_P50_MS} ms: ${mark(b.p50 < TARGET_P50_MS)}); p99 ${fmt(b.p99)} ms`);
     console.log(`a batch takes ${fmt(b.mean / s.mean, 1)} single verifications' time (mean); per item ${fmt(b.mean / BATCH, 2)} ms against ${fmt(s.mean, 2)} ms alone: ${fmt(s.mean / (b.mean / BATCH), 1)}x cheaper`);
-    console.log(`server CPU ${fmt(cpuMs / 1000, 1)} s over the runs; peak RSS ${fmt(peakRssMb(server.pid))} MB`);
+    const per = (what, n) => `${fmt(cpu[what].node / n, 1)} ms in the server, ${fmt(cpu[what].pg / n, 1)} ms in PostgreSQL`;
+    console.log(`CPU per batch: ${per('batch', b.requests)}; per single verification: ${per('single', s.requests)}`);
+    console.log(`server peak RSS ${fmt(peakRssMb(server.pid))} MB`);
   } finally {
     await server.stop();
     await db.stop();
