@@ -70,7 +70,8 @@ export interface LicenceOnDate {
   uncertain: boolean;
 }
 
-const STATUS_AFTER_EVENT: Record<LicenceEvent, LicenceStatus> = {
+/** The status each event leaves a licence in. */
+export const STATUS_AFTER_EVENT: Record<LicenceEvent, LicenceStatus> = {
   granted: 'active',
   reinstated: 'active',
   confirmed: 'active',

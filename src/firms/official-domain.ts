@@ -1,6 +1,7 @@
 // What other modules read of firms: each official domain with its firm's standing computed once, as plain data.
 import type { SourceEmbedded } from '../provenance/source.embedded.js';
-import type { FirmEntity, LicenceEvent, LicenceEventEntity, LicenceStatus } from './firm.entity.js';
+import type { FirmEntity, LicenceEventEntity, LicenceStatus } from './firm.entity.js';
+import { STATUS_AFTER_EVENT } from './licence-history.js';
 import { type LicensingStatus, licensingStatus, newestFirst } from './licensing-status.js';
 
 export interface FirmLicenceView {
@@ -61,19 +62,10 @@ export function toFirmView(firm: FirmEntity): FirmView {
   };
 }
 
-const STATUS_AFTER: Record<LicenceEvent, LicenceStatus> = {
-  granted: 'active',
-  reinstated: 'active',
-  confirmed: 'active',
-  suspended: 'suspended',
-  revoked: 'revoked',
-  expired: 'expired',
-};
-
 /** The date of the latest event that gave the licence its current status (events are numbered in order). */
 function statusSince(status: LicenceStatus, history: LicenceEventEntity[]): string | null {
   const latest = history
-    .filter((e) => STATUS_AFTER[e.event] === status)
+    .filter((e) => STATUS_AFTER_EVENT[e.event] === status)
     .reduce<LicenceEventEntity | undefined>((last, e) => (!last || BigInt(e.id) > BigInt(last.id) ? e : last), undefined);
   return latest?.effectiveOn ?? null;
 }

@@ -56,14 +56,7 @@ export const FORM_BODY = 'formBody';
  * record (the last value of a repeated field wins); everywhere else the same 415 as any non-JSON body.
  */
 export function registerFormBodies(instance: FastifyInstance, bodyLimit: number): void {
-  instance.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit }, (request, body, done) => {
-    const config = request.routeOptions.config as unknown as Record<string, unknown> | undefined;
-    if (config?.[FORM_BODY] !== true) {
-      done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(String(request.headers['content-type'])), undefined);
-      return;
-    }
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
+  registerFlaggedBodies(instance, 'application/x-www-form-urlencoded', FORM_BODY, bodyLimit, (body) => Object.fromEntries(new URLSearchParams(body)));
 }
 
 /** The route config flag (`@RouteConfig({ csvBody: true })`) of the routes that take a CSV upload. */
@@ -74,12 +67,17 @@ export const CSV_BODY = 'csvBody';
  * so a broken quote is its 400 with the line); everywhere else the same 415 as any non-JSON body.
  */
 export function registerCsvBodies(instance: FastifyInstance, bodyLimit: number): void {
-  instance.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit }, (request, body, done) => {
+  registerFlaggedBodies(instance, 'text/csv', CSV_BODY, bodyLimit, (body) => body);
+}
+
+/** A parser of `mediaType` for the routes whose config sets `flag`; any other route answers it the 415 of any non-JSON body. */
+function registerFlaggedBodies(instance: FastifyInstance, mediaType: string, flag: string, bodyLimit: number, read: (body: string) => unknown): void {
+  instance.addContentTypeParser(mediaType, { parseAs: 'string', bodyLimit }, (request, body, done) => {
     const config = request.routeOptions.config as unknown as Record<string, unknown> | undefined;
-    if (config?.[CSV_BODY] !== true) {
+    if (config?.[flag] !== true) {
       done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(String(request.headers['content-type'])), undefined);
       return;
     }
-    done(null, body);
+    done(null, read(body as string));
   });
 }
