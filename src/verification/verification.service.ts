@@ -28,6 +28,7 @@ import { QUERY_MESSAGES } from './verification.messages.js';
 import {
   decide,
   type Hit,
+  MATCH_FEATURES,
   MIN_NAME_SIMILARITY,
   NAME_WEIGHT,
   type Outcome,
@@ -53,8 +54,6 @@ interface ReadQuery {
 }
 
 type ReadItem = ReadQuery | { reference: string; problems: FieldProblem[] };
-
-const IDENTIFYING = ['bin', 'lei', 'licenceNumber', 'name', 'domain'] as const;
 
 const hrefOf = (kind: RecordOnDay['kind'], id: string) =>
   kind === 'firm' ? `/v1/firms/${id}` : kind === 'blocked-entity' ? `/v1/blocked-entities/${id}` : `/v1/warnings/${id}`;
@@ -281,10 +280,8 @@ function unique(values: (string | undefined)[]): string[] {
 
 /** The checked body as the search reads it: name folded, domain canonical with its parents, day resolved. */
 function readQuery(body: VerificationQueryDto, reference: string | undefined, today: string, field: string): ReadItem {
-  if (!IDENTIFYING.some((k) => body[k] !== undefined)) {
-    const problem = { field, messages: [localise(QUERY_MESSAGES, 'nothing-to-match')] };
-    if (reference === undefined) return { reference: '', problems: [problem] };
-    return { reference, problems: [problem] };
+  if (!MATCH_FEATURES.some((k) => body[k] !== undefined)) {
+    return { reference: reference ?? '', problems: [{ field, messages: [localise(QUERY_MESSAGES, 'nothing-to-match')] }] };
   }
   const asOf = body.asOf ?? today;
   const dayProblem = asOfProblem(reference === undefined ? 'asOf' : `${field}.asOf`, asOf, today, null);
@@ -347,19 +344,22 @@ function toMatch(record: RecordOnDay, name: string): VerificationMatchDto {
   }
 }
 
+/** Scores as answered: three decimals (pg_trgm's float similarities carry noise past them). */
+const toThousandths = (score: number) => Math.round(score * 1000) / 1000;
+
 function toResult(item: ReadQuery, outcome: Outcome): VerificationResultDto {
   return {
     ...(item.reference === undefined ? {} : { reference: item.reference }),
     status: outcome.status,
     asOf: item.query.asOf,
-    score: Math.round(outcome.score * 1000) / 1000,
+    score: toThousandths(outcome.score),
     match: outcome.match ? toMatch(outcome.match, outcome.matchName!) : null,
-    features: outcome.features.map((f) => ({ ...f, score: Math.round(f.score * 1000) / 1000 })),
+    features: outcome.features.map((f) => ({ ...f, score: toThousandths(f.score) })),
     candidates: outcome.candidates.map(({ candidate, record }) => ({
       kind: record.kind,
       id: record.id,
       name: record.name,
-      score: Math.round(candidate.score * 1000) / 1000,
+      score: toThousandths(candidate.score),
       href: hrefOf(record.kind, record.id),
     })),
     message: outcome.message,
