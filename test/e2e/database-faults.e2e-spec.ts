@@ -147,8 +147,14 @@ beforeAll(async () => {
     LOAD_DEMO_DATA: 'false',
     RATE_LIMIT_PER_MINUTE: '100000',
   };
+  // The database comes up LATE_MS after the service says it is waiting for it (not after a fixed time: on a busy
+  // machine loading the modules alone can take longer than that).
+  const waitingLine = `"msg":"Waiting for the database in DATABASE_URL (127.0.0.1:${pgPort}/registry)"`;
+  let sawWaiting!: () => void;
+  const waiting = new Promise<void>((resolve) => (sawWaiting = resolve));
   const started = performance.now();
-  const starting = startServer(env, 40_000);
+  const starting = startServer(env, 60_000, { onOutput: (output) => output.includes(waitingLine) && sawWaiting() });
+  await Promise.race([waiting, starting]);
   await wait(LATE_MS);
   database = await startDatabase();
   const waitedMs = performance.now() - started;

@@ -17,6 +17,8 @@ export interface SpawnedServer {
 export interface StartOptions {
   /** Node options placed before the script, e.g. `['--import', '/abs/preload.mjs']`. */
   nodeArgs?: string[];
+  /** Called with everything written so far, each time the server writes (before it is ready, too). */
+  onOutput?: (output: string) => void;
 }
 
 export async function startServer(env: Record<string, string>, readyMs = 30_000, options: StartOptions = {}): Promise<SpawnedServer> {
@@ -28,8 +30,12 @@ export async function startServer(env: Record<string, string>, readyMs = 30_000,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    options.onOutput?.(output);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const base = `http://127.0.0.1:${port}`;
 
