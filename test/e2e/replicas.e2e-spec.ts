@@ -134,6 +134,8 @@ beforeAll(async () => {
   ]);
   // Each its own publications folder, as replicas on separate machines have: files one lacks it renders again.
   [a, b] = await Promise.all(['a', 'b'].map((name) => startServer({ ...environment(), PUBLICATIONS_DIR: join(dir, `publications-${name}`) })));
+  // The demo's serial, published by whichever started first.
+  await untilPublished((await dbSerials()).head, TAKEOVER_MS);
 }, 60_000);
 
 afterAll(async () => {
