@@ -9,12 +9,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { generateKey } from '../../src/api-keys/api-key-format.js';
+import { LISTENER_APPLICATION_NAME } from '../../src/platform/database/registry-changes.service.js';
 import { PUBLISHER_LOCK } from '../../src/blocklist/publications/publications.repository.js';
 import { cloneTemplate } from '../setup/database.js';
 import { type SpawnedServer, startServer } from '../setup/spawned-server.js';
 
 /** How soon a write through one instance must be in the other's answers. */
 const PROPAGATION_MS = 1000;
+/**
+ * How soon a write whose notification nobody heard is in the other's answers: the listener reconnects after 125 to
+ * 250 ms (its first backoff), then catches up from its serial; doubled for a busy machine.
+ */
+const CATCH_UP_MS = 2000;
 /** How soon the surviving instance publishes once the lock is free (debounce 100 ms, a retry each second, a render). */
 const TAKEOVER_MS = 5000;
 
@@ -201,6 +207,24 @@ describe('a write through one instance', () => {
     const late = Object.entries(times).flatMap(([kind, ms]) => ms.filter((m) => m > PROPAGATION_MS).map((m) => `${kind}: ${Math.round(m)} ms`));
     expect(late).toEqual([]);
   }, 40_000);
+});
+
+describe('a notification missed while the listener reconnects', () => {
+  it('is caught up: the write is in the other instance\'s checks once it listens again', async () => {
+    // Both instances' listening connections ended (as a database restart or a network cut would), and the write made
+    // at once, before either has listened again: its NOTIFY reaches no one.
+    const ended = await db.query<{ ended: boolean }>(
+      'SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()',
+      [LISTENER_APPLICATION_NAME],
+    );
+    expect(ended.rows).toEqual([{ ended: true }, { ended: true }]);
+    const domain = `${fresh('unheard')}.example`;
+    const entry = await addEntry(a, domain);
+    const ms = await untilChecked(b, domain, (c) => c.verdict === 'blocked' && c.serial >= entry.body.serial && c.stale === null);
+    console.log(`replicas: a write made while the listeners reconnected was in the other's checks after ${Math.round(ms)} ms`);
+    expect(ms).toBeLessThanOrEqual(CATCH_UP_MS);
+    expect(b.output()).toContain('The database closed the change listener\'s connection');
+  });
 });
 
 describe('concurrent writes through both instances, both publishers', () => {
