@@ -7,6 +7,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { generateKey } from '../../src/api-keys/api-key-format.js';
 import { LISTENER_APPLICATION_NAME } from '../../src/platform/database/registry-changes.service.js';
@@ -32,6 +33,10 @@ let b: SpawnedServer;
 let key: string;
 let unique = 0;
 
+/** Makes an instance hang inside the publisher lock while the file `hangFlag()` names exists. */
+const HANG = fileURLToPath(new URL('../setup/hang-publication.mjs', import.meta.url));
+const hangFlag = () => join(dir, 'hang-publication');
+
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const fresh = (label: string) => `${label}-${++unique}-${Date.now().toString(36)}`;
 const source = { url: 'https://example.org/replicas', readOn: '2026-11-24', confidence: 'verified' };
@@ -49,6 +54,7 @@ function environment(): Record<string, string> {
     PUBLISH_DEBOUNCE_MS: '100',
     SIGNING_KEY_FILE: join(dir, 'signing-key.pem'),
     RATE_LIMIT_PER_MINUTE: '1000000',
+    KZ_HANG_PUBLICATION_FLAG: hangFlag(),
   };
 }
 
@@ -139,7 +145,9 @@ beforeAll(async () => {
     ['blocklist:write', 'blocks:write', 'firms:write', 'warnings:write'],
   ]);
   // Each its own publications folder, as replicas on separate machines have: files one lacks it renders again.
-  [a, b] = await Promise.all(['a', 'b'].map((name) => startServer({ ...environment(), PUBLICATIONS_DIR: join(dir, `publications-${name}`) })));
+  [a, b] = await Promise.all(
+    ['a', 'b'].map((name) => startServer({ ...environment(), PUBLICATIONS_DIR: join(dir, `publications-${name}`) }, 30_000, { nodeArgs: ['--import', HANG] })),
+  );
   // The demo's serial, published by whichever started first.
   await untilPublished((await dbSerials()).head, TAKEOVER_MS);
 }, 60_000);
@@ -325,17 +333,29 @@ describe('the publisher lock', () => {
     console.log(`replicas: publication ${Math.round(took)} ms after the lock holder's session ended`);
   }, 20_000);
 
-  it('lets the other instance publish after the publishing instance is killed (SIGKILL)', async () => {
+  it('lets the other instance publish when the publishing one is killed (SIGKILL) inside the lock, mid-publication', async () => {
     const last = (await dbSerials()).published!;
-    const publisher = publishedBy(a).includes(last) ? a : b;
-    const survivor = publisher === a ? b : a;
-    await publisher.kill('SIGKILL');
+    const offsets = new Map([a, b].map((server) => [server, server.output().length]));
+    const holding = (server: SpawnedServer) => server.output().slice(offsets.get(server)).includes('hang-publication: holding the publisher lock');
+    await writeFile(hangFlag(), '');
     const domain = `${fresh('after-kill')}.example`;
-    const entry = await addEntry(survivor, domain);
-    await untilPublished(entry.body.serial, TAKEOVER_MS);
+    const entry = await addEntry(a, domain);
+    const deadline = performance.now() + TAKEOVER_MS;
+    while (!holding(a) && !holding(b)) {
+      if (performance.now() > deadline) throw new Error('no instance began publishing');
+      await wait(25);
+    }
+    const publisher = holding(a) ? a : b;
+    const survivor = publisher === a ? b : a;
+    // Files rendered, row not committed: killed holding the lock, its publication half done.
+    await rm(hangFlag());
+    await publisher.kill('SIGKILL');
+    expect((await dbSerials()).published).toBe(last);
+    const took = await untilPublished(entry.body.serial, TAKEOVER_MS);
+    console.log(`replicas: the survivor published ${Math.round(took)} ms after the publishing instance was killed inside the lock`);
     expect(publishedBy(survivor)).toContain(entry.body.serial);
-    const chain = await db.query<{ previous_serial: string }>('SELECT previous_serial FROM blocklist_publications WHERE serial = $1', [entry.body.serial]);
-    expect(Number(chain.rows[0]!.previous_serial)).toBe(last);
+    const chain = await db.query<{ serial: string; previous_serial: string }>('SELECT serial, previous_serial FROM blocklist_publications WHERE serial > $1', [last]);
+    expect(chain.rows.map((r) => [Number(r.serial), Number(r.previous_serial)])).toEqual([[entry.body.serial, last]]);
     expect(await latestServed(survivor)).toBe(entry.body.serial);
     expect((await check(survivor, domain)).verdict).toBe('blocked');
   }, 20_000);
