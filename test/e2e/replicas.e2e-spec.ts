@@ -348,9 +348,9 @@ describe('the publisher lock', () => {
     const publisher = holding(a) ? a : b;
     const survivor = publisher === a ? b : a;
     // Files rendered, row not committed: killed holding the lock, its publication half done.
+    expect((await dbSerials()).published).toBe(last);
     await rm(hangFlag());
     await publisher.kill('SIGKILL');
-    expect((await dbSerials()).published).toBe(last);
     const took = await untilPublished(entry.body.serial, TAKEOVER_MS);
     console.log(`replicas: the survivor published ${Math.round(took)} ms after the publishing instance was killed inside the lock`);
     expect(publishedBy(survivor)).toContain(entry.body.serial);
