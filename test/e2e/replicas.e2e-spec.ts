@@ -58,14 +58,15 @@ function environment(): Record<string, string> {
   };
 }
 
-async function admin(server: SpawnedServer, method: string, path: string, body: object, headers: Record<string, string> = {}) {
+/** An admin request through `server`, which must answer `status`. */
+async function admin(server: SpawnedServer, method: string, path: string, body: object, status: number, headers: Record<string, string> = {}) {
   const res = await fetch(`${server.base}${path}`, {
     method,
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
   const json = (await res.json()) as Record<string, any>;
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  if (res.status !== status) throw new Error(`${method} ${path}: ${res.status}, not ${status}: ${JSON.stringify(json)}`);
   return { status: res.status, body: json, etag: res.headers.get('etag') };
 }
 
@@ -119,7 +120,7 @@ async function untilPublished(serial: number, ms: number): Promise<number> {
 }
 
 const addEntry = (server: SpawnedServer, value: string) =>
-  admin(server, 'POST', '/v1/admin/blocklist/entries', { legalBasis, source, entries: [{ kind: 'domain', value, match: 'exact' }] });
+  admin(server, 'POST', '/v1/admin/blocklist/entries', { legalBasis, source, entries: [{ kind: 'domain', value, match: 'exact' }] }, 201);
 
 /** The serials each instance logged as published by itself. */
 function publishedBy(server: SpawnedServer): number[] {
@@ -178,7 +179,7 @@ describe('a write through one instance', () => {
         legalBasis,
         blockedOn: '2026-11-20',
         source,
-      });
+      }, 201);
       times['blocked entity']!.push(await untilChecked(b, entityName, (c) => c.verdict === 'blocked'));
 
       const firmDomain = `${fresh('licensed')}.kz`;
@@ -189,10 +190,10 @@ describe('a write through one instance', () => {
         domains: [{ domain: firmDomain, source }],
         licences: [{ number: `DEMO-AFSA-A-LA-2026-09${round}0`, regulator: 'AFSA', activities: ['Providing Custody'], grantedOn: '2026-01-15', source }],
         source,
-      });
+      }, 201);
       times.firm!.push(await untilChecked(b, firmDomain, (c) => c.verdict === 'licensed'));
 
-      await admin(a, 'POST', `/v1/admin/firms/${firm.body.id}/licences/${firm.body.licences[0].id}/status`, { status: 'suspended', effectiveOn: '2026-11-10' }, { 'if-match': firm.etag! });
+      await admin(a, 'POST', `/v1/admin/firms/${firm.body.id}/licences/${firm.body.licences[0].id}/status`, { status: 'suspended', effectiveOn: '2026-11-10' }, 200, { 'if-match': firm.etag! });
       times['licence suspended']!.push(await untilChecked(b, firmDomain, (c) => c.verdict === 'suspended'));
 
       const warnedDomain = `${fresh('warned')}.example`;
@@ -204,7 +205,7 @@ describe('a write through one instance', () => {
         title: { en: `AFSA warns about ${brands[round]}` },
         summary: `${brands[round]} is not licensed in the AIFC.`,
         source,
-      });
+      }, 201);
       times.warning!.push(await untilChecked(b, warnedDomain, (c) => c.verdict === 'warned'));
     }
     const all = Object.values(times).flat().sort((x, y) => x - y);
