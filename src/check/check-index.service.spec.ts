@@ -196,6 +196,16 @@ describe('CheckIndexService', () => {
     expect(t.reads).toMatchObject({ firms: 3, blockedEntities: 3, warnings: 3 });
   });
 
+  it('ignores a notification naming a table it does not read (a publication): no read, the same index, not stale', async () => {
+    const t = setup();
+    const before = (await t.service.get()).index;
+    t.notify('blocklist_publications');
+    const after = await t.service.get();
+    expect(after).toEqual({ index: before, staleSince: null });
+    expect(after.index).toBe(before);
+    expect(t.reads).toMatchObject({ streams: 1, deltas: [], firms: 1, blockedEntities: 1, warnings: 1 });
+  });
+
   it('reloads the blocked entities when a new entry names one it does not know', async () => {
     const t = setup();
     await t.service.get();

@@ -21,6 +21,8 @@ import { PROVENANCE_PENDING } from './entry-store.js';
 
 /** Tables whose change means reloading the firms' part (official domains and their firms' standing). */
 const FIRM_TABLES = new Set(['firms', 'firm_domains', 'licences']);
+/** Every table the index reads; a notification naming another (a publication) changes nothing it answers. */
+const INDEX_TABLES = new Set([...FIRM_TABLES, 'blocked_entities', 'warnings', 'blocklist_entries']);
 /** A sync at least this often while listening, in case a notification was lost. */
 const SYNC_EVERY_MS = 60_000;
 /** While not listening (after a loss that outlasted a restart), a sync this often: the database may answer queries. */
@@ -163,6 +165,7 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
         // A local write the notification already brought in: nothing to wait for.
         if (event.serial !== null && this.index && this.index.serial >= event.serial && event.table === 'blocklist_entries') return;
         const table = event.table;
+        if (table !== null && !INDEX_TABLES.has(table)) return;
         this.unconfirmedSince ??= now;
         this.request(
           {

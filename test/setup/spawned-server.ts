@@ -12,6 +12,8 @@ export interface SpawnedServer {
   output(): string;
   /** SIGTERM, then the exit code (SIGKILL after `ms`). */
   stop(ms?: number): Promise<number | null>;
+  /** Sends `signal` alone (SIGKILL: a crash, nothing of the service's shutdown runs) and resolves once it exited. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 export interface StartOptions {
@@ -50,6 +52,12 @@ export async function startServer(env: Record<string, string>, readyMs = 30_000,
     }
   };
 
+  const kill = async (signal: NodeJS.Signals): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    await exited;
+  };
+
   const deadline = Date.now() + readyMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode}:\n${output}`);
@@ -61,5 +69,5 @@ export async function startServer(env: Record<string, string>, readyMs = 30_000,
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { base, output: () => output, stop };
+  return { base, output: () => output, stop, kill };
 }

@@ -8,7 +8,7 @@ import { type BlockedEntitySnapshot, BlocklistPublicationEntity } from './public
 import type { PublishedEntry } from '../formats/blocklist-format.js';
 
 /** The advisory lock only one publisher holds at a time, across every replica on the database. */
-const PUBLISHER_LOCK = 4_711_010;
+export const PUBLISHER_LOCK = 4_711_010;
 
 const inForceAt = (serial: number, alias = '') =>
   `${alias}"added_serial" <= ${serial} AND (${alias}"removed_serial" IS NULL OR ${alias}"removed_serial" > ${serial})`;

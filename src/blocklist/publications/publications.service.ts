@@ -1,11 +1,13 @@
 // Serves publications: manifests (latest and per serial, with their signatures), files (pre-compressed, rendered again
 // from the history when this replica lacks them) and deltas. Latest is read from memory, refreshed at most once a
-// second and at once when this process publishes, so a conditional GET on latest costs no query.
+// second, and at once when a publication commits (this process's, or another replica's as its notification arrives),
+// so a conditional GET on latest costs no query and no replica serves the previous manifest as latest for long.
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { RegistryChangesService } from '../../platform/database/registry-changes.service.js';
 import { ValidationProblem } from '../../platform/http/problem.js';
 import { deltaBytesAsync } from './canonical-set.js';
 import { sha256Hex } from './manifest.js';
@@ -32,7 +34,10 @@ export type ManifestVariant = 'json' | 'sig' | 'jws';
 const MEDIA: Record<ManifestVariant, string> = { json: 'application/json', sig: 'application/octet-stream', jws: 'application/jose' };
 /** How old the in-memory latest may be before a request asks the database again. */
 const LATEST_TTL_MS = 1000;
-/** How often waiting long-polls ask the database for a publication another replica made. */
+/**
+ * How often waiting long-polls ask the database for a publication another replica made: the notification of its
+ * insert releases them sooner; this covers a change listener that is reconnecting.
+ */
 const WAIT_POLL_MS = 1000;
 const SUFFIX: Record<string, string> = { br: '.br', gzip: '.gz', identity: '' };
 
@@ -48,17 +53,20 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PublicationsService.name);
   private current: Current | null = null;
   private refreshing: Promise<Current> | null = null;
+  /** Counts the publications heard: a read that started before one is not kept as current. */
+  private forgotten = 0;
   private readonly waiters = new Set<{ after: number; wake: (latest: BlocklistPublicationEntity | null) => void }>();
   private poll: NodeJS.Timeout | null = null;
   private readonly rendering = new Map<number, Promise<void>>();
   private readonly unrenderable = new Set<string>();
   private readonly deltas: LRUCache<string, { bytes: Buffer; signature: Buffer }>;
-  private unsubscribe: (() => void) | null = null;
+  private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
     private readonly repository: PublicationsRepository,
     private readonly renderer: PublicationRenderer,
     private readonly events: PublicationEvents,
+    private readonly changes: RegistryChangesService,
     @Inject(PUBLICATION_SIGNER) private readonly signer: PublicationSigner,
     @Inject(APP_CONFIG)
     private readonly config: Pick<AppConfig, 'PUBLICATION_RETAIN' | 'HTTP_REQUEST_TIMEOUT_MS' | 'PUBLICATION_MAX_DELTA_ENTRIES' | 'PUBLICATION_DELTA_CACHE_MB'>,
@@ -80,15 +88,19 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
     } catch (error) {
       this.logger.warn({ err: error }, 'Could not tidy the publications folder; it is tried again after the next publication');
     }
-    this.unsubscribe = this.events.onPublished(() => {
-      // Forgotten at once: the next request reads the new latest, not a copy from before it.
-      this.current = null;
-      void this.refresh().then((current) => this.wake(current.latest), (error: Error) => this.logger.warn({ err: error }, 'Could not read the new publication'));
-    });
+    this.unsubscribe.push(
+      this.events.onPublished(() => this.forgetLatest()),
+      this.changes.subscribe((event) => {
+        // Another replica published (its insert's notification), or the listener is back and one may have meanwhile.
+        if (event.type === 'listening' || (event.type === 'change' && !event.local && (event.table === null || event.table === 'blocklist_publications'))) {
+          this.forgetLatest();
+        }
+      }),
+    );
   }
 
   onModuleDestroy(): void {
-    this.unsubscribe?.();
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
     this.stopPolling();
     for (const waiter of this.waiters) waiter.wake(null);
     this.waiters.clear();
@@ -305,6 +317,17 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
     this.poll = null;
   }
 
+  /** Forgotten at once: the next request reads the new latest, not a copy from before it; long-polls are woken. */
+  private forgetLatest(): void {
+    this.forgotten += 1;
+    this.current = null;
+    // After a read already under way, which may have seen the database from before the publication.
+    const underWay = this.refreshing?.catch(() => undefined) ?? Promise.resolve();
+    void underWay
+      .then(() => this.refresh())
+      .then((current) => this.wake(current.latest), (error: Error) => this.logger.warn({ err: error }, 'Could not read the new publication'));
+  }
+
   private read(): Promise<Current> {
     const current = this.current;
     if (current && Date.now() - current.readAt < LATEST_TTL_MS) return Promise.resolve(current);
@@ -313,10 +336,12 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
 
   private refresh(): Promise<Current> {
     this.refreshing ??= (async () => {
+      const forgotten = this.forgotten;
       try {
         const [latest, window] = await Promise.all([this.repository.latest(), this.repository.newestSerials(this.config.PUBLICATION_RETAIN)]);
-        this.current = { latest, window, readAt: Date.now() };
-        return this.current;
+        const current = { latest, window, readAt: Date.now() };
+        if (this.forgotten === forgotten) this.current = current;
+        return current;
       } finally {
         this.refreshing = null;
       }

@@ -24,6 +24,13 @@ type PublisherConfig = Pick<
 
 /** How often the publisher looks whether the latest manifest needs refreshing (or a change went unheard). */
 const SWEEP_MS = 60_000;
+/**
+ * While another replica holds the publisher lock, how often this one tries again. The holder publishes every serial
+ * committed before it let go (it hears the same notifications and runs again), so the retry matters when the holder
+ * dies mid-publication: its session, and the lock with it, ends with its connection, and the serial it was publishing
+ * would otherwise wait for the next change or the sweep (a minute). A try-lock a second while someone publishes.
+ */
+const LOCK_BUSY_RETRY_MS = 1000;
 
 @Injectable()
 export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -88,7 +95,7 @@ export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy
       try {
         do {
           this.again = false;
-          await this.publishDue();
+          if (!(await this.attempt()).ran) this.schedule(LOCK_BUSY_RETRY_MS);
         } while (this.again && !this.closing);
       } catch (error) {
         this.logger.error({ err: error }, 'Publishing the blocklist failed; the next change or sweep tries again');
@@ -104,6 +111,12 @@ export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy
    * blocked entity its entries name was edited since (its NDJSON and CSV would say what the record no longer says).
    */
   async publishDue(now = new Date()): Promise<number | null> {
+    const attempt = await this.attempt(now);
+    return attempt.ran ? attempt.serial : null;
+  }
+
+  /** publishDue, saying whether it ran at all (`ran: false`: another publisher held the lock). */
+  private async attempt(now = new Date()): Promise<{ ran: false } | { ran: true; serial: number | null }> {
     const locked = await this.repository.withPublisherLock(async () => {
       const latest = await this.repository.latest();
       let head = await this.blocklist.headSerial();
@@ -115,9 +128,9 @@ export class PublisherService implements OnApplicationBootstrap, OnModuleDestroy
       }
       return this.publish(head, latest, now);
     });
-    if (!locked.ran || locked.result === null) return null;
-    this.events.published(locked.result);
-    return locked.result;
+    if (!locked.ran) return locked;
+    if (locked.result !== null) this.events.published(locked.result);
+    return { ran: true, serial: locked.result };
   }
 
   /** Whether the blocked entities the latest publication's entries name differ now from its snapshot of them. */
