@@ -137,8 +137,11 @@ export class RegistryChangesService implements OnModuleInit, OnModuleDestroy {
       this.outage = null;
     }
     this.heartbeatTimer = setInterval(() => {
+      // The answer proves that every change committed before the server read the query has been heard, not those
+      // committed while the answer was on its way: the index is known current as of the asking, not of the answer.
+      const asked = Date.now();
       client.query('SELECT 1').then(
-        () => (this.confirmedAt = Date.now()),
+        () => (this.confirmedAt = asked),
         (error: Error) => lose(error),
       );
     }, HEARTBEAT_MS).unref();
