@@ -13,6 +13,8 @@ export interface TestApp {
   databaseUrl: string;
   /** The service role's URL the app serves with. */
   serviceUrl: string;
+  /** The schema owner's URL the app migrated with. */
+  ownerUrl: string;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     server: app.getHttpServer(),
     databaseUrl: database.url,
     serviceUrl: database.serviceUrl,
+    ownerUrl: database.ownerUrl,
     close: async () => {
       await app.close();
       await database.drop();

@@ -19,7 +19,7 @@ export class DatabaseModule {
           inject: [APP_CONFIG],
           useFactory: async (config: AppConfig) => {
             await migrateDatabase(migrationUrl, entities, config.DATABASE_CONNECT_TIMEOUT_MS);
-            if (migrationUrl === databaseUrl) await warnIfOverprivileged(databaseUrl);
+            await warnIfOverprivileged(databaseUrl);
             return {
               ...dataSourceOptions(databaseUrl, entities, databaseTimeouts(config)),
               // Start-up has already waited for the database (main.ts): a failure now is reported at once, not
@@ -36,8 +36,9 @@ export class DatabaseModule {
 }
 
 /**
- * One URL both migrates and serves: allowed (an operator who manages roles themselves, or a setup from before the two
- * roles), but a service that could disable the audit trail's triggers or re-hash it is said so once at start.
+ * A service role with more than its grants is allowed (an operator who manages roles themselves, or one URL that both
+ * migrates and serves as before the two roles), but a service that could disable the audit trail's triggers or
+ * re-hash it is said so once at start.
  */
 async function warnIfOverprivileged(url: string): Promise<void> {
   const excess = await excessPrivileges(url);
