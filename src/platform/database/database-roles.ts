@@ -100,7 +100,7 @@ export async function giveDatabaseTo(adminUrl: string, database: string, owner: 
         END LOOP;
         FOR object IN
           SELECT p.oid::regprocedure AS name FROM pg_proc p
-          WHERE p.pronamespace = current_schema()::regnamespace AND p.proowner <> target
+          WHERE p.pronamespace = current_schema()::regnamespace AND p.proowner <> target AND p.prokind IN ('f', 'p')
             AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
         LOOP
           EXECUTE format('ALTER ROUTINE %s OWNER TO %I', object.name, ${literal(owner)});
