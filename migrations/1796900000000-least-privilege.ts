@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * The audit trail is the point. The service gets SELECT and INSERT on audit_events (no UPDATE, DELETE, TRUNCATE) and
  * only SELECT on audit_head, so it cannot move the head. The head therefore advances in the database: an AFTER INSERT
- * trigger running as the owner (SECURITY DEFINER, fixed search_path) moves it only when the new row continues it
- * (seq = head.seq + 1, prev_hash = head.hash) and refuses the insert otherwise. Writers still serialise on the head's
+ * trigger running as the owner (SECURITY DEFINER, fixed search_path) moves it only when the new rows continue it
+ * (seq = head.seq + 1, prev_hash = head.hash, and so on row after row) and refuses the insert otherwise. Writers still serialise on the head's
  * row lock, taken through registry_audit_lock_head() (also the owner's, since SELECT ... FOR UPDATE needs UPDATE
  * privilege): the lock belongs to the caller's transaction, whoever's function took it.
  *
@@ -57,13 +57,33 @@ export class LeastPrivilege1796900000000 implements MigrationInterface {
       LANGUAGE sql SECURITY DEFINER SET search_path = ${s}, pg_temp AS $fn$
         SELECT h.seq, h.hash FROM audit_head h WHERE h.id = 1 FOR UPDATE
       $fn$`);
+    // Once per statement over its transition table, not once per row: a row trigger updating the one head row would
+    // make each update walk the versions the transaction has already written, and 20,000 events (one bulk request)
+    // took 5.0 s instead of 0.7 s; this way a statement of 1,000 rows moves the head once. The rows must form a run
+    // in seq order that continues the head; the first that does not is named.
     await queryRunner.query(`
       CREATE FUNCTION registry_audit_advance_head() RETURNS trigger
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = ${s}, pg_temp AS $fn$
+      DECLARE
+        head_seq bigint;
+        head_hash text;
+        broken bigint;
+        last_seq bigint;
+        last_hash text;
       BEGIN
-        UPDATE audit_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1 AND seq = NEW.seq - 1 AND hash = NEW.prev_hash;
-        IF NOT FOUND THEN
-          RAISE EXCEPTION 'audit event % does not continue the chain''s head', NEW.seq USING ERRCODE = 'integrity_constraint_violation';
+        SELECT h.seq, h.hash INTO head_seq, head_hash FROM audit_head h WHERE h.id = 1 FOR UPDATE;
+        SELECT e.seq INTO broken FROM (
+          SELECT i.seq, i.prev_hash, lag(i.seq) OVER run AS before_seq, lag(i.hash) OVER run AS before_hash
+          FROM inserted i WINDOW run AS (ORDER BY i.seq)
+        ) e
+        WHERE e.seq <> coalesce(e.before_seq, head_seq) + 1 OR e.prev_hash <> coalesce(e.before_hash, head_hash)
+        ORDER BY e.seq LIMIT 1;
+        IF broken IS NOT NULL THEN
+          RAISE EXCEPTION 'audit event % does not continue the chain''s head', broken USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        SELECT i.seq, i.hash INTO last_seq, last_hash FROM inserted i ORDER BY i.seq DESC LIMIT 1;
+        IF last_seq IS NOT NULL THEN
+          UPDATE audit_head SET seq = last_seq, hash = last_hash WHERE id = 1;
         END IF;
         RETURN NULL;
       END
@@ -73,8 +93,8 @@ export class LeastPrivilege1796900000000 implements MigrationInterface {
     await queryRunner.query(`GRANT EXECUTE ON FUNCTION registry_audit_lock_head() TO registry_service`);
     await queryRunner.query(`REVOKE EXECUTE ON FUNCTION registry_audit_advance_head() FROM registry_service`);
     await queryRunner.query(
-      `CREATE TRIGGER "tr_audit_events_advance_head" AFTER INSERT ON "audit_events" ` +
-        `FOR EACH ROW EXECUTE FUNCTION registry_audit_advance_head()`,
+      `CREATE TRIGGER "tr_audit_events_advance_head" AFTER INSERT ON "audit_events" REFERENCING NEW TABLE AS inserted ` +
+        `FOR EACH STATEMENT EXECUTE FUNCTION registry_audit_advance_head()`,
     );
   }
 

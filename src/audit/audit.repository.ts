@@ -30,8 +30,8 @@ export class AuditRepository {
   }
 
   /**
-   * Inserts only: the database moves the head (trigger tr_audit_events_advance_head) as each row continues it, and
-   * refuses a row that does not.
+   * Inserts only: the database moves the head (trigger tr_audit_events_advance_head, once per statement) when the rows
+   * continue it, and refuses a statement whose rows do not.
    */
   async append(manager: EntityManager, events: AuditEventEntity[]): Promise<void> {
     for (let i = 0; i < events.length; i += INSERT_CHUNK) {

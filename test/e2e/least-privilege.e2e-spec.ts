@@ -140,6 +140,24 @@ describe("the service's own credentials", () => {
     await expect(insert(next, 'f'.repeat(64))).rejects.toMatchObject(refused(next));
     await expect(insert(next + 1n, before.hash)).rejects.toMatchObject(refused(next + 1n));
     await expect(insert(BigInt(before.seq), before.hash)).rejects.toMatchObject({ code: '23505' });
+    // The check is per statement (one bulk request inserts 1,000 rows at a time): a run broken in its middle is named there.
+    const pair = (secondPrev: string) =>
+      service.query(
+        `INSERT INTO audit_events (seq, occurred_at, actor, action, target_type, target_id, chain_version, prev_hash, hash)
+         VALUES ($1, now(), 'forger', 'forge', 'nothing', 'none', 2, $2, repeat('a', 64)),
+                ($3, now(), 'forger', 'forge', 'nothing', 'none', 2, $4, repeat('b', 64))`,
+        [next.toString(), before.hash, (next + 1n).toString(), secondPrev],
+      );
+    await expect(pair('c'.repeat(64))).rejects.toMatchObject(refused(next + 1n));
+    expect(await head()).toEqual(before);
+    await service.query('BEGIN');
+    try {
+      await pair('a'.repeat(64));
+      const [moved] = (await service.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1')).rows;
+      expect(moved).toEqual({ seq: (next + 1n).toString(), hash: 'b'.repeat(64) });
+    } finally {
+      await service.query('ROLLBACK');
+    }
     expect(await head()).toEqual(before);
 
     // One that continues it is an append, which the service may make: the database moves the head with it (rolled
