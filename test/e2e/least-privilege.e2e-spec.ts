@@ -213,6 +213,17 @@ describe("the service's own credentials", () => {
     expect(await excessPrivileges(t.serviceUrl)).toEqual([]);
   });
 
+  it('is granted the tables a later migration makes (default privileges), without TRUNCATE or ownership', async () => {
+    await sql(t.ownerUrl, 'CREATE TABLE later_migration (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note text)');
+    await service.query(`INSERT INTO later_migration (note) VALUES ('a'), ('b')`);
+    await service.query(`UPDATE later_migration SET note = 'c' WHERE id = 1`);
+    await service.query('DELETE FROM later_migration WHERE id = 2');
+    expect((await service.query('SELECT id, note FROM later_migration')).rows).toEqual([{ id: 1, note: 'c' }]);
+    await expect(service.query('TRUNCATE later_migration')).rejects.toMatchObject({ code: PERMISSION_DENIED, message: 'permission denied for table later_migration' });
+    await expect(service.query('DROP TABLE later_migration')).rejects.toMatchObject({ code: PERMISSION_DENIED, message: 'must be owner of table later_migration' });
+    await sql(t.ownerUrl, 'DROP TABLE later_migration');
+  });
+
   it('finds the audit functions that act as the owner pinned to a search_path, and only the head lock callable by it', async () => {
     const functions = await sql<{ name: string; definer: boolean; config: string[]; callable: boolean }>(
       t.databaseUrl,
