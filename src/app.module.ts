@@ -24,15 +24,17 @@ import { WebModule } from './web/web.module.js';
 export interface AppOptions {
   config: AppConfig;
   databaseUrl: string;
+  /** The schema owner's credentials, for the migrations at start; unset: databaseUrl migrates too. */
+  migrationDatabaseUrl?: string;
 }
 
 @Module({})
 export class AppModule {
-  static register({ config, databaseUrl }: AppOptions): DynamicModule {
+  static register({ config, databaseUrl, migrationDatabaseUrl }: AppOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.register(config, databaseUrl),
+        CoreModule.register(config, databaseUrl, migrationDatabaseUrl),
         LoggingModule,
         HealthModule,
         SigningHttpModule,

@@ -16,12 +16,12 @@ import { WarningsModule } from './warnings/warnings.module.js';
 @Module({})
 export class CoreModule {
   /** Connecting applies pending migrations, as the server does on start. */
-  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+  static register(config: AppConfig, databaseUrl: string, migrationUrl?: string): DynamicModule {
     return {
       module: CoreModule,
       imports: [
         ConfigModule.register(config),
-        DatabaseModule.register(databaseUrl, ENTITIES),
+        DatabaseModule.register(databaseUrl, ENTITIES, migrationUrl),
         SigningModule,
         AuditModule,
         ApiKeysModule,

@@ -34,7 +34,7 @@ async function bootstrap(): Promise<void> {
       (attempt === 1 ? log.warn : log.debug).call(log, { reason, deadlineMs: config.DATABASE_STARTUP_TIMEOUT_MS }, `Waiting for ${name}`),
   });
 
-  const app = await createRegistryApp({ config, databaseUrl: database.url });
+  const app = await createRegistryApp({ config, databaseUrl: database.url, migrationDatabaseUrl: database.migrationUrl });
   if (config.LOAD_DEMO_DATA) await app.get(DemoDataLoader).loadIfEmpty();
   await app.listen({ port: config.PORT, host: config.HOST });
   log.info({ url: await app.getUrl(), startupMs: Math.round(performance.now() - started) }, 'Registry listening');

@@ -19,22 +19,24 @@ const INSERT_CHUNK = 1000;
 export class AuditRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Locks the head row until the caller's transaction ends: events chain in commit order. */
+  /**
+   * Locks the head row until the caller's transaction ends: events chain in commit order. Through the owner's
+   * function: SELECT ... FOR UPDATE needs UPDATE privilege, which the service has not on audit_head.
+   */
   async lockHead(manager: EntityManager): Promise<{ seq: bigint; hash: string }> {
-    const head = await manager
-      .getRepository(AuditHeadEntity)
-      .createQueryBuilder('head')
-      .setLock('pessimistic_write')
-      .where('head.id = 1')
-      .getOneOrFail();
-    return { seq: BigInt(head.seq), hash: head.hash };
+    const [head] = (await manager.query('SELECT head_seq, head_hash FROM registry_audit_lock_head()')) as { head_seq: string; head_hash: string }[];
+    if (!head) throw new Error('The audit chain has no head row');
+    return { seq: BigInt(head.head_seq), hash: head.head_hash };
   }
 
-  async append(manager: EntityManager, events: AuditEventEntity[], head: { seq: bigint; hash: string }): Promise<void> {
+  /**
+   * Inserts only: the database moves the head (trigger tr_audit_events_advance_head, once per statement) when the rows
+   * continue it, and refuses a statement whose rows do not.
+   */
+  async append(manager: EntityManager, events: AuditEventEntity[]): Promise<void> {
     for (let i = 0; i < events.length; i += INSERT_CHUNK) {
       await manager.getRepository(AuditEventEntity).insert(events.slice(i, i + INSERT_CHUNK));
     }
-    await manager.getRepository(AuditHeadEntity).update({ id: 1 }, { seq: head.seq.toString(), hash: head.hash });
   }
 
   async search(filter: AuditFilter): Promise<{ events: AuditEventEntity[]; total: number }> {

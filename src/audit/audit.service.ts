@@ -85,7 +85,7 @@ export class AuditService {
       hash = chainHash(CHAIN_VERSION, prevHash, content);
       return { ...content, occurredAt: now, chainVersion: CHAIN_VERSION, prevHash, hash } as AuditEventEntity;
     });
-    await this.audit.append(manager, events, { seq, hash });
+    await this.audit.append(manager, events);
   }
 
   async list(query: ListAuditEventsQueryDto): Promise<AuditEventPageDto> {

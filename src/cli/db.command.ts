@@ -14,7 +14,7 @@ export class DbMigrateCommand extends CommandRunner {
   }
 
   async run(): Promise<void> {
-    const dataSource = createDataSource(await this.registry.databaseUrl(), ENTITIES);
+    const dataSource = createDataSource(await this.registry.migrationUrl(), ENTITIES);
     await dataSource.initialize();
     try {
       const applied = await migrate(dataSource);

@@ -13,6 +13,8 @@ export const CLI_CONFIG = Symbol('CLI_CONFIG');
 
 interface OpenDatabase {
   url: string;
+  /** The schema owner's (MIGRATION_DATABASE_URL, the embedded owner role), else `url`. */
+  migrationUrl: string;
   stop(): Promise<void>;
 }
 
@@ -40,6 +42,12 @@ export class RegistryContext implements OnApplicationShutdown {
     return (await this.database).url;
   }
 
+  /** The credentials migrations run with (`db migrate`). */
+  async migrationUrl(): Promise<string> {
+    this.database ??= this.openDatabase();
+    return (await this.database).migrationUrl;
+  }
+
   /** A service of the registry; the first call connects and applies pending migrations. */
   async get<T>(type: Type<T>): Promise<T> {
     this.app ??= this.boot();
@@ -60,8 +68,9 @@ export class RegistryContext implements OnApplicationShutdown {
 
   private async boot(): Promise<INestApplicationContext> {
     const url = await this.databaseUrl();
+    const migrationUrl = await this.migrationUrl();
     const verbose = this.config.LOG_LEVEL === 'debug' || this.config.LOG_LEVEL === 'trace';
-    return NestFactory.createApplicationContext(CoreModule.register(this.config, url), {
+    return NestFactory.createApplicationContext(CoreModule.register(this.config, url, migrationUrl), {
       // A failure to start is reported once, by the CLI's error handler, not also as Nest's log line.
       logger: verbose ? ['error', 'warn', 'log', 'debug'] : false,
       abortOnError: false,
@@ -69,12 +78,14 @@ export class RegistryContext implements OnApplicationShutdown {
   }
 
   private async openDatabase(): Promise<OpenDatabase> {
-    const { DATABASE_URL: url, EMBEDDED_PG_DIR: dir, EMBEDDED_PG_PORT: port } = this.config;
+    const { DATABASE_URL: url, MIGRATION_DATABASE_URL: migrationUrl, EMBEDDED_PG_DIR: dir, EMBEDDED_PG_PORT: port } = this.config;
     if (url) {
       // Checked up front: TypeORM would otherwise retry for half a minute before saying anything.
-      const error = await connectError(url);
-      if (error) throw new CliError(`cannot connect to the database in DATABASE_URL (${redactUrl(url)}): ${reason(error)}.`);
-      return { url, stop: async () => undefined };
+      for (const [name, value] of [['DATABASE_URL', url], ['MIGRATION_DATABASE_URL', migrationUrl]] as const) {
+        const error = value && (await connectError(value));
+        if (error) throw new CliError(`cannot connect to the database in ${name} (${redactUrl(value)}): ${reason(error)}.`);
+      }
+      return { url, migrationUrl: migrationUrl ?? url, stop: async () => undefined };
     }
     try {
       // A server running on the same data folder is joined (and left running), as the server joins one left behind.

@@ -33,6 +33,15 @@ describe('parseConfig', () => {
     expect(config).toMatchObject({ LOAD_DEMO_DATA: false, TRUST_PROXY: false });
   });
 
+  it('takes the owner\'s MIGRATION_DATABASE_URL beside the service\'s DATABASE_URL, never alone', () => {
+    const both = { DATABASE_URL: 'postgres://registry_app:p@db/registry', MIGRATION_DATABASE_URL: 'postgres://registry_owner:q@db/registry' };
+    expect(parseConfig(both)).toMatchObject(both);
+    expect(() => parseConfig({ MIGRATION_DATABASE_URL: both.MIGRATION_DATABASE_URL })).toThrow(
+      'MIGRATION_DATABASE_URL: needs DATABASE_URL as well (the embedded PostgreSQL makes its own owner and service roles)',
+    );
+    expect(() => parseConfig({ ...both, MIGRATION_DATABASE_URL: 'mysql://x' })).toThrow(/MIGRATION_DATABASE_URL/);
+  });
+
   it.each([
     ['false', false],
     ['0', false],

@@ -66,6 +66,11 @@ const envFields = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** postgres://user:pass@host:port/db. Unset: an embedded PostgreSQL is started with data in EMBEDDED_PG_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /**
+   * The schema owner's credentials, for the migrations at start and `db migrate`; DATABASE_URL is then the service's
+   * own (a role that owns nothing, README "Database roles"). Unset: DATABASE_URL migrates too. Needs DATABASE_URL.
+   */
+  MIGRATION_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   /** Load the demo records into an empty registry. Unset: yes, except when NODE_ENV is production. */
@@ -135,14 +140,19 @@ const envFields = z.object({
 
 // A production registry holds only what operators wrote, unless someone asks for the demo explicitly.
 // The signing keys are read here, so a key that cannot sign stops the service before it starts.
-export const envSchema = envFields.transform((env, ctx) => ({
-  ...env,
-  LOAD_DEMO_DATA: env.LOAD_DEMO_DATA ?? env.NODE_ENV !== 'production',
-  // Tests publish only where they ask to, into a folder of their own.
-  PUBLISHER: env.PUBLISHER ?? env.NODE_ENV !== 'test',
-  /** The keyring, sorted by fromSerial; undefined: none configured, a development key is made (not in production). */
-  signingKeys: readSigningKeys(env, ctx),
-}));
+export const envSchema = envFields
+  .refine((env) => !env.MIGRATION_DATABASE_URL || env.DATABASE_URL, {
+    path: ['MIGRATION_DATABASE_URL'],
+    message: 'needs DATABASE_URL as well (the embedded PostgreSQL makes its own owner and service roles)',
+  })
+  .transform((env, ctx) => ({
+    ...env,
+    LOAD_DEMO_DATA: env.LOAD_DEMO_DATA ?? env.NODE_ENV !== 'production',
+    // Tests publish only where they ask to, into a folder of their own.
+    PUBLISHER: env.PUBLISHER ?? env.NODE_ENV !== 'test',
+    /** The keyring, sorted by fromSerial; undefined: none configured, a development key is made (not in production). */
+    signingKeys: readSigningKeys(env, ctx),
+  }));
 
 export type AppConfig = z.infer<typeof envSchema>;
 

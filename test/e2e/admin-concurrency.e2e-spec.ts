@@ -1,6 +1,7 @@
 // Concurrent operators through the real Fastify stack on a real PostgreSQL: serials stay gap-free and unique, the audit
 // chain stays whole, refused and failed requests leave nothing behind, and an Idempotency-Key writes once.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../src/audit/audit.service.js';
@@ -234,18 +235,26 @@ describe('a refused bulk request', () => {
 });
 
 describe('the audit table', () => {
-  it('refuses UPDATE, DELETE and TRUNCATE, whoever connects', async () => {
+  // The service's own role has no such privileges at all (least-privilege.e2e-spec.ts); the triggers hold even a
+  // superuser, who could only disable them on purpose.
+  it('refuses UPDATE, DELETE and TRUNCATE, whoever connects, a superuser too', async () => {
     const { count } = await auditSeqs();
     expect(count).toBeGreaterThan(0);
-    await expect(db.query(`UPDATE audit_events SET actor = 'someone-else' WHERE seq = 1`)).rejects.toThrow(
-      /audit_events is append-only \(UPDATE refused\)/,
-    );
-    await expect(db.query(`UPDATE audit_events SET after = '{}'::jsonb`)).rejects.toThrow(/append-only \(UPDATE refused\)/);
-    await expect(db.query('DELETE FROM audit_events WHERE seq = $1', [count])).rejects.toThrow(
-      /audit_events is append-only \(DELETE refused\)/,
-    );
-    await expect(db.query('DELETE FROM audit_events')).rejects.toThrow(/append-only \(DELETE refused\)/);
-    await expect(db.query('TRUNCATE audit_events')).rejects.toThrow(/audit_events is append-only \(TRUNCATE refused\)/);
+    const superuser = new pg.Client({ connectionString: t.databaseUrl });
+    await superuser.connect();
+    try {
+      await expect(superuser.query(`UPDATE audit_events SET actor = 'someone-else' WHERE seq = 1`)).rejects.toThrow(
+        /audit_events is append-only \(UPDATE refused\)/,
+      );
+      await expect(superuser.query(`UPDATE audit_events SET after = '{}'::jsonb`)).rejects.toThrow(/append-only \(UPDATE refused\)/);
+      await expect(superuser.query('DELETE FROM audit_events WHERE seq = $1', [count])).rejects.toThrow(
+        /audit_events is append-only \(DELETE refused\)/,
+      );
+      await expect(superuser.query('DELETE FROM audit_events')).rejects.toThrow(/append-only \(DELETE refused\)/);
+      await expect(superuser.query('TRUNCATE audit_events')).rejects.toThrow(/audit_events is append-only \(TRUNCATE refused\)/);
+    } finally {
+      await superuser.end();
+    }
     expect((await auditSeqs()).count).toBe(count);
     await expectChainIntact();
   });

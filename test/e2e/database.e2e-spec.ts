@@ -1,19 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { BlocklistService } from '../../src/blocklist/blocklist.service.js';
 import { NormaliseUrlEntries1796400000000 } from '../../migrations/1796400000000-normalise-url-entries.js';
 import { DemoDataLoader } from '../../src/demo/demo-data.loader.js';
 import { isValidBin, isValidLei } from '../../src/firms/identifiers.js';
 import { pendingSchemaChanges } from '../../src/platform/database/schema-drift.js';
+import { superuserDataSource } from '../setup/database.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
 let t: TestApp;
 let db: DataSource;
 beforeAll(async () => {
   t = await createTestApp();
-  db = t.app.get(DataSource);
+  // What the database refuses whoever connects: a superuser's connection, which no privilege stops first.
+  db = await superuserDataSource(t.databaseUrl);
 });
 afterAll(async () => {
+  await db?.destroy();
   await t.close();
 });
 

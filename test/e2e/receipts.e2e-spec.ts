@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { SigningService } from '../../src/platform/signing/signing.service.js';
 import { RECEIPT_ISSUER, type ReceiptPayload, receiptPayloadBytes } from '../../src/verification/receipts/receipt-token.js';
 import { type IssuedReceipt, ReceiptsService } from '../../src/verification/receipts/receipts.service.js';
 import { createKey } from '../setup/api-keys.js';
+import { superuserDataSource } from '../setup/database.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
 const run = promisify(execFile);
@@ -72,7 +72,8 @@ const withoutRequest = (body: Record<string, unknown>) => ({ ...body, requestId:
 
 describe('the table', () => {
   it('stores each receipt once, as it was returned, and refuses UPDATE, DELETE and TRUNCATE (append-only)', async () => {
-    const db = t.app.get(DataSource);
+    // The trigger, which holds whoever connects: a superuser's connection (the service has no UPDATE or DELETE here).
+    const db = await superuserDataSource(t.databaseUrl);
     const rows = (await db.query(
       `SELECT "id", "bank_key_id", "kind", "serial", "key_id", "issued_at", "jws" FROM "verification_receipts" ORDER BY "id"`,
     )) as Record<string, unknown>[];
@@ -101,6 +102,7 @@ describe('the table', () => {
       message: 'verification_receipts is append-only (TRUNCATE refused)',
     });
     expect((await db.query(`SELECT count(*)::int AS n FROM "verification_receipts"`))[0].n).toBe(3);
+    await db.destroy();
   });
 });
 

@@ -114,7 +114,7 @@ describe('the service process', () => {
       expect(freed).toBe(true);
     } finally {
       await rm(dir, { recursive: true, force: true });
-      await rm(`${dir}.password`, { force: true });
+      for (const kept of ['password', 'owner-password', 'service-password']) await rm(`${dir}.${kept}`, { force: true });
     }
   }, 60_000);
 
@@ -141,7 +141,7 @@ describe('the service process', () => {
       expect(await runningPostmaster(dir)).toBeNull();
     } finally {
       await rm(dir, { recursive: true, force: true });
-      await rm(`${dir}.password`, { force: true });
+      for (const kept of ['password', 'owner-password', 'service-password']) await rm(`${dir}.${kept}`, { force: true });
     }
   }, 60_000);
 
@@ -157,7 +157,7 @@ describe('the service process', () => {
       expect(r.output()).not.toContain('undefined');
     } finally {
       await rm(dir, { recursive: true, force: true });
-      await rm(`${dir}.password`, { force: true });
+      for (const kept of ['password', 'owner-password', 'service-password']) await rm(`${dir}.${kept}`, { force: true });
     }
   }, 30_000);
 

@@ -14,6 +14,10 @@ export default async function globalTeardown() {
       [process.env.KZ_TEST_TEMPLATE_DB, `kz_test_${process.env.KZ_TEST_RUN}_`],
     );
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    // The run's owner and service roles (global-setup.mjs); the group registry_service stays for the next run.
+    for (const role of [`kz_owner_${process.env.KZ_TEST_RUN}`, `kz_service_${process.env.KZ_TEST_RUN}`]) {
+      await client.query(`DROP ROLE IF EXISTS "${role}"`);
+    }
   } finally {
     await client.end();
   }
