@@ -64,6 +64,10 @@ const envFields = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Serve Prometheus metrics at /metrics on this port, apart from the API. Unset: no metrics listener. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** The address the metrics listener binds to: loopback unless a scraper elsewhere must reach it. */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** postgres://user:pass@host:port/db. Unset: an embedded PostgreSQL is started with data in EMBEDDED_PG_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
@@ -135,7 +139,12 @@ const envFields = z.object({
 
 // A production registry holds only what operators wrote, unless someone asks for the demo explicitly.
 // The signing keys are read here, so a key that cannot sign stops the service before it starts.
-export const envSchema = envFields.transform((env, ctx) => ({
+export const envSchema = envFields
+  .refine((env) => env.METRICS_PORT === undefined || env.METRICS_PORT !== env.PORT, {
+    path: ['METRICS_PORT'],
+    message: 'must differ from PORT: metrics are served apart from the API',
+  })
+  .transform((env, ctx) => ({
   ...env,
   LOAD_DEMO_DATA: env.LOAD_DEMO_DATA ?? env.NODE_ENV !== 'production',
   // Tests publish only where they ask to, into a folder of their own.

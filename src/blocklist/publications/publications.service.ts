@@ -47,6 +47,8 @@ interface Current {
 export class PublicationsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PublicationsService.name);
   private current: Current | null = null;
+  /** The latest publication read last, kept when `current` is forgotten. */
+  private lastSeen: BlocklistPublicationEntity | null = null;
   private refreshing: Promise<Current> | null = null;
   private readonly waiters = new Set<{ after: number; wake: (latest: BlocklistPublicationEntity | null) => void }>();
   private poll: NodeJS.Timeout | null = null;
@@ -151,6 +153,18 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
       },
       file: path,
     };
+  }
+
+  /**
+   * For the metrics: the latest publication's serial and when it was published, read as a request reads it (from
+   * memory, at most a second old); when the database does not answer, the latest this process last saw.
+   */
+  async latestPublished(): Promise<{ serial: number; publishedAt: Date } | null> {
+    const latest = await this.read().then(
+      (current) => current.latest,
+      () => this.lastSeen,
+    );
+    return latest && { serial: Number(latest.serial), publishedAt: latest.publishedAt };
   }
 
   /** The delta from publication `from` to the latest, naming its immutable URL. */
@@ -316,6 +330,7 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
       try {
         const [latest, window] = await Promise.all([this.repository.latest(), this.repository.newestSerials(this.config.PUBLICATION_RETAIN)]);
         this.current = { latest, window, readAt: Date.now() };
+        this.lastSeen = latest;
         return this.current;
       } finally {
         this.refreshing = null;
