@@ -8,6 +8,7 @@ const MAIN = 'dist/src/main.js';
 
 export interface SpawnedServer {
   base: string;
+  pid: number;
   /** Everything written to stdout and stderr so far. */
   output(): string;
   /** SIGTERM, then the exit code (SIGKILL after `ms`). */
@@ -61,5 +62,5 @@ export async function startServer(env: Record<string, string>, readyMs = 30_000,
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { base, output: () => output, stop };
+  return { base, pid: child.pid!, output: () => output, stop };
 }
