@@ -50,7 +50,7 @@ export class MetricsService implements OnApplicationBootstrap, OnApplicationShut
     this.logger.log({ url: this.listener.url }, 'Metrics listening');
   }
 
-  /** After the API's server has closed (Nest's shutdown hooks come after it): the drain itself can be watched. */
+  /** After the API's server has drained (Nest's shutdown hooks come after it): the drain itself can be scraped. */
   async onApplicationShutdown(): Promise<void> {
     await this.listener?.close();
     this.listener = null;
