@@ -46,8 +46,12 @@ async function bootstrap(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    const since = performance.now();
     log.info({ signal }, 'Shutting down');
+    // Nest's destroy hooks (long-polls released), then the HTTP server's drain (connection-drain.ts: no new
+    // connection, every request on an open one answered), then its shutdown hooks (the pool and the metrics listener closed).
     await app.close();
+    log.info({ ms: Math.round(performance.now() - since) }, 'Stopped: every request answered, the database pool closed');
     await database.stop();
     process.exit(0);
   };

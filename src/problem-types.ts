@@ -103,7 +103,7 @@ export const PROBLEM_TYPES: ProblemTypes = {
     status: 503,
     description: 'This instance lacks a file of a retained publication and could not render it again from the history to the hash its manifest lists (metadata in NDJSON or CSV may have changed since, such as a block lifted later; the log says which file). Another instance may hold it; `Retry-After` says when to try again.',
   },
-  'service-unavailable': { status: 503, description: 'The service cannot answer now (this instance is shutting down, or is not ready: `detail` says why); `Retry-After` says when to try again.' },
+  'service-unavailable': { status: 503, description: 'The service cannot answer now (it is not ready: `detail` says why); `Retry-After` says when to try again.' },
   'database-unavailable': {
     status: 503,
     description: 'The service cannot reach its database (refused, lost or shutting down); `Retry-After` says when to try again. A creating request retried with the same `Idempotency-Key` is applied at most once.',

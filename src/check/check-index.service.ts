@@ -146,6 +146,17 @@ export class CheckIndexService implements OnApplicationBootstrap, OnModuleDestro
     return { index, staleSince };
   }
 
+  /**
+   * For the metrics, never waiting: the serial the index answers from, and for how many seconds it has gone without
+   * being confirmed current (0 while it is); null before the first build.
+   */
+  freshness(): { serial: number; ageSeconds: number } | null {
+    if (!this.index) return null;
+    const now = Date.now();
+    const staleSince = this.staleSince(now);
+    return { serial: this.index.serial, ageSeconds: staleSince === null ? 0 : (now - staleSince) / 1000 };
+  }
+
   /** Unconfirmed for longer than the check may answer from (CheckUnavailableError then). */
   private tooStale(staleSince: number | null, now: number): staleSince is number {
     return staleSince !== null && now - staleSince > this.maxStalenessMs;

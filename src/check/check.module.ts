@@ -8,6 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { CheckAnswerCache } from './check-answer-cache.js';
 import { CheckIndexService } from './check-index.service.js';
 import { CheckController } from './check.controller.js';
+import { CheckMetrics } from './check.metrics.js';
 import { CheckService } from './check.service.js';
 import { KeptAnswers } from './kept-answers.js';
 
@@ -17,6 +18,7 @@ import { KeptAnswers } from './kept-answers.js';
   providers: [
     CheckService,
     CheckIndexService,
+    CheckMetrics,
     KeptAnswers,
     {
       provide: CheckAnswerCache,

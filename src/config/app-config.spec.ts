@@ -28,6 +28,14 @@ describe('parseConfig', () => {
     }
   });
 
+  it('serves no metrics unless METRICS_PORT is set, on loopback unless METRICS_HOST says otherwise, never on PORT', () => {
+    const defaults = parseConfig({});
+    expect([defaults.METRICS_PORT, defaults.METRICS_HOST]).toEqual([undefined, '127.0.0.1']);
+    expect(parseConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' })).toMatchObject({ METRICS_PORT: 9464, METRICS_HOST: '0.0.0.0' });
+    expect(() => parseConfig({ METRICS_PORT: '3000' })).toThrow('METRICS_PORT: must differ from PORT: metrics are served apart from the API');
+    expect(() => parseConfig({ METRICS_PORT: '0' })).toThrow(/METRICS_PORT/);
+  });
+
   it('accepts a postgres URL and booleans in either spelling', () => {
     const config = parseConfig({ DATABASE_URL: 'postgresql://u:p@db:5432/registry', LOAD_DEMO_DATA: '0' });
     expect(config).toMatchObject({ LOAD_DEMO_DATA: false, TRUST_PROXY: false });

@@ -64,6 +64,10 @@ const envFields = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Serve Prometheus metrics at /metrics on this port, apart from the API. Unset: no metrics listener. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** The address the metrics listener binds to: loopback unless a scraper elsewhere must reach it. */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** postgres://user:pass@host:port/db. Unset: an embedded PostgreSQL is started with data in EMBEDDED_PG_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /**
@@ -144,6 +148,10 @@ export const envSchema = envFields
   .refine((env) => !env.MIGRATION_DATABASE_URL || env.DATABASE_URL, {
     path: ['MIGRATION_DATABASE_URL'],
     message: 'needs DATABASE_URL as well (the embedded PostgreSQL makes its own owner and service roles)',
+  })
+  .refine((env) => env.METRICS_PORT === undefined || env.METRICS_PORT !== env.PORT, {
+    path: ['METRICS_PORT'],
+    message: 'must differ from PORT: metrics are served apart from the API',
   })
   .transform((env, ctx) => ({
     ...env,

@@ -683,6 +683,8 @@ describe('the built server’s logs', () => {
   let output = '';
   let exitCode: number | null = null;
   const secrets: [string, string][] = [];
+  /** Each request made, as `METHOD path-without-query status`, with the X-Request-Id its response carried. */
+  const answered: { request: string; id: string | null }[] = [];
 
   beforeAll(async () => {
     const database = await cloneTemplate();
@@ -705,11 +707,14 @@ describe('the built server’s logs', () => {
         LOG_LEVEL: 'debug',
       });
       const { base } = server;
-      const call = (path: string, init: RequestInit = {}, key?: string) =>
-        fetch(`${base}${path}`, {
+      const call = async (path: string, init: RequestInit = {}, key?: string) => {
+        const response = await fetch(`${base}${path}`, {
           ...init,
           headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...init.headers },
         });
+        answered.push({ request: `${init.method ?? 'GET'} ${path.split('?')[0]} ${response.status}`, id: response.headers.get('x-request-id') });
+        return response;
+      };
       const wrong = generateKey().key;
       const sameIdWrongSecret = generateKey(keyWriter.id).key;
 
@@ -778,6 +783,19 @@ describe('the built server’s logs', () => {
         'GET /v1/admin/audit-events 401',
       ]),
     );
+  });
+
+  it('carry, on each request\'s line, the request id its response returned', () => {
+    const lines = output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { req?: { id: string; method: string; url: string }; res?: { statusCode: number } })
+      .filter((line) => line.req && line.res);
+    const logged = new Map(lines.map((line) => [line.req!.id, `${line.req!.method} ${line.req!.url} ${line.res!.statusCode}`]));
+    expect(answered.length).toBeGreaterThanOrEqual(12);
+    // LOG_LEVEL=debug: every request has its line (the probes excepted, and none was made here).
+    expect(answered.map(({ request, id }) => ({ request, logged: id && logged.get(id) }))).toEqual(answered.map(({ request }) => ({ request, logged: request })));
+    expect(lines).toHaveLength(answered.length);
   });
 
   it('never contain a key, its secret, Basic credentials or the database password', () => {

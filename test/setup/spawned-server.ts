@@ -8,6 +8,7 @@ const MAIN = 'dist/src/main.js';
 
 export interface SpawnedServer {
   base: string;
+  pid: number;
   /** Everything written to stdout and stderr so far. */
   output(): string;
   /** SIGTERM, then the exit code (SIGKILL after `ms`). */
@@ -69,5 +70,5 @@ export async function startServer(env: Record<string, string>, readyMs = 30_000,
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { base, output: () => output, stop, kill };
+  return { base, pid: child.pid!, output: () => output, stop, kill };
 }

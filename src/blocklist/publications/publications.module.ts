@@ -9,6 +9,7 @@ import { PUBLICATION_FORMATS, PUBLICATION_SIGNER } from './publication-ports.js'
 import { PublicationRenderer } from './publication-renderer.js';
 import { LatestRevalidation } from './latest-revalidation.js';
 import { PublicationsController } from './publications.controller.js';
+import { PublicationsMetrics } from './publications.metrics.js';
 import { PublicationsRepository } from './publications.repository.js';
 import { PublicationsService } from './publications.service.js';
 import { PublisherService } from './publisher.service.js';
@@ -21,6 +22,7 @@ import { PublisherService } from './publisher.service.js';
     PublicationRenderer,
     PublicationEvents,
     PublicationsService,
+    PublicationsMetrics,
     PublisherService,
     LatestRevalidation,
     { provide: PUBLICATION_SIGNER, useExisting: SigningService },

@@ -52,6 +52,8 @@ interface Current {
 export class PublicationsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PublicationsService.name);
   private current: Current | null = null;
+  /** The latest publication read last, kept when `current` is forgotten. */
+  private lastSeen: BlocklistPublicationEntity | null = null;
   private refreshing: Promise<Current> | null = null;
   /** Counts the publications heard: a read that started before one is not kept as current. */
   private forgotten = 0;
@@ -163,6 +165,18 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
       },
       file: path,
     };
+  }
+
+  /**
+   * For the metrics: the latest publication's serial and when it was published, read as a request reads it (from
+   * memory, at most a second old); when the database does not answer, the latest this process last saw.
+   */
+  async latestPublished(): Promise<{ serial: number; publishedAt: Date } | null> {
+    const latest = await this.read().then(
+      (current) => current.latest,
+      () => this.lastSeen,
+    );
+    return latest && { serial: Number(latest.serial), publishedAt: latest.publishedAt };
   }
 
   /** The delta from publication `from` to the latest, naming its immutable URL. */
@@ -341,6 +355,7 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
         const [latest, window] = await Promise.all([this.repository.latest(), this.repository.newestSerials(this.config.PUBLICATION_RETAIN)]);
         const current = { latest, window, readAt: Date.now() };
         if (this.forgotten === forgotten) this.current = current;
+        this.lastSeen = latest;
         return current;
       } finally {
         this.refreshing = null;

@@ -11,7 +11,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '../../config/app-config.js';
 import { localise } from '../i18n/translate.js';
-import { logRequests } from '../logging/request-log.js';
+import { requestLogger } from '../logging/request-log.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import type { RequestObserver } from '../metrics/request-metrics.js';
 import { buildOpenApiDocument } from '../openapi/openapi.js';
 import { registerCsvBodies, registerFormBodies, registerJsonOnly } from './body-parsers.js';
 import { problemClientErrorHandler } from './client-errors.js';
@@ -26,6 +28,7 @@ import { RateLimiter } from './rate-limit.js';
 import { answerLateRequests } from './request-deadline.js';
 import { refuseUnstorableText, unstorableInUrl } from './request-text.js';
 import { answerUnrouted, trackRoutes } from './routing.js';
+import { ConnectionDrain } from './connection-drain.js';
 import { applySecurityHeaders } from './security-headers.js';
 import { createValidationPipe } from './validation.js';
 
@@ -35,15 +38,6 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 export function requestIdFor(raw: IncomingMessage): string {
   const offered = raw.headers['x-request-id'];
   return typeof offered === 'string' && REQUEST_ID.test(offered) ? offered : randomUUID();
-}
-
-class ShuttingDownError extends DomainError {
-  constructor() {
-    super('service-unavailable', HttpStatus.SERVICE_UNAVAILABLE, localise(PLATFORM_MESSAGES, 'shutting-down'), {}, {
-      connection: 'close',
-      'retry-after': '1',
-    });
-  }
 }
 
 /** HTTP/1.1 requires Host (RFC 9112 section 3.2); Node would refuse it with an empty 400 of its own. */
@@ -106,10 +100,26 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
     // JSON only: registered below in place of Nest's JSON and form parsers and Fastify's text/plain one.
     bodyParser: false,
   });
+  // Closing (app.close(), on SIGTERM after Nest's destroy hooks have released long-polls): every request already on
+  // a connection is answered and no new connection is taken (connection-drain.ts); the pool closes after.
+  const drain = new ConnectionDrain();
+  instance.addHook('preClose', () => drain.drain(instance.server));
+  let log: ((request: FastifyRequest, reply: FastifyReply) => void) | null = null;
+  let observe: RequestObserver | null = null;
   if (!options.preview) {
     app.useLogger(app.get(Logger));
-    logRequests(instance, config);
+    log = requestLogger(config);
+    observe = app.get(MetricsService).observeRequest;
   }
+  // What every finished request gets, in one hook (a hook each cost a hop per request): the drain's bookkeeping, the
+  // log line, and the metrics' observation, whose route label is the template Fastify matched (`/v1/firms/:id`),
+  // never the path a client sent.
+  instance.addHook('onResponse', (request, reply, done) => {
+    drain.finished(reply.raw);
+    log?.(request, reply);
+    observe?.(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(createValidationPipe());
   // Registered on Fastify itself rather than through app.enableCors(), whose adapter copies the CORS headers onto the
@@ -120,11 +130,6 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
   registerCsvBodies(instance, config.BODY_LIMIT_BYTES);
   if (options.views) await app.register(fastifyView, options.views);
   answerLateRequests(instance, config.HTTP_REQUEST_TIMEOUT_MS);
-
-  let closing = false;
-  instance.addHook('preClose', async () => {
-    closing = true;
-  });
   // Per client address, in this process; probes are exempt so an orchestrator never trips it.
   const limiter = new RateLimiter({
     max: config.RATE_LIMIT_PER_MINUTE,
@@ -138,7 +143,7 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
     applySecurityHeaders(request, reply, publicBase);
     // Operators' answers (keys among them) are never kept by a browser or a proxy, errors included.
     if (isAdminPath(request.url)) reply.header('cache-control', 'no-store');
-    if (closing) return done(new ShuttingDownError());
+    drain.admit(reply.raw);
     if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) return done(new MissingHostError());
     const limited = limiter.take(request, reply);
     if (limited) return done(limited);

@@ -47,7 +47,6 @@ export type PlatformMessage =
   | 'header-fields-too-large'
   | 'missing-host'
   | 'request-timeout'
-  | 'shutting-down'
   | 'rate-limited'
   | 'invalid-characters'
   | 'invalid-characters-field'
@@ -143,11 +142,6 @@ export const PLATFORM_MESSAGES: Catalogue<PlatformMessage> = {
     en: 'The request did not arrive in full in time.',
     ru: 'Запрос не был получен полностью за отведённое время.',
     kk: 'Сұрау белгіленген уақытта толық келмеді.',
-  },
-  'shutting-down': {
-    en: 'This instance is shutting down: retry the request.',
-    ru: 'Этот экземпляр сервиса останавливается: повторите запрос.',
-    kk: 'Қызметтің бұл данасы тоқтап жатыр: сұрауды қайталаңыз.',
   },
   'rate-limited': {
     en: 'More than {max} requests a minute from this address: retry in {seconds} s.',

@@ -1,6 +1,6 @@
 // One log line per request, written when its response is finished: errors and slow requests always, with their
 // request id; the others sampled at info (LOG_REQUEST_SAMPLE_RATE) and the rest at debug.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import type { AppConfig } from '../../config/app-config.js';
 
@@ -41,11 +41,12 @@ export function stripQuery(url: string | undefined): string {
   return query === -1 ? path : path.slice(0, query);
 }
 
-export function logRequests(instance: FastifyInstance, config: Pick<AppConfig, 'LOG_SLOW_REQUEST_MS' | 'LOG_REQUEST_SAMPLE_RATE'>): void {
+/** Writes a finished request's line, if the sampler says it is due one (called from the app's onResponse hook). */
+export function requestLogger(config: Pick<AppConfig, 'LOG_SLOW_REQUEST_MS' | 'LOG_REQUEST_SAMPLE_RATE'>): (request: FastifyRequest, reply: FastifyReply) => void {
   // The root logger of nestjs-pino (logging.module.ts): the same destination and redaction as Nest's own lines.
   const logger = PinoLogger.root;
   const sampler = new RequestLogSampler({ slowMs: config.LOG_SLOW_REQUEST_MS, sampleRate: config.LOG_REQUEST_SAMPLE_RATE });
-  instance.addHook('onResponse', (request, reply, done) => {
+  return (request, reply) => {
     const level = sampler.levelFor(reply.statusCode, reply.elapsedTime, request.url.startsWith('/health/'));
     if (level && logger.isLevelEnabled(level)) {
       logger[level](
@@ -57,6 +58,5 @@ export function logRequests(instance: FastifyInstance, config: Pick<AppConfig, '
         'request completed',
       );
     }
-    done();
-  });
+  };
 }

@@ -1,0 +1,55 @@
+import { describe, expect, it } from '@jest/globals';
+import { createServer, request as httpRequest, Agent } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConnectionDrain } from './connection-drain.js';
+
+/** A server whose /slow answers after 300 ms, with the drain's two calls where the app's hooks make them. */
+async function serve() {
+  const drain = new ConnectionDrain();
+  const server = createServer((req, res) => {
+    drain.admit(res);
+    res.on('finish', () => drain.finished(res));
+    setTimeout(() => res.end('ok'), req.url === '/slow' ? 300 : 0);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { drain, server, port: (server.address() as AddressInfo).port };
+}
+
+function get(port: number, path: string, agent: Agent): Promise<{ status: number; connection: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    httpRequest({ host: '127.0.0.1', port, path, agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection }));
+    }).on('error', reject).end();
+  });
+}
+
+describe('ConnectionDrain', () => {
+  it('answers the request in flight and one arriving on an open connection, each with Connection: close, and refuses new connections', async () => {
+    const { drain, server, port } = await serve();
+    const busy = new Agent({ keepAlive: true, maxSockets: 1 });
+    const open = new Agent({ keepAlive: true, maxSockets: 1 });
+    // A kept-alive connection that the next request will reuse.
+    expect(await get(port, '/', open)).toEqual({ status: 200, connection: 'keep-alive' });
+    const inFlight = get(port, '/slow', busy);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const drained = drain.drain(server, 200);
+    expect(await get(port, '/', open)).toEqual({ status: 200, connection: 'close' });
+    expect(await inFlight).toEqual({ status: 200, connection: 'close' });
+    await expect(get(port, '/', new Agent())).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await drained;
+    expect(server.listening).toBe(false);
+  });
+
+  it('closes a connection left silent for the grace, which then ends the drain', async () => {
+    const { drain, server, port } = await serve();
+    const idle = new Agent({ keepAlive: true });
+    await get(port, '/', idle);
+    const started = performance.now();
+    await drain.drain(server, 200);
+    const ms = performance.now() - started;
+    expect(ms).toBeGreaterThanOrEqual(190);
+    expect(ms).toBeLessThan(2000);
+    idle.destroy();
+  });
+});

@@ -1,0 +1,69 @@
+// Graceful shutdown of the HTTP server: no new connection is taken, every request already on one is answered in
+// full, and each connection is closed by the server once it has nothing in flight, without a request in transit
+// on it ever being cut.
+import type { Server, ServerResponse } from 'node:http';
+import { Server as NetServer } from 'node:net';
+
+/** How long a kept-alive connection may stay silent during the drain before it is closed without an answer owed. */
+export const IDLE_GRACE_MS = 1000;
+/** Requests in flight above which the set is swept for those whose client left. */
+const PRUNE_MIN = 1024;
+
+/**
+ * Node's own `server.close()` (and Fastify's, which calls it) destroys every keep-alive connection idle at that
+ * instant, including one whose next request is on the wire but not yet read: its client gets a reset for a request
+ * the server had already accepted a connection for. And Node leaves the connections busy at that instant open after
+ * their answer (without `Connection: close`), where the client sends its next request into a closing server.
+ *
+ * So the drain: stop taking connections (net's close, without http's destruction of idle ones); answer every
+ * request, those in flight and those still arriving on open connections, with `Connection: close`, so that each
+ * connection ends after its answer; and close only what stayed silent for IDLE_GRACE_MS, which no client is about
+ * to use.
+ */
+export class ConnectionDrain {
+  private readonly inFlight = new Set<ServerResponse>();
+  private pruneAbove = PRUNE_MIN;
+  private draining = false;
+
+  /** From the request hook: a request during the drain is answered, and its connection closed after. */
+  admit(response: ServerResponse): void {
+    if (this.draining) {
+      response.setHeader('connection', 'close');
+      return;
+    }
+    this.inFlight.add(response);
+    if (this.inFlight.size > this.pruneAbove) this.prune();
+  }
+
+  /**
+   * Fastify runs no response hook for a request whose client went away before its answer: those are dropped here,
+   * now and then, rather than with a 'close' listener on every response.
+   */
+  private prune(): void {
+    for (const response of this.inFlight) if (response.destroyed || response.writableFinished) this.inFlight.delete(response);
+    this.pruneAbove = Math.max(PRUNE_MIN, this.inFlight.size * 2);
+  }
+
+  /** From the response hook. */
+  finished(response: ServerResponse): void {
+    this.inFlight.delete(response);
+  }
+
+  /** Resolves once every connection has closed. */
+  async drain(server: Server, idleGraceMs = IDLE_GRACE_MS): Promise<void> {
+    this.draining = true;
+    if (!server.listening) return;
+    const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+    for (const response of this.inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
+    this.inFlight.clear();
+    // A connection silent for a whole grace has no answer owed and no client about to use it; one that answered a
+    // request meanwhile has closed itself. Swept again each grace, for an answer that was already streaming when the
+    // drain began (its headers said keep-alive).
+    const sweep = setInterval(() => server.closeIdleConnections(), idleGraceMs);
+    try {
+      await closed;
+    } finally {
+      clearInterval(sweep);
+    }
+  }
+}
