@@ -13,6 +13,7 @@ import { Warnings1796700000000 } from './1796700000000-warnings.js';
 import { CitizenReports1796700100000 } from './1796700100000-citizen-reports.js';
 import { VerificationReceipts1796800000000 } from './1796800000000-verification-receipts.js';
 import { VerificationLookups1796800100000 } from './1796800100000-verification-lookups.js';
+import { ApiKeyRateLimits1796900300000 } from './1796900300000-api-key-rate-limits.js';
 
 export const MIGRATIONS: Function[] = [
   InitialSchema1795510800000,
@@ -29,4 +30,5 @@ export const MIGRATIONS: Function[] = [
   CitizenReports1796700100000,
   VerificationReceipts1796800000000,
   VerificationLookups1796800100000,
+  ApiKeyRateLimits1796900300000,
 ];
