@@ -56,8 +56,16 @@ describe('bucketOf', () => {
     await expect(bucketOf(request('192.0.2.1', 'Bearer kzr_good'), 600, keyed)).resolves.toEqual({ policy: 'per-key', key: 'per-key:k3dax2q7m4pa', max: 6000 });
     await expect(bucketOf(request('192.0.2.1', 'bearer kzr_made_up'), 600, keyed)).resolves.toEqual({ policy: 'per-address', key: 'per-address:192.0.2.1', max: 600 });
     expect(bucketOf(request('192.0.2.1', 'Basic abc'), 600, keyed)).toEqual({ policy: 'per-address', key: 'per-address:192.0.2.1', max: 600 });
+  });
+
+  it('counts by address when the key lookup fails or is slower than its timeout', async () => {
+    const byAddress = { policy: 'per-address', key: 'per-address:192.0.2.1', max: 600 };
     const failing: KeyedRateLimits = { limitOf: () => Promise.reject(new Error('database down')) };
-    await expect(bucketOf(request('192.0.2.1', 'Bearer kzr_good'), 600, failing)).resolves.toEqual({ policy: 'per-address', key: 'per-address:192.0.2.1', max: 600 });
+    await expect(bucketOf(request('192.0.2.1', 'Bearer kzr_good'), 600, failing)).resolves.toEqual(byAddress);
+    const frozen: KeyedRateLimits = { limitOf: () => new Promise(() => undefined) };
+    const started = Date.now();
+    await expect(bucketOf(request('192.0.2.1', 'Bearer kzr_good'), 600, frozen, 20)).resolves.toEqual(byAddress);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
 

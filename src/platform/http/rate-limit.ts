@@ -91,19 +91,35 @@ export interface KeyedRateLimits {
 export const KEYED_RATE_LIMITS = Symbol('KEYED_RATE_LIMITS');
 
 const BEARER = /^Bearer\s+(\S+)$/i;
+/**
+ * The longest a request waits for its key's limit (a key not in the cache is a query): past it the request is counted
+ * by its address, so a frozen database never holds a public read that happens to carry a key.
+ */
+export const KEY_LOOKUP_TIMEOUT_MS = 250;
 
 /**
  * The bucket a request is counted in: a verified key's own when it has a limit, else its address's. Synchronous
- * without a bearer token (the anonymous public reads, nearly every request); a key lookup that fails counts the
- * request by its address rather than fail it.
+ * without a bearer token (the anonymous public reads, nearly every request); a key lookup that fails or is slow
+ * counts the request by its address rather than fail or hold it.
  */
-export function bucketOf(request: FastifyRequest, max: number, keyed?: KeyedRateLimits): Bucket | Promise<Bucket> {
+export function bucketOf(request: FastifyRequest, max: number, keyed?: KeyedRateLimits, timeoutMs = KEY_LOOKUP_TIMEOUT_MS): Bucket | Promise<Bucket> {
   const token = keyed && request.headers.authorization !== undefined ? BEARER.exec(request.headers.authorization)?.[1] : undefined;
   if (!token) return addressBucket(request.ip, max);
-  return keyed!.limitOf(token).then(
-    (limit) => (limit ? keyBucket(limit.keyId, limit.perMinute) : addressBucket(request.ip, max)),
-    () => addressBucket(request.ip, max),
-  );
+  return new Promise<Bucket>((resolve) => {
+    const byAddress = () => resolve(addressBucket(request.ip, max));
+    const timer = setTimeout(byAddress, timeoutMs);
+    keyed!.limitOf(token).then(
+      (limit) => {
+        clearTimeout(timer);
+        if (limit) resolve(keyBucket(limit.keyId, limit.perMinute));
+        else byAddress();
+      },
+      () => {
+        clearTimeout(timer);
+        byAddress();
+      },
+    );
+  });
 }
 
 // The two fields of draft-ietf-httpapi-ratelimit-headers-10 ("RateLimit header fields for HTTP", section 4,
