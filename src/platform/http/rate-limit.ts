@@ -24,8 +24,8 @@ const TRACKED_CLIENTS = 100_000;
  * registry's. Connecting gives up after REDIS_CONNECT_TIMEOUT_MS, a command after REDIS_COMMAND_TIMEOUT_MS (a frozen
  * Redis, connected but silent), and a command is retried once over a reconnection; then the plugin's `skipOnError`
  * lets the request through uncounted. Letting requests through while Redis is away is the chosen failure: the
- * registry's answers matter more than its limit, and each replica's load balancer and the database's own timeouts
- * still bound the load.
+ * registry's answers matter more than its limit (a citizen checking a site during an outage of a cache must get an
+ * answer), and what one replica takes on is still bounded by its request timeouts and its database pool.
  */
 const REDIS_CONNECT_TIMEOUT_MS = 1000;
 const REDIS_COMMAND_TIMEOUT_MS = 250;
