@@ -110,6 +110,24 @@ describe('an API key with a limit of its own', () => {
     resetOf(anonymous.headers.ratelimit, 'per-address', 1);
   });
 
+  it('is set by an operator with the key (POST /v1/admin/api-keys), from 1 to 1,000,000 a minute', async () => {
+    const admin = `Bearer ${(await createKey(t.app, ['keys:admin'], 'operator desk', 100)).key}`;
+    const created = await request(t.server)
+      .post('/v1/admin/api-keys')
+      .set('Authorization', admin)
+      .send({ name: 'Bank X', scopes: ['verifications:use'], rateLimitPerMinute: 6000 })
+      .expect(201);
+    expect(created.body).toMatchObject({ name: 'Bank X', rateLimitPerMinute: 6000 });
+    const bank = await request(t.server).get('/v1/firms').set('Authorization', `Bearer ${created.body.key}`).expect(200);
+    expect(bank.headers['ratelimit-policy']).toBe('"per-key";q=6000;w=60');
+    const refused = await request(t.server)
+      .post('/v1/admin/api-keys')
+      .set('Authorization', admin)
+      .send({ name: 'Bank Y', scopes: ['verifications:use'], rateLimitPerMinute: 0 })
+      .expect(400);
+    expect(refused.body.errors).toEqual([{ field: 'rateLimitPerMinute', messages: ['rateLimitPerMinute must not be less than 1'] }]);
+  });
+
   it('is not earned by a made-up token, a wrong secret for the real id, or a key without a limit: those count by address', async () => {
     const realId = /^Bearer kzr_([a-z2-7]{12})_/.exec(keyed)![1]!;
     const tokens = [plain, `Bearer ${generateKey(realId).key}`, `Bearer ${generateKey().key}`, 'Bearer kzr_made_up'];
