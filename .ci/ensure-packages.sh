@@ -1,11 +1,12 @@
 #!/bin/sh
 # The tests drive real Debian programs: chromium (test/browser, through playwright-core; npm never downloads a
 # browser), BIND, Unbound and dnsmasq (the blocklist's resolver formats are loaded by the resolvers themselves), dig,
-# openssl, curl and shellcheck (the reference ISP client is held to POSIX sh). Installs whatever is missing, with one
-# apt-get update: as root with apt-get (CI runs as root on a fresh Debian machine), otherwise it says what to run.
+# openssl, curl, shellcheck (the reference ISP client is held to POSIX sh) and redis-server (rate limits shared by
+# replicas). Installs whatever is missing, with one apt-get update: as root with apt-get (CI runs as root on a fresh
+# Debian machine), otherwise it says what to run.
 # CHROMIUM_PATH overrides where chromium is looked for.
 #
-# The daemons are never started by the install: the tests start their own on free loopback ports, and a named or
+# The daemons (named, unbound, redis-server) are never started by the install: the tests start their own on free loopback ports, and a named or
 # unbound left listening on port 53 would only get in the way. Where no policy-rc.d says so already, one that refuses
 # every start is put in place for the install and removed after it.
 set -eu
@@ -21,6 +22,7 @@ dnsmasq:dnsmasq-base
 openssl:openssl
 curl:curl
 shellcheck:shellcheck
+redis-server:redis-server
 "
 
 found() {

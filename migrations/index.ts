@@ -15,6 +15,7 @@ import { VerificationReceipts1796800000000 } from './1796800000000-verification-
 import { VerificationLookups1796800100000 } from './1796800100000-verification-lookups.js';
 import { LeastPrivilege1796900000000 } from './1796900000000-least-privilege.js';
 import { PublicationNotify1796900300000 } from './1796900300000-publication-notify.js';
+import { ApiKeyRateLimits1796900400000 } from './1796900400000-api-key-rate-limits.js';
 
 export const MIGRATIONS: Function[] = [
   InitialSchema1795510800000,
@@ -33,4 +34,5 @@ export const MIGRATIONS: Function[] = [
   VerificationLookups1796800100000,
   LeastPrivilege1796900000000,
   PublicationNotify1796900300000,
+  ApiKeyRateLimits1796900400000,
 ];

@@ -8,6 +8,7 @@ const SCOPES_CHECK = `cardinality("scopes") > 0 AND "scopes" <@ ARRAY[${SCOPES.m
 @Entity({ name: 'api_keys' })
 @Check('ck_api_keys_scopes', SCOPES_CHECK)
 @Check('ck_api_keys_secret_hash', `"secret_hash" ~ '^[0-9a-f]{64}$'`)
+@Check('ck_api_keys_rate_limit_per_minute', `"rate_limit_per_minute" > 0`)
 export class ApiKeyEntity {
   /** The public part of the key (also in the key string), safe to log. */
   @PrimaryColumn({ name: 'id', type: 'text', primaryKeyConstraintName: 'pk_api_keys' })
@@ -38,4 +39,8 @@ export class ApiKeyEntity {
 
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
+
+  /** Requests a minute counted for the key itself, in place of its address's limit; null: counted by its address. */
+  @Column({ name: 'rate_limit_per_minute', type: 'integer', nullable: true })
+  rateLimitPerMinute: number | null;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsOptional, IsString, MaxLength, MinDate, MinLength } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinDate, MinLength } from 'class-validator';
 import { SCOPES, type Scope } from '../auth/scopes.js';
 import { NormalisedText } from '../platform/i18n/free-text.js';
 
@@ -25,6 +25,17 @@ export class CreateApiKeyDto {
   @IsDate()
   @MinDate(() => new Date(), { message: 'expiresAt must be in the future' })
   expiresAt?: Date;
+
+  /**
+   * Requests a minute the key may make, counted for the key rather than its address (a bank or an ISP behind one
+   * address with more volume than RATE_LIMIT_PER_MINUTE); when absent the key is counted by its address like anyone.
+   * @example 6000
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  rateLimitPerMinute?: number;
 }
 
 export class ApiKeyDto {
@@ -44,6 +55,8 @@ export class ApiKeyDto {
   revokedAt: string | null;
   /** Updated at most once a minute. @example null */
   lastUsedAt: string | null;
+  /** Requests a minute counted for the key; null: counted by its address. @example 6000 */
+  rateLimitPerMinute: number | null;
 }
 
 export class CreatedApiKeyDto extends ApiKeyDto {

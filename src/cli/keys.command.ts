@@ -32,6 +32,7 @@ function printCreated(key: CreatedApiKeyDto, headline: string): void {
       `  name:    ${key.name}`,
       `  scopes:  ${key.scopes.join(', ')}`,
       `  expires: ${shortDate(key.expiresAt, 'never')}`,
+      `  limit:   ${key.rateLimitPerMinute === null ? 'by address (RATE_LIMIT_PER_MINUTE)' : `${key.rateLimitPerMinute} requests a minute`}`,
       '',
       key.key,
       '',
@@ -44,6 +45,7 @@ interface CreateOptions {
   name: string;
   scope: Scope[];
   expires?: Date;
+  rateLimit?: number;
 }
 
 @SubCommand({ name: 'create', description: 'create an API key and print it (once)' })
@@ -54,7 +56,7 @@ export class KeysCreateCommand extends CommandRunner {
 
   async run(_args: string[], options: CreateOptions): Promise<void> {
     const keys = await this.registry.get(ApiKeysService);
-    const created = await keys.create({ name: options.name, scopes: options.scope, expiresAt: options.expires }, CLI_ACTOR);
+    const created = await keys.create({ name: options.name, scopes: options.scope, expiresAt: options.expires, rateLimitPerMinute: options.rateLimit }, CLI_ACTOR);
     printCreated(created, 'Created an API key.');
   }
 
@@ -77,6 +79,13 @@ export class KeysCreateCommand extends CommandRunner {
     if (Number.isNaN(date.getTime())) throw new UsageError(`"${value}" is not an ISO 8601 date or date-time.`);
     if (date.getTime() <= Date.now()) throw new UsageError(`${date.toISOString()} is in the past.`);
     return date;
+  }
+
+  @Option({ flags: '--rate-limit <per-minute>', description: 'requests a minute counted for the key instead of its address (1 to 1000000); by address if absent' })
+  parseRateLimit(value: string): number {
+    const perMinute = /^\d{1,7}$/.test(value) ? Number(value) : Number.NaN;
+    if (!(perMinute >= 1 && perMinute <= 1_000_000)) throw new UsageError(`"${value}" is not a number of requests a minute from 1 to 1000000.`);
+    return perMinute;
   }
 }
 

@@ -36,6 +36,15 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ METRICS_PORT: '0' })).toThrow(/METRICS_PORT/);
   });
 
+  it('takes a redis:// or rediss:// REDIS_URL for shared rate limits, none by default, and refuses any other URL', () => {
+    expect(parseConfig({}).REDIS_URL).toBeUndefined();
+    expect(parseConfig({ REDIS_URL: 'redis://127.0.0.1:6379/2' }).REDIS_URL).toBe('redis://127.0.0.1:6379/2');
+    expect(parseConfig({ REDIS_URL: 'rediss://user:secret@cache.internal:6380' }).REDIS_URL).toBe('rediss://user:secret@cache.internal:6380');
+    for (const bad of ['http://cache:6379', 'cache:6379', 'redis']) {
+      expect(() => parseConfig({ REDIS_URL: bad })).toThrow(/REDIS_URL/);
+    }
+  });
+
   it('accepts a postgres URL and booleans in either spelling', () => {
     const config = parseConfig({ DATABASE_URL: 'postgresql://u:p@db:5432/registry', LOAD_DEMO_DATA: '0' });
     expect(config).toMatchObject({ LOAD_DEMO_DATA: false, TRUST_PROXY: false });

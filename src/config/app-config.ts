@@ -87,10 +87,13 @@ const envFields = z.object({
   /** Base of the `type` URI of every problem+json response. */
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
+  /** Requests a minute per client address (IPv6 per /64); an API key with a limit of its own is counted by that instead. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** redis://[user:pass@]host:port[/db] or rediss:// (TLS): the rate limits' counts, shared by every replica using it. Unset: in memory, per process. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   /** Reports of suspicious sites taken from one client address an hour (POST /v1/reports and the report form). */
   REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(10),
-  /** Single verifications (POST /v1/verifications) a minute from one address without a bank key; a bank key has none but RATE_LIMIT_PER_MINUTE. */
+  /** Single verifications (POST /v1/verifications) a minute from one address without a bank key; a bank key has none but its general limit. */
   VERIFICATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   TRUST_PROXY: trustProxy.default(false),
   /** How long a creating request's result is replayed for its Idempotency-Key; older records are purged. */

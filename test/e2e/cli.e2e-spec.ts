@@ -75,6 +75,7 @@ describe('cli keys', () => {
     expect(key).toMatch(/^kzr_/);
     const id = key!.slice(4, 16);
     expect(created.stdout).toContain(`id:      ${id}`);
+    expect(created.stdout).toContain('limit:   by address (RATE_LIMIT_PER_MINUTE)');
 
     const listed = await cli(['keys', 'list']);
     expect(listed.code).toBe(0);
@@ -100,18 +101,19 @@ describe('cli keys', () => {
     ]);
   }, RUN_MS);
 
-  it('rotates: a new key, the old one revoked', async () => {
-    const created = await cli(['keys', 'create', '--name', 'rotating', '--scope', 'audit:read']);
+  it('rotates: a new key with the same rate limit, the old one revoked', async () => {
+    const created = await cli(['keys', 'create', '--name', 'rotating', '--scope', 'audit:read', '--rate-limit', '6000']);
+    expect(created.stdout).toContain('limit:   6000 requests a minute');
     const oldId = /^kzr_([a-z2-7]{12})_/m.exec(created.stdout)![1]!;
     const rotated = await cli(['keys', 'rotate', oldId]);
     expect(rotated.code).toBe(0);
     const newId = /^kzr_([a-z2-7]{12})_/m.exec(rotated.stdout)![1]!;
     expect(newId).not.toBe(oldId);
-    const rows = await query<{ id: string; revoked: boolean }>(
-      'SELECT id, revoked_at IS NOT NULL AS revoked FROM api_keys WHERE id = ANY($1) ORDER BY id',
+    const rows = await query<{ id: string; revoked: boolean; rate_limit_per_minute: number }>(
+      'SELECT id, revoked_at IS NOT NULL AS revoked, rate_limit_per_minute FROM api_keys WHERE id = ANY($1) ORDER BY id',
       [[oldId, newId]],
     );
-    expect(Object.fromEntries(rows.map((r) => [r.id, r.revoked]))).toEqual({ [oldId]: true, [newId]: false });
+    expect(Object.fromEntries(rows.map((r) => [r.id, [r.revoked, r.rate_limit_per_minute]]))).toEqual({ [oldId]: [true, 6000], [newId]: [false, 6000] });
   }, RUN_MS);
 
   it('says plainly when a key does not exist', async () => {

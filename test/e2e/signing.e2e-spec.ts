@@ -49,7 +49,7 @@ describe('a rotated keyring, over HTTP', () => {
     const res = await request(t.server).get('/v1/signing-keys').expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.headers['cache-control']).toBe('public, max-age=300');
-    expect(res.headers['x-ratelimit-limit']).toBe('600');
+    expect(res.headers['ratelimit-policy']).toBe('"per-address";q=600;w=60');
     const oldId = res.body.items[0].keyId;
     expect(oldId).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(res.body).toEqual({

@@ -29,8 +29,24 @@ export interface ProblemHeaders {
   headers: Partial<Record<number, Record<string, HeaderObject>>>;
 }
 
-const RETRY_AFTER: Record<string, HeaderObject> = {
+/**
+ * What a 429 says of the limit (every answer but the probes' carries the two RateLimit fields; they are listed here,
+ * with the refusal that needs them, rather than on every success): draft-ietf-httpapi-ratelimit-headers-10.
+ */
+const TOO_MANY_REQUESTS: Record<string, HeaderObject> = {
   'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' }, example: 30 },
+  RateLimit: {
+    description:
+      'The current state of each limit that counted the request (IETF draft-ietf-httpapi-ratelimit-headers): the policy, `r` the requests left and `t` the seconds until the window restarts. Sent with every answer but the probes\'.',
+    schema: { type: 'string' },
+    example: '"per-address";r=0;t=30',
+  },
+  'RateLimit-Policy': {
+    description:
+      'The limits that counted the request: `"per-address"` (an address, IPv6 by /64), `"per-key"` (an API key with a limit of its own) or `"verifications"` (anonymous single verifications), `q` requests per `w` seconds. Sent with every answer but the probes\'.',
+    schema: { type: 'string' },
+    example: '"per-address";q=600;w=60',
+  },
 };
 
 export function ApiProblems(...args: (number | ProblemHeaders)[]): MethodDecorator & ClassDecorator {
@@ -42,7 +58,7 @@ export function ApiProblems(...args: (number | ProblemHeaders)[]): MethodDecorat
       ApiResponse({
         status,
         description: DESCRIPTIONS[status] ?? titleFor(status),
-        ...(extra[status] || status === 429 ? { headers: { ...(status === 429 ? RETRY_AFTER : {}), ...extra[status] } } : {}),
+        ...(extra[status] || status === 429 ? { headers: { ...(status === 429 ? TOO_MANY_REQUESTS : {}), ...extra[status] } } : {}),
         content: {
           [PROBLEM_CONTENT_TYPE]: {
             schema: { $ref: getSchemaPath(ProblemDto) },

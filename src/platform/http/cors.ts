@@ -18,7 +18,7 @@ const PUBLIC_READS: FastifyCorsOptions = {
   // Joined here: @fastify/cors joins a list on every request.
   methods: 'GET, HEAD',
   allowedHeaders: 'Accept, Accept-Language, If-None-Match, X-Request-Id',
-  exposedHeaders: 'Content-Language, ETag, Retry-After, X-Request-Id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset',
+  exposedHeaders: 'Content-Language, ETag, RateLimit, RateLimit-Policy, Retry-After, X-Request-Id',
   maxAge: 86_400,
   // A preflight then goes on to the platform's OPTIONS answer (204 with Allow); any OPTIONS counts as one.
   preflightContinue: true,

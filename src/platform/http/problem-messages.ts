@@ -48,6 +48,7 @@ export type PlatformMessage =
   | 'missing-host'
   | 'request-timeout'
   | 'rate-limited'
+  | 'rate-limited-key'
   | 'invalid-characters'
   | 'invalid-characters-field'
   | 'query-not-encoded'
@@ -147,6 +148,11 @@ export const PLATFORM_MESSAGES: Catalogue<PlatformMessage> = {
     en: 'More than {max} requests a minute from this address: retry in {seconds} s.',
     ru: 'С этого адреса больше {max} запросов в минуту: повторите через {seconds} с.',
     kk: 'Бұл мекенжайдан минутына {max} сұраудан көп: {seconds} с кейін қайталаңыз.',
+  },
+  'rate-limited-key': {
+    en: 'More than {max} requests a minute with this API key: retry in {seconds} s.',
+    ru: 'С этим ключом API больше {max} запросов в минуту: повторите через {seconds} с.',
+    kk: 'Бұл API кілтімен минутына {max} сұраудан көп: {seconds} с кейін қайталаңыз.',
   },
   'invalid-characters': {
     en: 'The request has text with a NUL character (U+0000) or an unpaired surrogate (broken UTF-16), which no field accepts.',

@@ -1,30 +1,61 @@
-// Requests a minute per client address, in this process, counted in one synchronous step. @fastify/rate-limit, used
-// before, awaits its store through a promise on every request even when the store is in memory (two async hops and
-// an allocation per request; with the other async hooks, issue 9 measured it among the costs that kept /v1/check at
-// 0.2 of bare Fastify), and it cannot be configured without them: these few lines keep its behaviour (a fixed window
-// per address from the first request, IPv6 counted per /64, the same headers) without the hop.
-import { HttpStatus } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+// Requests a minute per client (an address, or an API key with a limit of its own), counted by @fastify/rate-limit's
+// store: in this process, or with REDIS_URL in Redis, shared by every replica. Issue 9 had replaced the plugin with a
+// synchronous counter of ours, because its hooks awaited the store on every request; issue 13 takes it back for what a
+// hand-written counter lacks (one counter across replicas, through a reviewed atomic Lua script) and calls it through
+// `createRateLimit` from the platform's one request hook, so the plugin adds no hook of its own: it never runs after
+// a feature's early answer (answer-before-routing.ts) and it counts unrouted requests (404, 405) like any other.
+// Its own header sets (x-ratelimit-*, ratelimit-limit/-remaining/-reset) are never sent: every answer carries the two
+// fields of the IETF draft instead, written here from the counts the plugin returns.
+import fastifyRateLimit from '@fastify/rate-limit';
+import { HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Redis } from 'ioredis';
 import ipaddr from 'ipaddr.js';
-import { LRUCache } from 'lru-cache';
 import { localise } from '../i18n/translate.js';
 import { PLATFORM_MESSAGES } from './problem-messages.js';
 import { DomainError } from './problem.js';
 
+/** Every limit counts a fixed window of a minute from a client's first request in it. */
+export const RATE_LIMIT_WINDOW_SECONDS = 60;
+/** Clients tracked at once in memory; past it the least recently seen one starts afresh. */
+const TRACKED_CLIENTS = 100_000;
+/**
+ * Redis is asked with a short fuse: a rate limit that waits for a struggling Redis would turn its outage into the
+ * registry's. Connecting gives up after REDIS_CONNECT_TIMEOUT_MS, a command after REDIS_COMMAND_TIMEOUT_MS (a frozen
+ * Redis, connected but silent), and a command is retried once over a reconnection; then the plugin's `skipOnError`
+ * lets the request through uncounted. Letting requests through while Redis is away is the chosen failure: the
+ * registry's answers matter more than its limit (a citizen checking a site during an outage of a cache must get an
+ * answer), and what one replica takes on is still bounded by its request timeouts and its database pool.
+ */
+const REDIS_CONNECT_TIMEOUT_MS = 1000;
+const REDIS_COMMAND_TIMEOUT_MS = 250;
+
+/**
+ * A policy of the IETF RateLimit fields: `per-address` for anonymous clients (IPv6 by /64), `per-key` for a verified
+ * API key with a limit of its own, `verifications` for anonymous single verifications, counted on top of the first.
+ */
+export type RateLimitPolicy = 'per-address' | 'per-key' | 'verifications';
+
+/** Who is counted under which policy, with how many requests a minute. */
+export interface Bucket {
+  policy: RateLimitPolicy;
+  /** The store's key: the policy and the client (an address's bucket, or a key id). */
+  key: string;
+  max: number;
+}
+
+const MESSAGE: Record<RateLimitPolicy, 'rate-limited' | 'rate-limited-key'> = {
+  'per-address': 'rate-limited',
+  'per-key': 'rate-limited-key',
+  verifications: 'rate-limited',
+};
+
 export class RateLimitedError extends DomainError {
-  constructor(max: number, seconds: number) {
-    super('too-many-requests', HttpStatus.TOO_MANY_REQUESTS, localise(PLATFORM_MESSAGES, 'rate-limited', { max, seconds }), {}, {
+  constructor(bucket: Bucket, seconds: number) {
+    super('too-many-requests', HttpStatus.TOO_MANY_REQUESTS, localise(PLATFORM_MESSAGES, MESSAGE[bucket.policy], { max: bucket.max, seconds }), {}, {
       'retry-after': String(seconds),
     });
   }
-}
-
-/** Addresses tracked at once; past it the least recently seen one starts afresh (as @fastify/rate-limit's LRU did). */
-const TRACKED_ADDRESSES = 100_000;
-
-interface Window {
-  count: number;
-  resetAt: number;
 }
 
 /**
@@ -39,33 +70,147 @@ export function clientKey(ip: string): string {
   return `${address.parts.slice(0, 4).map((part) => part.toString(16)).join(':')}::/64`;
 }
 
-export interface RateLimitOptions {
-  max: number;
-  windowMs: number;
-  /** Paths never counted (probes, so that an orchestrator never trips the limit). */
-  exempt: (url: string) => boolean;
+export function addressBucket(ip: string, max: number, policy: 'per-address' | 'verifications' = 'per-address'): Bucket {
+  return { policy, key: `${policy}:${clientKey(ip)}`, max };
 }
 
-export class RateLimiter {
-  private readonly windows = new LRUCache<string, Window>({ max: TRACKED_ADDRESSES });
+export function keyBucket(keyId: string, max: number): Bucket {
+  return { policy: 'per-key', key: `per-key:${keyId}`, max };
+}
 
-  constructor(private readonly options: RateLimitOptions) {}
+/**
+ * What the platform asks the API keys about a presented bearer token: the key's id and its own limit once the token
+ * is verified as that key (known, secret matching, unrevoked, unexpired), else undefined (a made-up or bad token, or
+ * a key without a limit of its own): the request is then counted by its address like any other. Provided under
+ * KEYED_RATE_LIMITS by the feature that owns the keys (platform knows no feature).
+ */
+export interface KeyedRateLimits {
+  limitOf(token: string): Promise<{ keyId: string; perMinute: number } | undefined>;
+}
 
-  /** Counts the request and sets the X-RateLimit headers; the error to answer with when it is over the limit. */
-  take(request: FastifyRequest, reply: FastifyReply, now = Date.now()): RateLimitedError | undefined {
-    const { max, windowMs, exempt } = this.options;
-    if (exempt(request.url)) return undefined;
-    const key = clientKey(request.ip);
-    let window = this.windows.get(key);
-    if (!window || window.resetAt <= now) {
-      window = { count: 0, resetAt: now + windowMs };
-      this.windows.set(key, window);
-    }
-    window.count++;
-    const seconds = Math.ceil((window.resetAt - now) / 1000);
-    reply.header('x-ratelimit-limit', max);
-    reply.header('x-ratelimit-remaining', Math.max(0, max - window.count));
-    reply.header('x-ratelimit-reset', seconds);
-    return window.count > max ? new RateLimitedError(max, seconds) : undefined;
+export const KEYED_RATE_LIMITS = Symbol('KEYED_RATE_LIMITS');
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+/**
+ * The longest a request waits for its key's limit (a key not in the cache is a query): past it the request is counted
+ * by its address, so a frozen database never holds a public read that happens to carry a key.
+ */
+export const KEY_LOOKUP_TIMEOUT_MS = 250;
+
+/**
+ * The bucket a request is counted in: a verified key's own when it has a limit, else its address's. Synchronous
+ * without a bearer token (the anonymous public reads, nearly every request); a key lookup that fails or is slow
+ * counts the request by its address rather than fail or hold it.
+ */
+export function bucketOf(request: FastifyRequest, max: number, keyed?: KeyedRateLimits, timeoutMs = KEY_LOOKUP_TIMEOUT_MS): Bucket | Promise<Bucket> {
+  const token = keyed && request.headers.authorization !== undefined ? BEARER.exec(request.headers.authorization)?.[1] : undefined;
+  if (!token) return addressBucket(request.ip, max);
+  return new Promise<Bucket>((resolve) => {
+    const byAddress = () => resolve(addressBucket(request.ip, max));
+    const timer = setTimeout(byAddress, timeoutMs);
+    keyed!.limitOf(token).then(
+      (limit) => {
+        clearTimeout(timer);
+        if (limit) resolve(keyBucket(limit.keyId, limit.perMinute));
+        else byAddress();
+      },
+      () => {
+        clearTimeout(timer);
+        byAddress();
+      },
+    );
+  });
+}
+
+// The two fields of draft-ietf-httpapi-ratelimit-headers-10 ("RateLimit header fields for HTTP", section 4,
+// "RateLimit-Policy Field", and section 5, "RateLimit Field"): each a Structured Fields List (RFC 9651) of Items whose
+// value is the policy's name as a String, with Integer parameters: q the quota and w its window in seconds for the
+// policy, r the quota remaining and t the seconds until it is restored for the current state. A response under two
+// policies (an anonymous verification) lists both, in the order counted.
+
+/** `"per-address";q=600;w=60` */
+export function policyItem(bucket: Bucket): string {
+  return `"${bucket.policy}";q=${bucket.max};w=${RATE_LIMIT_WINDOW_SECONDS}`;
+}
+
+/** `"per-address";r=599;t=42` */
+export function stateItem(bucket: Bucket, remaining: number, resetSeconds: number): string {
+  return `"${bucket.policy}";r=${remaining};t=${resetSeconds}`;
+}
+
+function appendItem(reply: FastifyReply, name: string, item: string): void {
+  const previous = reply.getHeader(name);
+  reply.header(name, previous === undefined ? item : `${String(previous)}, ${item}`);
+}
+
+/** What @fastify/rate-limit's createRateLimit returns: counts one request in the store. */
+type Take = ReturnType<FastifyInstance['createRateLimit']>;
+
+const BUCKET = Symbol('rate-limit bucket');
+type Counted = FastifyRequest & { [BUCKET]?: Bucket };
+
+/** Counts requests in their buckets and sets the RateLimit fields on the reply. */
+export class RateLimits {
+  constructor(private readonly take: Take) {}
+
+  /** Counts the request in `bucket`; the error to answer with when it is over the bucket's limit. */
+  async count(request: FastifyRequest, reply: FastifyReply, bucket: Bucket): Promise<RateLimitedError | undefined> {
+    (request as Counted)[BUCKET] = bucket;
+    const counted = await this.take(request);
+    if (counted.isAllowed) return undefined;
+    appendItem(reply, 'ratelimit-policy', policyItem(bucket));
+    // No ttl: the store failed and skipOnError let the request through uncounted, so there is no state to tell.
+    if (counted.ttl === 0) return undefined;
+    appendItem(reply, 'ratelimit', stateItem(bucket, counted.remaining, counted.ttlInSeconds));
+    return counted.isExceeded ? new RateLimitedError(bucket, counted.ttlInSeconds) : undefined;
   }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The registry's rate limits (registerRateLimits), for a feature's own limit on top of the platform's. */
+    rateLimits: RateLimits;
+  }
+}
+
+/** A Redis client that gives up quickly (see REDIS_COMMAND_TIMEOUT_MS) and reports an outage once, not per retry. */
+export function createRedis(url: string, logger = new Logger('RateLimit')): Redis {
+  const redis = new Redis(url, {
+    connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    maxRetriesPerRequest: 1,
+    // On shutdown, a connection to a Redis that has gone is given up after this rather than ioredis' 2 s.
+    disconnectTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    connectionName: 'kz-crypto-registry',
+  });
+  let failing = false;
+  redis.on('error', (error: Error) => {
+    if (failing) return;
+    failing = true;
+    logger.warn({ err: error }, 'Redis is unreachable: rate limits let requests through uncounted until it returns');
+  });
+  redis.on('ready', () => {
+    if (failing) logger.log('Redis is back: rate limits count again');
+    failing = false;
+  });
+  return redis;
+}
+
+/**
+ * Registers @fastify/rate-limit without hooks of its own (`global: false`) on the store, and decorates the instance
+ * with the RateLimits that count in it. With a Redis client the counts are shared by every replica using it.
+ */
+export async function registerRateLimits(instance: FastifyInstance, redis?: Redis): Promise<RateLimits> {
+  await instance.register(fastifyRateLimit, {
+    global: false,
+    timeWindow: RATE_LIMIT_WINDOW_SECONDS * 1000,
+    keyGenerator: (request) => (request as Counted)[BUCKET]!.key,
+    max: (request) => (request as Counted)[BUCKET]!.max,
+    cache: TRACKED_CLIENTS,
+    ...(redis ? { redis, nameSpace: 'kz-crypto-registry:rate-limit:' } : {}),
+    skipOnError: true,
+  });
+  const limits = new RateLimits(instance.createRateLimit());
+  instance.decorate('rateLimits', limits);
+  return limits;
 }

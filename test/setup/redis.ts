@@ -1,0 +1,77 @@
+// A real redis-server (Debian's) started by a test on a free loopback port, in a folder of its own, persisting
+// nothing: for the rate limits shared by replicas, and for any test that runs two instances against one Redis.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { onFreePort, startDaemon } from './dns.js';
+
+const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
+
+export interface RunningRedis {
+  port: number;
+  /** redis://127.0.0.1:<port>, for REDIS_URL. */
+  url: string;
+  /** SIGSTOP: connected clients get no answer (a frozen or partitioned Redis) until thaw(). */
+  freeze(): void;
+  thaw(): void;
+  /** Its log so far. */
+  output(): string;
+  /** SIGTERM (SIGCONT first if frozen), then removes its folder; resolves when it has exited. */
+  stop(): Promise<void>;
+}
+
+/** Resolves once the server answers PING (it prints "Ready" a moment before it does). */
+async function answersPing(url: string, ms = 10_000): Promise<void> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const deadline = Date.now() + ms;
+  try {
+    for (;;) {
+      try {
+        if (client.status !== 'ready') await client.connect();
+        if ((await client.ping()) === 'PONG') return;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`redis-server at ${url} did not answer PING within ${ms} ms: ${String(error)}`);
+        client.disconnect();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  } finally {
+    client.disconnect();
+  }
+}
+
+export async function startRedis(): Promise<RunningRedis> {
+  const dir = await mkdtemp(join(tmpdir(), 'redis-'));
+  const { port, server } = await onFreePort(
+    (port) =>
+      startDaemon(
+        REDIS_SERVER,
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'],
+        /Ready to accept connections|Address already in use/,
+      ),
+    (redis) => /Address already in use/.test(redis.output()),
+    (redis) => redis.stop(),
+  );
+  const url = `redis://127.0.0.1:${port}`;
+  await answersPing(url);
+  let frozen = false;
+  return {
+    port,
+    url,
+    freeze() {
+      server.signal('SIGSTOP');
+      frozen = true;
+    },
+    thaw() {
+      server.signal('SIGCONT');
+      frozen = false;
+    },
+    output: () => server.output(),
+    async stop() {
+      if (frozen) server.signal('SIGCONT');
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
