@@ -37,6 +37,8 @@ interface Outcome {
 
 let server: SpawnedServer;
 let databaseUrl: string;
+/** The service's own credentials, as production runs it. */
+let serviceUrl: string;
 let drop: () => Promise<void>;
 let bankKey: string;
 const outcomes: Outcome[] = [];
@@ -84,7 +86,7 @@ async function client(index: number, inFlightBatches: { n: number }): Promise<vo
 }
 
 beforeAll(async () => {
-  ({ url: databaseUrl, drop } = await cloneTemplate());
+  ({ url: databaseUrl, serviceUrl, drop } = await cloneTemplate());
   const setup = await createRegistryApp({ config: parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), databaseUrl });
   await setup.init();
   bankKey = (await createKey(setup, ['verifications:use'], 'shutdown bank')).key;
@@ -92,7 +94,7 @@ beforeAll(async () => {
   server = await startServer({
     NODE_ENV: 'production',
     SIGNING_KEY_FILE: testSigningKeyFile(),
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: serviceUrl,
     LOAD_DEMO_DATA: 'false',
     LOG_LEVEL: 'info',
     // A batch takes over the default 500 ms here: slow-request warnings would hide any other warning.

@@ -50,6 +50,8 @@ const CUSTOM = [
 let server: SpawnedServer;
 let metricsPort: number;
 let databaseUrl: string;
+/** The service's own credentials, as production runs it. */
+let serviceUrl: string;
 let drop: () => Promise<void>;
 let dir: string;
 
@@ -69,13 +71,13 @@ async function scrape(): Promise<{ status: number; contentType: string | null; t
 }
 
 beforeAll(async () => {
-  ({ url: databaseUrl, drop } = await cloneTemplate());
+  ({ url: databaseUrl, serviceUrl, drop } = await cloneTemplate());
   dir = await mkdtemp(join(tmpdir(), 'kz-metrics-'));
   metricsPort = await findFreePort();
   server = await startServer({
     NODE_ENV: 'production',
     SIGNING_KEY_FILE: testSigningKeyFile(),
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: serviceUrl,
     LOAD_DEMO_DATA: 'false',
     LOG_LEVEL: 'info',
     METRICS_PORT: String(metricsPort),
@@ -215,7 +217,7 @@ describe('without METRICS_PORT', () => {
     const plain = await startServer({
       NODE_ENV: 'production',
       SIGNING_KEY_FILE: testSigningKeyFile(),
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: serviceUrl,
       LOAD_DEMO_DATA: 'false',
       LOG_LEVEL: 'info',
       METRICS_HOST: '127.0.0.1',

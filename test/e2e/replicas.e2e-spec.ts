@@ -12,7 +12,8 @@ import pg from 'pg';
 import { generateKey } from '../../src/api-keys/api-key-format.js';
 import { LISTENER_APPLICATION_NAME } from '../../src/platform/database/registry-changes.service.js';
 import { PUBLISHER_LOCK } from '../../src/blocklist/publications/publications.repository.js';
-import { cloneTemplate } from '../setup/database.js';
+import { cloneTemplate, type TestDatabase } from '../setup/database.js';
+import { type RunningRedis, startRedis } from '../setup/redis.js';
 import { type SpawnedServer, startServer } from '../setup/spawned-server.js';
 
 /** How soon a write through one instance must be in the other's answers. */
@@ -26,7 +27,8 @@ const CATCH_UP_MS = 2000;
 const TAKEOVER_MS = 5000;
 
 let dir: string;
-let database: { url: string; drop: () => Promise<void> };
+let database: TestDatabase;
+let redis: RunningRedis;
 let db: pg.Client;
 let a: SpawnedServer;
 let b: SpawnedServer;
@@ -42,10 +44,15 @@ const fresh = (label: string) => `${label}-${++unique}-${Date.now().toString(36)
 const source = { url: 'https://example.org/replicas', readOn: '2026-11-24', confidence: 'verified' };
 const legalBasis = 'Law of the Republic of Kazakhstan "On Digital Assets", Art. 11(5)';
 
-/** One environment for both instances (a REDIS_URL for shared rate limits goes here too); each its own files. */
+/**
+ * One environment for both instances, as production runs them: the service's own role (migrations by the owner) and
+ * one Redis for the rate limit; each its own files.
+ */
 function environment(): Record<string, string> {
   return {
-    DATABASE_URL: database.url,
+    DATABASE_URL: database.serviceUrl,
+    MIGRATION_DATABASE_URL: database.ownerUrl,
+    REDIS_URL: redis.url,
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     LOG_REQUEST_SAMPLE_RATE: '0',
@@ -134,6 +141,7 @@ function publishedBy(server: SpawnedServer): number[] {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'replicas-'));
   database = await cloneTemplate();
+  redis = await startRedis();
   // One signing key for both: a manifest either instance signs verifies against the keys the other serves.
   await writeFile(join(dir, 'signing-key.pem'), generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
   db = new pg.Client({ connectionString: database.url });
@@ -157,6 +165,7 @@ afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await db?.end().catch(() => undefined);
   await database?.drop();
+  await redis?.stop();
   await rm(dir, { recursive: true, force: true });
 }, 30_000);
 
