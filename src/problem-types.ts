@@ -103,6 +103,10 @@ export const PROBLEM_TYPES: ProblemTypes = {
     status: 503,
     description: 'This instance lacks a file of a retained publication and could not render it again from the history to the hash its manifest lists (metadata in NDJSON or CSV may have changed since, such as a block lifted later; the log says which file). Another instance may hold it; `Retry-After` says when to try again.',
   },
+  'publication-expired': {
+    status: 503,
+    description: 'The database cannot be read and the latest publication this instance holds is past its `expiresAt` (the body gives its `serial` and `expiresAt`). Until then publications are served from the copy held in memory, with an `Age` header saying how many seconds ago it was last confirmed current. `Retry-After` says when to try again.',
+  },
   'service-unavailable': { status: 503, description: 'The service cannot answer now (this instance is shutting down, or is not ready: `detail` says why); `Retry-After` says when to try again.' },
   'database-unavailable': {
     status: 503,
