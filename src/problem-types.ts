@@ -120,6 +120,10 @@ export const PROBLEM_TYPES: ProblemTypes = {
     status: 503,
     description: 'The database accepts only reads for now (maintenance, a failover to a standby): reads are served, changes are refused until it is writable again. `Retry-After` says when to try again.',
   },
+  'database-full': {
+    status: 503,
+    description: 'The database has run out of disk space: reads are served, a change fails whole (nothing of it is stored) until an operator frees space. `Retry-After` says when to try again; a creating request retried with the same `Idempotency-Key` is applied at most once.',
+  },
   'response-timeout': {
     status: 503,
     description: 'The request was not answered within `HTTP_REQUEST_TIMEOUT_MS`. A change may still have been made: read it back, or retry a creating request with the same `Idempotency-Key`.',

@@ -2,8 +2,9 @@
 // the HTTP layer answers them 503 with Retry-After, readiness reports them, start-up retries them.
 
 /** unreachable: no connection (refused, reset, shut down, full); timeout: no answer in time (statement, lock, pool);
- *  read-only: the database takes reads only (a standby, or default_transaction_read_only). */
-export type DatabaseFaultKind = 'unreachable' | 'timeout' | 'read-only';
+ *  read-only: the database takes reads only (a standby, or default_transaction_read_only); out-of-space: its disk is
+ *  full, so reads are served and a change fails (whole: its transaction rolls back) until space is freed. */
+export type DatabaseFaultKind = 'unreachable' | 'timeout' | 'read-only' | 'out-of-space';
 
 export interface DatabaseFault {
   kind: DatabaseFaultKind;
@@ -15,6 +16,7 @@ export interface DatabaseFault {
 export const UNRESPONSIVE_CODE = 'KZR_DATABASE_UNRESPONSIVE';
 
 const SQLSTATES: Record<string, DatabaseFault> = {
+  '53100': { kind: 'out-of-space', reason: 'The database has no disk space left (SQLSTATE 53100): changes fail until space is freed.' },
   '25006': { kind: 'read-only', reason: 'The database is read-only (a standby, or default_transaction_read_only is on).' },
   '57014': { kind: 'timeout', reason: 'A statement ran longer than DATABASE_STATEMENT_TIMEOUT_MS and was cancelled.' },
   '55P03': { kind: 'timeout', reason: 'A lock was not granted within DATABASE_LOCK_TIMEOUT_MS: another transaction holds it.' },

@@ -77,6 +77,7 @@ describe('classify', () => {
     ['a connection that never completed', new Error('Connection terminated due to connection timeout', { cause: new Error('timeout expired') }), 'database-timeout', '5'],
     ['a database that said nothing', failed('KZR_DATABASE_UNRESPONSIVE', 'The database did not answer within 2000 ms'), 'database-timeout', '5'],
     ['a read-only transaction', failed('25006', 'cannot execute UPDATE in a read-only transaction'), 'database-read-only', '30'],
+    ['a full disk', failed('53100', 'could not extend file "pg_tblspc/16390/PG_18_202506291/16384/16400": No space left on device'), 'database-full', '60'],
   ])('answers %s with 503 %s and Retry-After, never a 500', (_what, error, code, retryAfter) => {
     expect(classify(error)).toMatchObject({ status: 503, code, headers: { 'retry-after': retryAfter } });
   });
