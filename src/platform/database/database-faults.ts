@@ -37,6 +37,14 @@ const DRIVER_MESSAGES: [RegExp, DatabaseFault][] = [
   [/^Query read timeout/, { kind: 'timeout', reason: 'The database did not answer in time.' }],
 ];
 
+/**
+ * TypeORM releases a query runner when its connection reports an error, so a transaction whose connection was lost
+ * between two statements (PostgreSQL killed while the service was between them) fails its next one with this, not
+ * with the loss itself. The service never uses a runner it released on purpose (every transaction is one
+ * dataSource.transaction call), so here it means the connection was lost: 503, never a 500.
+ */
+const RELEASED_RUNNER: DatabaseFault = { kind: 'unreachable', reason: 'The database connection was lost in the middle of a transaction.' };
+
 interface ErrorLike {
   code?: unknown;
   message?: unknown;
@@ -53,6 +61,7 @@ function direct(error: ErrorLike): DatabaseFault | null {
   const known = SQLSTATES[code] ?? (/^(08|53)[0-9A-Z]{3}$/.test(code) ? { kind: 'unreachable' as const, reason: `The database failed (SQLSTATE ${code}).` } : undefined);
   if (known) return known;
   if (NODE_CODES.has(code)) return { kind: 'unreachable', reason: `The database cannot be reached (${code}).` };
+  if ((error as { name?: unknown }).name === 'QueryRunnerAlreadyReleasedError') return RELEASED_RUNNER;
   for (const [pattern, fault] of DRIVER_MESSAGES) if (pattern.test(message)) return fault;
   return null;
 }
