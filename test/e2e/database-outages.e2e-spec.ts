@@ -5,10 +5,10 @@
 // publications answering from memory while it is away, with their age, until the publication's expiry. What
 // database-faults.e2e-spec.ts pins (late start, sequential requests to a frozen, stopped, read-only or locked
 // database) is not repeated. Bounds are small through the environment, as there, so each fault answers in seconds.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -193,6 +193,13 @@ afterAll(async () => {
   await rm(`${dir}-signing`, { recursive: true, force: true });
   await rm(`${dir}-tablespace`, { recursive: true, force: true });
 }, 30_000);
+
+// After every fault: the service is still the same process, answering, and it never answered a 5xx but 503.
+afterEach(async () => {
+  expect(server.output()).not.toMatch(/"statusCode":5(?!03)\d\d/);
+  expect(server.output()).not.toContain("Unhandled 'error' event");
+  expect((await fetch(`${server.base}/health/live`)).status).toBe(200);
+});
 
 describe('PostgreSQL killed (SIGKILL) with writes in flight', () => {
   it('answers each write 201 (committed) or 503 (never a hang or a 500), and a retry with its Idempotency-Key completes it exactly once', async () => {
