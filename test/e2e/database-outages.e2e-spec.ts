@@ -570,6 +570,9 @@ describe('publications with PostgreSQL stopped', () => {
       expect(heldDelta.status).toBe(200);
       expect(Buffer.from(await heldDelta.arrayBuffer())).toEqual(deltaBytes);
       expect(heldDelta.headers.get('age')).not.toBeNull();
+      // Not ready (a load balancer sends the writes elsewhere), while what it holds is served.
+      const readiness = await fetch(`${server.base}/health/ready`);
+      expect(await problem(readiness)).toMatchObject({ status: 503, code: 'service-unavailable', retryAfter: '5' });
       const check = await fetch(`${server.base}/v1/check?q=${value}`);
       expect(check.status).toBe(200);
       expect(await check.json()).toMatchObject({ verdict: 'blocked', serial: latest });
