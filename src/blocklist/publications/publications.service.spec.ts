@@ -23,7 +23,7 @@ const publication = (serial: number, expiresAt: Date): BlocklistPublicationEntit
   }) as unknown as BlocklistPublicationEntity;
 
 /** A repository whose every read answers what `state` says now: the publication, an error, or nothing ever. */
-function fakeRepository(state: { latest: BlocklistPublicationEntity; fails: Error | 'hang' | null; reads: number }) {
+function fakeRepository(state: { latest: BlocklistPublicationEntity | null; fails: Error | 'hang' | null; reads: number }) {
   const read = <T>(value: () => T): Promise<T> => {
     state.reads += 1;
     if (state.fails === 'hang') return new Promise<T>(() => undefined);
@@ -31,8 +31,8 @@ function fakeRepository(state: { latest: BlocklistPublicationEntity; fails: Erro
   };
   return {
     latest: () => read(() => state.latest),
-    newestSerials: () => read(() => [Number(state.latest.serial)]),
-    bySerial: (serial: number) => read(() => (Number(state.latest.serial) === serial ? state.latest : null)),
+    newestSerials: () => read(() => (state.latest ? [Number(state.latest.serial)] : [])),
+    bySerial: (serial: number) => read(() => (state.latest && Number(state.latest.serial) === serial ? state.latest : null)),
   } as unknown as PublicationsRepository;
 }
 
@@ -104,5 +104,15 @@ describe('PublicationsService while the database cannot be read', () => {
     await expect(publications.latestManifest('json', undefined)).rejects.toThrow('a bug');
     state.fails = refused();
     await expect(publications.manifest(4, 'json', undefined)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('does not say "not published yet" from memory: with nothing published when it last read, the database\'s error', async () => {
+    const state = { latest: null as BlocklistPublicationEntity | null, fails: null as Error | 'hang' | null, reads: 0 };
+    const publications = service(state);
+    await expect(publications.latestManifest('json', undefined)).rejects.toMatchObject({ code: 'publication-not-found' });
+    jest.setSystemTime(T0 + 2000);
+    state.fails = refused();
+    await expect(publications.latestManifest('json', undefined)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(publications.latestManifest('json', undefined)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });

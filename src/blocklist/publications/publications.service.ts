@@ -332,14 +332,15 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
   private async read(): Promise<Read> {
     const current = this.current;
     if (current && Date.now() - current.readAt < LATEST_TTL_MS) return { ...current, ageSeconds: null };
-    if (current && this.failing && !expired(current)) {
+    if (current?.latest && this.failing && !expired(current)) {
       void this.refresh().catch(() => undefined);
       return this.held(current);
     }
     try {
       return { ...(await this.refresh()), ageSeconds: null };
     } catch (error) {
-      if (!current || !databaseFault(error)) throw error;
+      // Nothing published when last read is no answer to give without the database: it may have published since.
+      if (!current?.latest || !databaseFault(error)) throw error;
       return this.held(current);
     }
   }
