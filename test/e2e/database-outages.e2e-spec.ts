@@ -268,14 +268,16 @@ describe('PostgreSQL stopped (fast shutdown) during a bulk write of 10,000 entri
     watcher.on('error', () => undefined);
     await watcher.connect();
     const writing = timed(() => addEntries(values, 'bulk-10000'));
-    // Stopped once the service's transaction is inserting the entries (not before it began, nor after it committed).
-    await until(async () => {
+    // Stopped once the service's transaction is inserting the entries (not before it began, nor after it committed):
+    // looked for every few milliseconds, as the insert itself takes a few hundred.
+    for (const deadline = Date.now() + 20_000; ; await wait(5)) {
       const { rows } = await watcher.query(
-        `SELECT 1 FROM pg_stat_activity WHERE application_name = 'kz-crypto-registry' AND state = 'active'
-           AND xact_start IS NOT NULL AND query ILIKE 'INSERT INTO "blocklist_entries"%'`,
+        `SELECT 1 FROM pg_stat_activity WHERE application_name = 'kz-crypto-registry' AND state = 'active' AND xact_start IS NOT NULL
+           AND (query ILIKE 'INSERT INTO "blocklist_entries"%' OR query ILIKE 'COPY "blocklist_entries"%')`,
       );
-      return rows.length > 0 ? true : null;
-    }, 20_000, 'the bulk insert under way');
+      if (rows.length > 0) break;
+      if (Date.now() > deadline) throw new Error('the bulk insert was not seen under way within 20 s');
+    }
     await database.stop();
     await watcher.end().catch(() => undefined);
     const { value: res, ms } = await writing;
@@ -341,7 +343,7 @@ describe('PostgreSQL frozen (SIGSTOP) with reads and writes in flight', () => {
       }
       // And at once afterwards, a conditional request too.
       const revalidated = await timed(() => latestManifest({ 'if-none-match': etag }));
-      expect(revalidated.ms).toBeLessThan(500);
+      expect(revalidated.ms).toBeLessThan(1000);
       expect(revalidated.value.status).toBe(304);
       expect(Number(revalidated.value.headers.get('age'))).toBeGreaterThanOrEqual(2);
     } finally {
@@ -459,7 +461,7 @@ describe('the connection pool exhausted', () => {
       const hogs = Array.from({ length: POOL_MAX * 2 }, () => fetch(`${server.base}/v1/firms`).then((r) => r.status));
       await wait(200);
       const c = await timed(() => check(blocked));
-      expect(c.ms).toBeLessThan(500);
+      expect(c.ms).toBeLessThan(1000);
       expect(c.value.status).toBe(200);
       expect(await c.value.json()).toMatchObject({ verdict: 'blocked', stale: null });
       expect(new Set(await Promise.all(hogs))).toEqual(new Set([503]));
@@ -542,7 +544,7 @@ describe('publications with PostgreSQL stopped', () => {
     const deltaBytes = Buffer.from(await delta.arrayBuffer());
     // The shortest expiry configurable is an hour: the stored one is brought forward (past the immutability
     // trigger, as only a superuser can), and read by the service at its next look at the database.
-    const expiresInMs = 6000;
+    const expiresInMs = 9000;
     await sql(
       `DO $$ BEGIN SET LOCAL session_replication_role = replica;
          UPDATE blocklist_publications SET expires_at = now() + interval '${expiresInMs} milliseconds' WHERE serial = ${latest}; END $$`,
