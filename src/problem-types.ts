@@ -103,6 +103,10 @@ export const PROBLEM_TYPES: ProblemTypes = {
     status: 503,
     description: 'This instance lacks a file of a retained publication and could not render it again from the history to the hash its manifest lists (metadata in NDJSON or CSV may have changed since, such as a block lifted later; the log says which file). Another instance may hold it; `Retry-After` says when to try again.',
   },
+  'publication-expired': {
+    status: 503,
+    description: 'The database cannot be read and the latest publication this instance holds is past its `expiresAt` (the body gives its `serial` and `expiresAt`). Until then publications are served from the copy held in memory, with an `Age` header saying how many seconds ago it was last confirmed current. `Retry-After` says when to try again.',
+  },
   'service-unavailable': { status: 503, description: 'The service cannot answer now (it is not ready: `detail` says why); `Retry-After` says when to try again.' },
   'database-unavailable': {
     status: 503,
@@ -115,6 +119,10 @@ export const PROBLEM_TYPES: ProblemTypes = {
   'database-read-only': {
     status: 503,
     description: 'The database accepts only reads for now (maintenance, a failover to a standby): reads are served, changes are refused until it is writable again. `Retry-After` says when to try again.',
+  },
+  'database-full': {
+    status: 503,
+    description: 'The database has run out of disk space: reads are served, a change fails whole (nothing of it is stored) until an operator frees space. `Retry-After` says when to try again; a creating request retried with the same `Idempotency-Key` is applied at most once.',
   },
   'response-timeout': {
     status: 503,

@@ -11,6 +11,7 @@ import type { LocalisedText } from '../text/localised-text.js';
 import type { SourceConfidence } from '../provenance/source.embedded.js';
 import type { EntryChange, EntryProvenance, SerialProvenance, StreamedEntry } from './blocklist.read-model.js';
 import { CopyBinaryReader } from './copy-binary.js';
+import { withPoolClient } from '../platform/database/pool-client.js';
 
 export type NewBlocklistEntry = Omit<
   BlocklistEntryEntity,
@@ -288,9 +289,7 @@ export class BlocklistRepository {
     });
     // The pool's own client, so that a read that failed half-way closes its connection rather than returning it.
     const pool = (this.dataSource.driver as unknown as { master: pg.Pool }).master;
-    const client = await pool.connect();
-    let failure: Error | undefined;
-    try {
+    await withPoolClient(pool, async (client) => {
       // A megabyte of buffer lets PostgreSQL send on while the rows before are put in the index.
       const stream = client.query(copyTo(`COPY (${select}) TO STDOUT (FORMAT binary)`, { highWaterMark: 1 << 20 }));
       await new Promise<void>((resolve, reject) => {
@@ -309,12 +308,7 @@ export class BlocklistRepository {
         stream.on('error', reject);
       });
       reader.finish();
-    } catch (error) {
-      failure = error as Error;
-      throw error;
-    } finally {
-      client.release(failure);
-    }
+    });
   }
 
   /**

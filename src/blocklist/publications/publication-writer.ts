@@ -47,6 +47,13 @@ class OutputFile {
   private size = 0;
   private readonly sinks: Writable[];
   private readonly files: WriteStream[];
+  /**
+   * The first error of any of its streams (a full disk, a write after destroy()): without a listener a stream's error
+   * event ends the process, as it did when the database went away in the middle of a render (destroy() while a
+   * compressed write was still pending). It fails the write or close under way, and every one after.
+   */
+  private failure: Error | null = null;
+  private readonly failed = new AbortController();
 
   constructor(path: string) {
     // `flush`: each file is fsynced before it closes, so a rename never points at bytes still in the page cache.
@@ -60,21 +67,34 @@ class OutputFile {
     br.pipe(brotli);
     this.sinks = [raw, gzip, br];
     this.files = [raw, gzipped, brotli];
+    for (const stream of [raw, gzipped, brotli, gzip, br] as Writable[]) {
+      stream.on('error', (error: Error) => {
+        this.failure ??= error;
+        this.failed.abort(error);
+      });
+    }
   }
 
   /** Resolves when every sink can take more (backpressure). */
   async write(text: string): Promise<void> {
+    if (this.failure) throw this.failure;
     if (text.length === 0) return;
     const bytes = Buffer.from(text, 'utf8');
     this.hash.update(bytes);
     this.size += bytes.length;
     const full = this.sinks.filter((sink) => !sink.write(bytes));
-    await Promise.all(full.map((sink) => once(sink, 'drain')));
+    await Promise.all(full.map((sink) => once(sink, 'drain', { signal: this.failed.signal }))).catch((error: unknown) => {
+      throw this.failure ?? error;
+    });
   }
 
   async close(): Promise<{ sha256: string; size: number }> {
+    if (this.failure) throw this.failure;
     for (const sink of this.sinks) sink.end();
-    await Promise.all(this.files.map((file) => once(file, 'close')));
+    await Promise.all(this.files.map((file) => once(file, 'close', { signal: this.failed.signal }))).catch((error: unknown) => {
+      throw this.failure ?? error;
+    });
+    if (this.failure) throw this.failure;
     return { sha256: this.hash.digest('hex'), size: this.size };
   }
 

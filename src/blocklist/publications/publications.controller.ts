@@ -68,6 +68,13 @@ const FILE_ETAG = etag('Strong, one per content coding: `"<sha256>"` (identity, 
 const VARY: Record<string, Header> = { Vary: { description: 'The bytes depend on Accept-Encoding.', schema: { type: 'string' }, example: 'Accept-Encoding' } };
 const CONTENT_ENCODING: Record<string, Header> = { 'Content-Encoding': { description: 'br or gzip when Accept-Encoding chose one; absent for identity.', schema: { type: 'string' }, example: 'br' } };
 const LINK: Record<string, Header> = { Link: { description: 'The latest manifest, to load whole.', schema: { type: 'string' }, example: '</v1/blocklist/latest/manifest.json>; rel="latest-version"' } };
+const AGE: Record<string, Header> = {
+  Age: {
+    description: 'Only while the database cannot be read: the answer comes from the copy this instance holds, last confirmed current this many seconds ago (served until the latest publication\'s `expiresAt`, then 503 `publication-expired`).',
+    schema: { type: 'integer' },
+    example: 42,
+  },
+};
 const GONE_HEADERS = { headers: { 410: LINK } };
 const FILE_PROBLEM_HEADERS = { headers: { 410: LINK, 503: { 'Retry-After': { description: 'Seconds to wait before retrying (this replica could not render the file).', schema: { type: 'integer' as const }, example: 30 } } } };
 const notModified = (headers: Record<string, Header>) => ({
@@ -83,8 +90,8 @@ const ACCEPT_ENCODING = {
   schema: { type: 'string' },
   example: 'br, gzip',
 };
-const LATEST_HEADERS = { ...MANIFEST_ETAG, ...cache(REVALIDATE) };
-const IMMUTABLE_MANIFEST_HEADERS = { ...MANIFEST_ETAG, ...cache(IMMUTABLE) };
+const LATEST_HEADERS = { ...MANIFEST_ETAG, ...cache(REVALIDATE), ...AGE };
+const IMMUTABLE_MANIFEST_HEADERS = { ...MANIFEST_ETAG, ...cache(IMMUTABLE), ...AGE };
 
 /** Every media type a file is served in, each with the files of that type rendered from two sample entries. */
 const FILE_CONTENT = (() => {
@@ -157,6 +164,7 @@ export class PublicationsController {
       'Content-Location': { description: 'The immutable URL of these bytes.', schema: { type: 'string' }, example: '/v1/blocklist/deltas/41-42.json' },
       ...etag('SHA-256 of the delta\'s bytes, quoted.', `"${SHA}"`),
       ...cache(REVALIDATE),
+      ...AGE,
     },
   })
   @ApiProblems(400, 404, 409, 410, GONE_HEADERS)
@@ -171,7 +179,7 @@ export class PublicationsController {
     status: 200,
     description: `The delta, or its signature (by the key of serial M: the \`keyId\` of publication M's manifest). ${SIGNATURE_NOTE}`,
     content: { 'application/json': { schema: { $ref: getSchemaPath(DeltaDto) }, example: DELTA_EXAMPLE }, ...signature },
-    headers: { ...etag('SHA-256 of the delta\'s bytes, quoted (with `-sig` for the signature).', `"${SHA}"`), ...cache(IMMUTABLE) },
+    headers: { ...etag('SHA-256 of the delta\'s bytes, quoted (with `-sig` for the signature).', `"${SHA}"`), ...cache(IMMUTABLE), ...AGE },
   })
   @ApiProblems(400, 404, 409, 410, GONE_HEADERS)
   @Get('deltas/:name')
@@ -225,9 +233,9 @@ export class PublicationsController {
     status: 200,
     description: 'The file, in the media type the manifest gives (examples: each file of two sample entries at serial 42, as rendered).',
     content: FILE_CONTENT,
-    headers: { ...FILE_ETAG, ...cache(IMMUTABLE), ...VARY, ...CONTENT_ENCODING },
+    headers: { ...FILE_ETAG, ...cache(IMMUTABLE), ...VARY, ...CONTENT_ENCODING, ...AGE },
   })
-  @ApiResponse(notModified({ ...FILE_ETAG, ...cache(IMMUTABLE), ...VARY }))
+  @ApiResponse(notModified({ ...FILE_ETAG, ...cache(IMMUTABLE), ...VARY, ...AGE }))
   @ApiProblems(400, 404, 406, 409, 410, FILE_PROBLEM_HEADERS)
   @Get(':serial/:fileName')
   async getPublicationFile(

@@ -8,6 +8,7 @@ export enum PublicationErrorCode {
   Gone = 'publication-gone',
   SerialAhead = 'serial-ahead-of-publications',
   FilesUnavailable = 'publication-files-unavailable',
+  Expired = 'publication-expired',
 }
 
 export const LATEST_MANIFEST_PATH = '/v1/blocklist/latest/manifest.json';
@@ -140,6 +141,28 @@ export class DeltaTooLargeProblem extends DomainError {
       }),
       { latest: LATEST_MANIFEST_PATH, entries, maxEntries },
       { link: `<${LATEST_MANIFEST_PATH}>; rel="latest-version"` },
+    );
+  }
+}
+
+/**
+ * The database cannot be read and the latest publication this instance holds is past its `expiresAt`: a resolver
+ * that kept following it could miss every block made since, so the manifest says it is no longer to be relied on
+ * and no answer is given that presents it as current.
+ */
+export class PublicationExpiredProblem extends DomainError {
+  constructor(serial: number, expiresAt: Date, retryAfterSeconds: number) {
+    const at = expiresAt.toISOString();
+    super(
+      PublicationErrorCode.Expired,
+      HttpStatus.SERVICE_UNAVAILABLE,
+      new Localised({
+        en: `The database cannot be read, and the latest publication this instance holds (serial ${serial}) expired at ${at}: retry later.`,
+        ru: `База данных недоступна, а последняя публикация, которая есть у этого экземпляра (серийный номер ${serial}), истекла ${at}: повторите позже.`,
+        kk: `Дерекқор оқылмайды, ал осы данада бар соңғы жарияланымның (сериялық нөмірі ${serial}) мерзімі ${at} өтті: кейінірек қайталаңыз.`,
+      }),
+      { serial, expiresAt: at },
+      { 'retry-after': String(retryAfterSeconds) },
     );
   }
 }

@@ -19,8 +19,8 @@ describe('the OpenAPI document of publications', () => {
   it('documents a file\'s headers, each media type it is served in, and examples as rendered (the RPZ as served)', () => {
     const file = op('/v1/blocklist/{serial}/{fileName}');
     expect(headerParams(file)).toEqual(['Accept-Encoding', 'If-None-Match']);
-    expect(headersOf(file, '200')).toEqual(['Cache-Control', 'Content-Encoding', 'ETag', 'Vary']);
-    expect(headersOf(file, '304')).toEqual(['Cache-Control', 'ETag', 'Vary']);
+    expect(headersOf(file, '200')).toEqual(['Age', 'Cache-Control', 'Content-Encoding', 'ETag', 'Vary']);
+    expect(headersOf(file, '304')).toEqual(['Age', 'Cache-Control', 'ETag', 'Vary']);
     expect(headersOf(file, '410')).toEqual(['Link']);
     expect(headersOf(file, '503')).toEqual(['Retry-After']);
     expect(Object.keys(file.responses)).toEqual(expect.arrayContaining(['406']));
@@ -32,14 +32,14 @@ describe('the OpenAPI document of publications', () => {
     expect(rpz).toContain('\n@ NS localhost.\n');
   });
 
-  it('documents the manifests\' and deltas\' headers: ETag, Cache-Control, If-None-Match, Content-Location, Link on 410', () => {
+  it('documents the manifests\' and deltas\' headers: ETag, Cache-Control, If-None-Match, Content-Location, Link on 410, Age while served from memory', () => {
     for (const path of ['/v1/blocklist/latest/manifest.json', '/v1/blocklist/latest/manifest.json.sig', '/v1/blocklist/latest/manifest.jws',
       '/v1/blocklist/{serial}/manifest.json', '/v1/blocklist/{serial}/manifest.json.sig', '/v1/blocklist/{serial}/manifest.jws']) {
-      expect([path, headerParams(op(path)), headersOf(op(path), '200'), headersOf(op(path), '304')]).toEqual([path, ['If-None-Match'], ['Cache-Control', 'ETag'], ['Cache-Control', 'ETag']]);
+      expect([path, headerParams(op(path)), headersOf(op(path), '200'), headersOf(op(path), '304')]).toEqual([path, ['If-None-Match'], ['Age', 'Cache-Control', 'ETag'], ['Age', 'Cache-Control', 'ETag']]);
     }
-    expect(headersOf(op('/v1/blocklist/deltas'), '200')).toEqual(['Cache-Control', 'Content-Location', 'ETag']);
+    expect(headersOf(op('/v1/blocklist/deltas'), '200')).toEqual(['Age', 'Cache-Control', 'Content-Location', 'ETag']);
     expect(headersOf(op('/v1/blocklist/deltas'), '410')).toEqual(['Link']);
-    expect(headersOf(op('/v1/blocklist/deltas/{name}'), '200')).toEqual(['Cache-Control', 'ETag']);
+    expect(headersOf(op('/v1/blocklist/deltas/{name}'), '200')).toEqual(['Age', 'Cache-Control', 'ETag']);
     expect(headersOf(op('/v1/blocklist/deltas/{name}'), '410')).toEqual(['Link']);
   });
 });

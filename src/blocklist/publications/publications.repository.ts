@@ -6,6 +6,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { SetEntry } from './canonical-set.js';
 import { type BlockedEntitySnapshot, BlocklistPublicationEntity } from './publication.entity.js';
 import type { PublishedEntry } from '../formats/blocklist-format.js';
+import { withPoolClient } from '../../platform/database/pool-client.js';
 
 /** The advisory lock only one publisher holds at a time, across every replica on the database. */
 export const PUBLISHER_LOCK = 4_711_010;
@@ -175,9 +176,7 @@ export class PublicationsRepository {
       JOIN "blocklist_serials" s ON s."serial" = e."added_serial"
       WHERE ${inForceAt(wholeSerial(serial), 'e.')}
       ORDER BY e."kind" COLLATE "C", e."match" COLLATE "C", e."value" COLLATE "C"`;
-    const client = await this.pool.connect();
-    let failure: Error | undefined;
-    try {
+    await withPoolClient(this.pool, async (client) => {
       await client.query('SET statement_timeout TO 0');
       const stream = client.query(copyTo(`COPY (${select}) TO STDOUT`, { highWaterMark: 1 << 18 }));
       let rest: Buffer = Buffer.alloc(0);
@@ -203,12 +202,7 @@ export class PublicationsRepository {
         stream.on('error', reject);
       });
       await client.query('RESET statement_timeout');
-    } catch (error) {
-      failure = error as Error;
-      throw error;
-    } finally {
-      client.release(failure);
-    }
+    });
   }
 
   /**
@@ -216,9 +210,7 @@ export class PublicationsRepository {
    * connection if the process dies); null without running it when another publisher holds it.
    */
   async withPublisherLock<T>(work: () => Promise<T>): Promise<{ ran: true; result: T } | { ran: false }> {
-    const client = await this.pool.connect();
-    let failure: Error | undefined;
-    try {
+    return withPoolClient(this.pool, async (client) => {
       const locked = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS "locked"', [PUBLISHER_LOCK]);
       if (!locked.rows[0]?.locked) return { ran: false };
       try {
@@ -226,11 +218,6 @@ export class PublicationsRepository {
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [PUBLISHER_LOCK]);
       }
-    } catch (error) {
-      failure = error as Error;
-      throw error;
-    } finally {
-      client.release(failure);
-    }
+    });
   }
 }

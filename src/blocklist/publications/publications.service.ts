@@ -1,12 +1,15 @@
 // Serves publications: manifests (latest and per serial, with their signatures), files (pre-compressed, rendered again
 // from the history when this replica lacks them) and deltas. Latest is read from memory, refreshed at most once a
 // second, and at once when a publication commits (this process's, or another replica's as its notification arrives),
-// so a conditional GET on latest costs no query and no replica serves the previous manifest as latest for long.
+// so a conditional GET on latest costs no query and no replica serves the previous manifest as latest for long. While
+// the database cannot be read, what is held in memory (the latest publication, its files, the deltas built) is served with an
+// `Age` header until the latest's `expiresAt`, as the check answers from its index.
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { databaseFault } from '../../platform/database/database-faults.js';
 import { RegistryChangesService } from '../../platform/database/registry-changes.service.js';
 import { ValidationProblem } from '../../platform/http/problem.js';
 import { deltaBytesAsync } from './canonical-set.js';
@@ -22,6 +25,7 @@ import {
   EncodingNotAcceptableProblem,
   PublicationFileNotFoundProblem,
   PublicationFilesUnavailableProblem,
+  PublicationExpiredProblem,
   PublicationGoneProblem,
   PublicationNotFoundProblem,
   SerialAheadProblem,
@@ -40,29 +44,44 @@ const LATEST_TTL_MS = 1000;
  */
 const WAIT_POLL_MS = 1000;
 const SUFFIX: Record<string, string> = { br: '.br', gzip: '.gz', identity: '' };
+/** Retry-After of a publication past its expiry while the database cannot be read (the check's is the same). */
+const EXPIRED_RETRY_AFTER_SECONDS = 10;
 
 interface Current {
   latest: BlocklistPublicationEntity | null;
   /** Serials whose files and deltas are kept, newest first. */
   window: number[];
   readAt: number;
+  /**
+   * A publication was heard of since this was read: the next request reads the database again rather than answer
+   * with it, though it stays what is held (with its age) while the database cannot be read.
+   */
+  superseded?: boolean;
+}
+
+/** What was read: `ageSeconds` is null when the database confirmed it just now, else how long ago it last did. */
+interface Read extends Current {
+  ageSeconds: number | null;
 }
 
 @Injectable()
 export class PublicationsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PublicationsService.name);
   private current: Current | null = null;
-  /** The latest publication read last, kept when `current` is forgotten. */
-  private lastSeen: BlocklistPublicationEntity | null = null;
   private refreshing: Promise<Current> | null = null;
-  /** Counts the publications heard: a read that started before one is not kept as current. */
-  private forgotten = 0;
   private readonly waiters = new Set<{ after: number; wake: (latest: BlocklistPublicationEntity | null) => void }>();
   private poll: NodeJS.Timeout | null = null;
   private readonly rendering = new Map<number, Promise<void>>();
   private readonly unrenderable = new Set<string>();
   private readonly deltas: LRUCache<string, { bytes: Buffer; signature: Buffer }>;
   private readonly unsubscribe: (() => void)[] = [];
+  /** Counts the publications heard: a read that started before one is not kept as current. */
+  private forgotten = 0;
+  /**
+   * Set when the last read of the database failed: requests are then answered from memory at once while one read at
+   * a time tries again in the background, so a frozen database costs one request the statement bound, not each.
+   */
+  private failing = false;
 
   constructor(
     private readonly repository: PublicationsRepository,
@@ -110,14 +129,15 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
 
   /** The latest manifest (or its signature, or JWS); with `waitSeconds`, a matching If-None-Match waits for a newer one. */
   async latestManifest(variant: ManifestVariant, ifNoneMatch: string | undefined, waitSeconds?: number): Promise<Served> {
-    let { latest } = await this.read();
+    const read = await this.read();
+    let latest = read.latest;
     if (!latest) throw new PublicationNotFoundProblem(null);
     if (noneMatch(ifNoneMatch, etagOf(latest))) {
       const newer = waitSeconds ? await this.waitForNewer(Number(latest.serial), this.waitMs(waitSeconds)) : null;
-      if (!newer) return { status: 304, headers: { etag: etagOf(latest), 'cache-control': REVALIDATE } };
-      latest = newer;
+      if (!newer) return aged({ status: 304, headers: { etag: etagOf(latest), 'cache-control': REVALIDATE } }, read.ageSeconds);
+      return manifestAnswer(newer, variant, REVALIDATE);
     }
-    return manifestAnswer(latest, variant, REVALIDATE);
+    return aged(manifestAnswer(latest, variant, REVALIDATE), read.ageSeconds);
   }
 
   /**
@@ -132,15 +152,15 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async manifest(serial: number, variant: ManifestVariant, ifNoneMatch: string | undefined): Promise<Served> {
-    const publication = await this.repository.bySerial(serial);
+    const { publication, ageSeconds } = await this.bySerial(serial);
     if (!publication) throw await this.missing(serial);
-    if (noneMatch(ifNoneMatch, etagOf(publication))) return { status: 304, headers: { etag: etagOf(publication), 'cache-control': IMMUTABLE } };
-    return manifestAnswer(publication, variant, IMMUTABLE);
+    if (noneMatch(ifNoneMatch, etagOf(publication))) return aged({ status: 304, headers: { etag: etagOf(publication), 'cache-control': IMMUTABLE } }, ageSeconds);
+    return aged(manifestAnswer(publication, variant, IMMUTABLE), ageSeconds);
   }
 
   /** A file of a retained publication, in the encoding Accept-Encoding prefers among those written beside it. */
   async file(serial: number, name: string, headers: { 'accept-encoding'?: string; 'if-none-match'?: string }): Promise<Served> {
-    const publication = await this.repository.bySerial(serial);
+    const { publication, ageSeconds } = await this.bySerial(serial);
     if (!publication) throw await this.missing(serial);
     const listed = publication.files.find((f) => f.name === name);
     if (!listed) throw new PublicationFileNotFoundProblem(serial, name);
@@ -151,11 +171,11 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
     // The tag of the coding this request gets: a cache that holds another coding's bytes gets them again, not a 304.
     const etag = fileEtag(listed.sha256, encoding);
     const common = { etag, 'cache-control': IMMUTABLE, vary: 'Accept-Encoding' };
-    if (noneMatch(headers['if-none-match'], etag)) return { status: 304, headers: common };
+    if (noneMatch(headers['if-none-match'], etag)) return aged({ status: 304, headers: common }, ageSeconds);
     await this.ensureFile(publication, name);
     const path = join(publicationFolder(this.renderer.dir, serial), name) + SUFFIX[encoding];
     const size = encoding === 'identity' ? listed.size : (await stat(path)).size;
-    return {
+    return aged({
       status: 200,
       headers: {
         ...common,
@@ -164,29 +184,29 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
         ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
       },
       file: path,
-    };
+    }, ageSeconds);
   }
 
   /**
    * For the metrics: the latest publication's serial and when it was published, read as a request reads it (from
-   * memory, at most a second old); when the database does not answer, the latest this process last saw.
+   * memory, at most a second old); when it cannot be read, the latest this process last held.
    */
   async latestPublished(): Promise<{ serial: number; publishedAt: Date } | null> {
     const latest = await this.read().then(
-      (current) => current.latest,
-      () => this.lastSeen,
+      (read) => read.latest,
+      () => this.current?.latest ?? null,
     );
     return latest && { serial: Number(latest.serial), publishedAt: latest.publishedAt };
   }
 
   /** The delta from publication `from` to the latest, naming its immutable URL. */
   async delta(from: number): Promise<Served> {
-    const { latest, window } = await this.read();
+    const { latest, window, ageSeconds } = await this.read();
     if (!latest) throw new PublicationNotFoundProblem(null);
     const to = Number(latest.serial);
     if (from > to) throw new SerialAheadProblem(from, to);
     const delta = await this.deltaBetween(from, latest, window);
-    return {
+    return aged({
       status: 200,
       headers: {
         'content-type': 'application/json',
@@ -195,22 +215,25 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
         'cache-control': REVALIDATE,
       },
       body: delta.bytes,
-    };
+    }, ageSeconds);
   }
 
   /** The immutable delta between two publications (or its detached signature). */
   async deltaFile(from: number, to: number, signature: boolean): Promise<Served> {
     if (from > to) throw new ValidationProblem([{ field: 'name', messages: [deltaRangeMessage(from, to)] }]);
-    const { latest, window } = await this.read();
+    const { latest, window, ageSeconds } = await this.read();
     if (!latest) throw new PublicationNotFoundProblem(null);
     if (to > Number(latest.serial)) throw new SerialAheadProblem(to, Number(latest.serial));
-    const target = await this.repository.bySerial(to);
+    const { publication: target } = await this.bySerial(to);
     if (!target) throw await this.missing(to);
     const delta = await this.deltaBetween(from, target, window);
     const headers = { etag: `"${sha256Hex(delta.bytes)}${signature ? '-sig' : ''}"`, 'cache-control': IMMUTABLE };
-    return signature
-      ? { status: 200, headers: { ...headers, 'content-type': 'application/octet-stream' }, body: delta.signature }
-      : { status: 200, headers: { ...headers, 'content-type': 'application/json' }, body: delta.bytes };
+    return aged(
+      signature
+        ? { status: 200, headers: { ...headers, 'content-type': 'application/octet-stream' }, body: delta.signature }
+        : { status: 200, headers: { ...headers, 'content-type': 'application/json' }, body: delta.bytes },
+      ageSeconds,
+    );
   }
 
   private async deltaBetween(from: number, target: BlocklistPublicationEntity, window: number[]): Promise<{ bytes: Buffer; signature: Buffer }> {
@@ -331,10 +354,13 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
     this.poll = null;
   }
 
-  /** Forgotten at once: the next request reads the new latest, not a copy from before it; long-polls are woken. */
+  /**
+   * Superseded at once: the next request reads the new latest, not a copy from before it (which stays held for an
+   * outage); long-polls are woken.
+   */
   private forgetLatest(): void {
     this.forgotten += 1;
-    this.current = null;
+    if (this.current) this.current = { ...this.current, superseded: true };
     // After a read already under way, which may have seen the database from before the publication.
     const underWay = this.refreshing?.catch(() => undefined) ?? Promise.resolve();
     void underWay
@@ -342,10 +368,55 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
       .then((current) => this.wake(current.latest), (error: Error) => this.logger.warn({ err: error }, 'Could not read the new publication'));
   }
 
-  private read(): Promise<Current> {
+  /**
+   * The latest and the window: from memory within LATEST_TTL_MS of the last read, else from the database; while the
+   * database cannot be read, the copy held (with its age) until the latest's `expiresAt`, then 503 with Retry-After.
+   */
+  private async read(): Promise<Read> {
     const current = this.current;
-    if (current && Date.now() - current.readAt < LATEST_TTL_MS) return Promise.resolve(current);
-    return this.refresh();
+    if (current && !current.superseded && Date.now() - current.readAt < LATEST_TTL_MS) return { ...current, ageSeconds: null };
+    if (current?.latest && this.failing && !expired(current)) {
+      void this.refresh().catch(() => undefined);
+      return this.held(current);
+    }
+    try {
+      return { ...(await this.refresh()), ageSeconds: null };
+    } catch (error) {
+      // Nothing published when last read is no answer to give without the database: it may have published since.
+      if (!current?.latest || !databaseFault(error)) throw error;
+      return this.held(current);
+    }
+  }
+
+  private held(current: Current): Read {
+    if (current.latest && expired(current)) {
+      throw new PublicationExpiredProblem(Number(current.latest.serial), current.latest.expiresAt, EXPIRED_RETRY_AFTER_SECONDS);
+    }
+    return { ...current, ageSeconds: Math.floor((Date.now() - current.readAt) / 1000) };
+  }
+
+  /**
+   * A publication by serial from the database; while it cannot be read, the latest held in memory when that is the
+   * one asked for (within its expiry, as read() says), with its age. Any other serial waits for the database.
+   */
+  private async bySerial(serial: number): Promise<{ publication: BlocklistPublicationEntity | null; ageSeconds: number | null }> {
+    const heldLatest = (error: unknown) => {
+      const current = this.current;
+      if (!current?.latest || Number(current.latest.serial) !== serial) throw error;
+      const read = this.held(current);
+      return { publication: read.latest, ageSeconds: read.ageSeconds };
+    };
+    if (this.failing && this.current?.latest && Number(this.current.latest.serial) === serial && !expired(this.current)) {
+      void this.refresh().catch(() => undefined);
+      return heldLatest(null);
+    }
+    try {
+      return { publication: await this.repository.bySerial(serial), ageSeconds: null };
+    } catch (error) {
+      if (!databaseFault(error)) throw error;
+      this.failing = true;
+      return heldLatest(error);
+    }
   }
 
   private refresh(): Promise<Current> {
@@ -355,8 +426,11 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
         const [latest, window] = await Promise.all([this.repository.latest(), this.repository.newestSerials(this.config.PUBLICATION_RETAIN)]);
         const current = { latest, window, readAt: Date.now() };
         if (this.forgotten === forgotten) this.current = current;
-        this.lastSeen = latest;
+        this.failing = false;
         return current;
+      } catch (error) {
+        if (databaseFault(error)) this.failing = true;
+        throw error;
       } finally {
         this.refreshing = null;
       }
@@ -365,6 +439,9 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
   }
 }
 
+/** Whether the latest publication held is past its expiry, so that it may no longer be served from memory. */
+const expired = (current: Current): boolean => current.latest !== null && Date.now() >= current.latest.expiresAt.getTime();
+
 /** Whether `name` and its compressed copies are all in `folder`. */
 async function present(folder: string, name: string): Promise<boolean> {
   const found = await Promise.all(['', '.gz', '.br'].map((suffix) => access(join(folder, name + suffix)).then(() => true, () => false)));
@@ -372,6 +449,11 @@ async function present(folder: string, name: string): Promise<boolean> {
 }
 
 const etagOf = (publication: BlocklistPublicationEntity): string => `"${publication.manifestSha256}"`;
+
+/** `Age` (RFC 9111 §5.1) on an answer from memory: seconds since the database last confirmed it current. */
+function aged(served: Served, ageSeconds: number | null): Served {
+  return ageSeconds === null ? served : { ...served, headers: { ...served.headers, age: String(ageSeconds) } };
+}
 
 function manifestAnswer(publication: BlocklistPublicationEntity, variant: ManifestVariant, cacheControl: string): Served {
   const body = variant === 'json' ? publication.manifest : variant === 'sig' ? publication.signature : publication.jws;

@@ -2,8 +2,9 @@
 // the HTTP layer answers them 503 with Retry-After, readiness reports them, start-up retries them.
 
 /** unreachable: no connection (refused, reset, shut down, full); timeout: no answer in time (statement, lock, pool);
- *  read-only: the database takes reads only (a standby, or default_transaction_read_only). */
-export type DatabaseFaultKind = 'unreachable' | 'timeout' | 'read-only';
+ *  read-only: the database takes reads only (a standby, or default_transaction_read_only); out-of-space: its disk is
+ *  full, so reads are served and a change fails (whole: its transaction rolls back) until space is freed. */
+export type DatabaseFaultKind = 'unreachable' | 'timeout' | 'read-only' | 'out-of-space';
 
 export interface DatabaseFault {
   kind: DatabaseFaultKind;
@@ -15,6 +16,7 @@ export interface DatabaseFault {
 export const UNRESPONSIVE_CODE = 'KZR_DATABASE_UNRESPONSIVE';
 
 const SQLSTATES: Record<string, DatabaseFault> = {
+  '53100': { kind: 'out-of-space', reason: 'The database has no disk space left (SQLSTATE 53100): changes fail until space is freed.' },
   '25006': { kind: 'read-only', reason: 'The database is read-only (a standby, or default_transaction_read_only is on).' },
   '57014': { kind: 'timeout', reason: 'A statement ran longer than DATABASE_STATEMENT_TIMEOUT_MS and was cancelled.' },
   '55P03': { kind: 'timeout', reason: 'A lock was not granted within DATABASE_LOCK_TIMEOUT_MS: another transaction holds it.' },
@@ -35,6 +37,14 @@ const DRIVER_MESSAGES: [RegExp, DatabaseFault][] = [
   [/^Query read timeout/, { kind: 'timeout', reason: 'The database did not answer in time.' }],
 ];
 
+/**
+ * TypeORM releases a query runner when its connection reports an error, so a transaction whose connection was lost
+ * between two statements (PostgreSQL killed while the service was between them) fails its next one with this, not
+ * with the loss itself. The service never uses a runner it released on purpose (every transaction is one
+ * dataSource.transaction call), so here it means the connection was lost: 503, never a 500.
+ */
+const RELEASED_RUNNER: DatabaseFault = { kind: 'unreachable', reason: 'The database connection was lost in the middle of a transaction.' };
+
 interface ErrorLike {
   code?: unknown;
   message?: unknown;
@@ -51,6 +61,7 @@ function direct(error: ErrorLike): DatabaseFault | null {
   const known = SQLSTATES[code] ?? (/^(08|53)[0-9A-Z]{3}$/.test(code) ? { kind: 'unreachable' as const, reason: `The database failed (SQLSTATE ${code}).` } : undefined);
   if (known) return known;
   if (NODE_CODES.has(code)) return { kind: 'unreachable', reason: `The database cannot be reached (${code}).` };
+  if ((error as { name?: unknown }).name === 'QueryRunnerAlreadyReleasedError') return RELEASED_RUNNER;
   for (const [pattern, fault] of DRIVER_MESSAGES) if (pattern.test(message)) return fault;
   return null;
 }

@@ -61,6 +61,7 @@ export type PlatformMessage =
   | 'database-unreachable'
   | 'database-timeout'
   | 'database-read-only'
+  | 'database-full'
   | 'response-timeout';
 
 export const PLATFORM_MESSAGES: Catalogue<PlatformMessage> = {
@@ -213,6 +214,11 @@ export const PLATFORM_MESSAGES: Catalogue<PlatformMessage> = {
     en: 'The registry\'s database accepts only reads just now (maintenance or a failover): reads work, changes cannot be made. Retry the change later.',
     ru: 'База данных реестра сейчас принимает только чтение (обслуживание или переключение на резервный сервер): чтение работает, изменения внести нельзя. Повторите изменение позже.',
     kk: 'Тізілім дерекқоры қазір тек оқуды қабылдайды (техникалық қызмет көрсету немесе резервтік серверге ауысу): оқу жұмыс істейді, өзгеріс енгізу мүмкін емес. Өзгерісті кейінірек қайталаңыз.',
+  },
+  'database-full': {
+    en: 'The registry\'s database has run out of disk space: reads work, changes cannot be stored, and nothing of this one was. Retry the change later.',
+    ru: 'На диске базы данных реестра закончилось место: чтение работает, изменения сохранить нельзя, и ничего из этого изменения не сохранено. Повторите изменение позже.',
+    kk: 'Тізілім дерекқорының дискісінде орын таусылды: оқу жұмыс істейді, өзгерістерді сақтау мүмкін емес, бұл өзгерістен ештеңе сақталған жоқ. Өзгерісті кейінірек қайталаңыз.',
   },
   'response-timeout': {
     en: 'The request was not answered within {seconds} s: retry it. A change may still have been made: read it back first, or retry a creating request with the same Idempotency-Key.',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { classify } from './problem.filter.js';
 import type { Localised } from '../i18n/translate.js';
 import { DomainError, ValidationProblem } from './problem.js';
@@ -67,6 +67,7 @@ describe('classify', () => {
     ['every address refusing', new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })], ''), 'database-unavailable', '5'],
     ['a reset connection', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), 'database-unavailable', '5'],
     ['a connection dropped mid-query', failed('', 'Connection terminated unexpectedly'), 'database-unavailable', '5'],
+    ['a connection lost between two statements of a transaction', new QueryRunnerAlreadyReleasedError(), 'database-unavailable', '5'],
     ['an administrator shutting PostgreSQL down', failed('57P01'), 'database-unavailable', '5'],
     ['a server starting up', failed('57P03'), 'database-unavailable', '5'],
     ['too many clients', failed('53300'), 'database-unavailable', '5'],
@@ -77,6 +78,7 @@ describe('classify', () => {
     ['a connection that never completed', new Error('Connection terminated due to connection timeout', { cause: new Error('timeout expired') }), 'database-timeout', '5'],
     ['a database that said nothing', failed('KZR_DATABASE_UNRESPONSIVE', 'The database did not answer within 2000 ms'), 'database-timeout', '5'],
     ['a read-only transaction', failed('25006', 'cannot execute UPDATE in a read-only transaction'), 'database-read-only', '30'],
+    ['a full disk', failed('53100', 'could not extend file "pg_tblspc/16390/PG_18_202506291/16384/16400": No space left on device'), 'database-full', '60'],
   ])('answers %s with 503 %s and Retry-After, never a 500', (_what, error, code, retryAfter) => {
     expect(classify(error)).toMatchObject({ status: 503, code, headers: { 'retry-after': retryAfter } });
   });

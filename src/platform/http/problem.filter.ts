@@ -47,6 +47,9 @@ const DATABASE_FAULTS: Record<DatabaseFaultKind, { code: string; message: Platfo
   unreachable: { code: 'database-unavailable', message: 'database-unreachable', retryAfterSeconds: 5 },
   timeout: { code: 'database-timeout', message: 'database-timeout', retryAfterSeconds: 5 },
   'read-only': { code: 'database-read-only', message: 'database-read-only', retryAfterSeconds: 30 },
+  // 503 rather than WebDAV's 507: the request was fine and will succeed unchanged once an operator frees space, which
+  // is what 503 with Retry-After tells every client and retry library; 507 is read by few and says "not retryable".
+  'out-of-space': { code: 'database-full', message: 'database-full', retryAfterSeconds: 60 },
 };
 
 /** How long a client is asked to wait when readiness fails. */
