@@ -19,7 +19,7 @@ import { createTestApp, type TestApp } from '../setup/test-app.js';
 const document = JSON.parse(readFileSync(new URL('../../openapi/openapi.json', import.meta.url), 'utf8')) as OpenApiDocument;
 const endpoints = endpointsOf(document);
 const SEED = Number(process.env.HOSTILE_SEED ?? 20261202);
-const RUNS = Number(process.env.HOSTILE_RUNS ?? 30);
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 60);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const source = { url: 'https://example.org/decision', readOn: '2026-11-24', confidence: 'verified' };
