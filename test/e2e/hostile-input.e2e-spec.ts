@@ -296,3 +296,107 @@ describe('spoofed forwarding headers without TRUST_PROXY', () => {
     }
   });
 });
+
+describe('__proto__, constructor.prototype and other Object.prototype names as keys', () => {
+  const undeclared = (...fields: string[]) => fields.map((field) => ({ field, messages: [`property ${field} should not exist`] }));
+
+  it.each([
+    ['__proto__ at the top', '{"name":"p","scopes":["audit:read"],"__proto__":{"polluted":"yes","scopes":["keys:admin"]}}', ['__proto__']],
+    ['constructor.prototype', '{"name":"p","scopes":["audit:read"],"constructor":{"prototype":{"polluted":"yes"}}}', ['constructor']],
+    ['a bare constructor', '{"name":"p","scopes":["audit:read"],"constructor":{"x":1}}', ['constructor']],
+    ['toString, hasOwnProperty and prototype', '{"name":"p","scopes":["audit:read"],"toString":1,"hasOwnProperty":1,"prototype":{}}', ['toString', 'hasOwnProperty', 'prototype']],
+  ])('%s in a body: 400 validation-failed naming each key as any undeclared property, nothing written', async (_label, text, fields) => {
+    const before = await registryCounts(t.app);
+    const res = await postJson('/v1/admin/api-keys', text);
+    expect(expectProblem(res, 400, 'validation-failed').errors).toEqual(undeclared(...fields));
+    expect(await registryCounts(t.app)).toEqual(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('nested ones are named by their path, on public routes too', async () => {
+    const before = await registryCounts(t.app);
+    const entries = await postJson(
+      '/v1/admin/blocklist/entries',
+      JSON.stringify({ legalBasis, source: { ...source, constructor: {} }, entries: [{ kind: 'domain', value: 'ctor.example', match: 'exact', valueOf: 1 }] }),
+    );
+    expect(expectProblem(entries, 400, 'validation-failed').errors).toEqual(undeclared('source.constructor', 'entries.0.valueOf'));
+    const report = await postJson('/v1/reports', '{"q":"proto.example","comment":"x","x":{"__proto__":{"polluted":"yes"}}}', {});
+    expect(expectProblem(report, 400, 'validation-failed').errors).toEqual(undeclared('x.__proto__'));
+    expect(await registryCounts(t.app)).toEqual(before);
+  });
+
+  it('in a query: 400 like any unknown parameter', async () => {
+    for (const [query, fields] of [
+      ['constructor=1', ['constructor']],
+      ['hasOwnProperty=1&toString=2', ['hasOwnProperty', 'toString']],
+      ['__proto__[polluted]=yes&constructor[prototype][polluted]=yes', ['__proto__[polluted]', 'constructor[prototype][polluted]']],
+    ] as const) {
+      const res = await request(t.server).get(`/v1/firms?${query}`);
+      expect(expectProblem(res, 400, 'validation-failed').errors).toEqual(undeclared(...fields));
+    }
+  });
+
+  it('the report form (the one form body) refuses them too, and Object.prototype stays clean after all of it', async () => {
+    const form = await request(t.server).post('/en/report').type('form').send('q=form.example&__proto__=x&constructor=y');
+    expect(expectProblem(form, 400, 'validation-failed').errors).toEqual(undeclared('__proto__', 'constructor'));
+    const probe: Record<string, unknown> = {};
+    expect([probe.polluted, probe.x, Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')]).toEqual([undefined, undefined, false]);
+  });
+
+  it('an ordinary key with the same letters inside is fine (the check compares whole keys)', async () => {
+    const res = await postJson('/v1/admin/api-keys', '{"name":"constructor __proto__ toString","scopes":["audit:read"]}');
+    expect(res.status).toBe(201);
+    expect(res.body.name).toBe('constructor __proto__ toString');
+  });
+});
+
+describe('path tricks, sent byte for byte', () => {
+  it.each([
+    ['/v1/../admin/api-keys'],
+    ['/v1/%2e%2e/admin/api-keys'],
+    ['/v1/%2E%2E/v1/firms'],
+    ['/%2e%2e/%2e%2e/etc/passwd'],
+    ['//v1//firms'],
+    ['/v1//firms'],
+    ['/v1/./firms'],
+    ['/v1/firms/'],
+    ['/v1%2Ffirms'],
+    ['/v1/admin%2Fapi-keys'],
+    ['/v1/admin/api-keys/..'],
+    ['/v1/firms\\..\\admin'],
+    ['/V1/FIRMS'],
+    ['/v1/firms;x=1'],
+  ])('GET %s: 404 not-found, no route (nor an admin one) answers it', async (path) => {
+    const res = await raw(`GET ${path} HTTP/1.1\r\nAuthorization: Bearer ${key}`);
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(PROBLEM);
+    expect(res.json).toMatchObject({ status: 404, code: 'not-found', instance: path });
+  });
+
+  it.each([
+    ['/v1/firms/..%2F..%2Fadmin%2Fapi-keys', 'id'],
+    ['/v1/firms/%2e%2e', 'id'],
+    ['/v1/warnings/..%5C..%5Cadmin', 'id'],
+  ])('an encoded slash or dots inside a parameter stay inside it: GET %s is a 400 on %s', async (path, field) => {
+    const res = await raw(`GET ${path} HTTP/1.1`);
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ code: 'validation-failed', errors: [{ field, messages: [`${field} must be a UUID`] }] });
+  });
+
+  it('a 10,000-character path: 404; a 20,000-character query: 431; a segment of 101 characters in a parameter: 414', async () => {
+    const long = await raw(`GET /${'a'.repeat(10_000)} HTTP/1.1`);
+    expect([long.status, long.json.code]).toEqual([404, 'not-found']);
+    const deep = await raw(`GET /v1/firms/${'a/'.repeat(3000)} HTTP/1.1`);
+    expect([deep.status, deep.json.code]).toEqual([404, 'not-found']);
+    const query = await raw(`GET /v1/firms?q=${'a'.repeat(20_000)} HTTP/1.1`);
+    expect([query.status, query.json.code]).toEqual([431, 'header-fields-too-large']);
+    const segment = await raw(`GET /v1/warnings/${'a'.repeat(101)} HTTP/1.1`);
+    expect([segment.status, segment.json.code]).toEqual([414, 'uri-too-long']);
+  });
+
+  it('an absolute-form request target is routed by its path, the Host it names ignored for URLs', async () => {
+    const res = await raw('GET http://evil.example/v1/firms/00000000-0000-4000-8000-000000000000 HTTP/1.1');
+    expect(res.status).toBe(404);
+    expect(res.json).toMatchObject({ code: 'firm-not-found', type: `${BASE}/problems/firm-not-found` });
+  });
+});
