@@ -13,6 +13,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { localise } from '../i18n/translate.js';
 import { logRequests } from '../logging/request-log.js';
 import { buildOpenApiDocument } from '../openapi/openapi.js';
+import { documentPlatformRefusals } from './api-problems.decorator.js';
 import { registerCsvBodies, registerFormBodies, registerJsonOnly } from './body-parsers.js';
 import { problemClientErrorHandler } from './client-errors.js';
 import { corsFor, isAdminPath } from './cors.js';
@@ -148,7 +149,7 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
   });
 
   let document: OpenAPIObject | undefined;
-  const openApi = () => (document ??= buildOpenApiDocument(app, config));
+  const openApi = () => (document ??= documentPlatformRefusals(buildOpenApiDocument(app, config)));
   SwaggerModule.setup(DOCS_PATH.slice(1), app, openApi, {
     jsonDocumentUrl: OPENAPI_JSON_PATH.slice(1),
     yamlDocumentUrl: 'openapi.yaml',
