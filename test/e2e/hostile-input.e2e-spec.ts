@@ -167,25 +167,39 @@ describe('DNS names: a label of 64+ characters, a name of 254+', () => {
 });
 
 describe('huge and garbage pagination: 400 naming the parameter', () => {
+  const NOT_INT = (name: string) => [`${name} must be an integer number`];
   it.each([
-    ['/v1/firms?limit=1e9', 'limit', ['limit must not be greater than 100']],
     ['/v1/firms?limit=1000000000', 'limit', ['limit must not be greater than 100']],
     ['/v1/firms?limit=0', 'limit', ['limit must not be less than 1']],
-    ['/v1/firms?limit=1.5', 'limit', ['limit must be an integer number']],
-    ['/v1/firms?offset=1e9', 'offset', ['offset must not be greater than 100000']],
+    ['/v1/firms?limit=1.5', 'limit', NOT_INT('limit')],
     ['/v1/firms?offset=99999999999999999999', 'offset', ['offset must not be greater than 100000']],
     ['/v1/firms?offset=-1', 'offset', ['offset must not be less than 0']],
     ['/v1/firms?page=-1', 'page', ['property page should not exist']],
-    ['/v1/warnings?limit=1e9', 'limit', ['limit must not be greater than 100']],
-    ['/v1/blocked-entities?offset=1e9', 'offset', ['offset must not be greater than 100000']],
-    ['/v1/admin/audit-events?limit=1e9', 'limit', ['limit must not be greater than 100']],
-    ['/v1/admin/reports?limit=1e9', 'limit', ['limit must not be greater than 100']],
-    ['/v1/blocklist/entries?limit=1e9', 'limit', ['limit must not be greater than 100']],
+    // Spellings Number() used to read as some number (1e9 as a billion, 0x10 as 16, an empty value as 0): refused.
+    ['/v1/firms?limit=1e9', 'limit', NOT_INT('limit')],
+    ['/v1/firms?limit=0x10', 'limit', NOT_INT('limit')],
+    ['/v1/firms?limit=1e1', 'limit', NOT_INT('limit')],
+    ['/v1/firms?limit=', 'limit', NOT_INT('limit')],
+    ['/v1/firms?limit=%205', 'limit', NOT_INT('limit')],
+    ['/v1/firms?limit=%2B5', 'limit', NOT_INT('limit')],
+    ['/v1/firms?limit=20&limit=30', 'limit', NOT_INT('limit')],
+    ['/v1/firms?offset=abc', 'offset', NOT_INT('offset')],
+    ['/v1/firms?offset=1e9', 'offset', NOT_INT('offset')],
+    ['/v1/warnings?limit=1e9', 'limit', NOT_INT('limit')],
+    ['/v1/blocked-entities?offset=0x10', 'offset', NOT_INT('offset')],
+    ['/v1/admin/audit-events?limit=1000000000', 'limit', ['limit must not be greater than 100']],
+    ['/v1/admin/reports?limit=1000000000', 'limit', ['limit must not be greater than 100']],
+    ['/v1/blocklist/entries?limit=1e9', 'limit', NOT_INT('limit')],
     ['/v1/blocklist/entries?serial=-1', 'serial', ['serial must be a whole number from 0 to 9007199254740991 in decimal digits, without a sign, spaces or leading zeros']],
     ['/v1/blocklist/entries?serial=1e20', 'serial', ['serial must be a whole number from 0 to 9007199254740991 in decimal digits, without a sign, spaces or leading zeros']],
   ])('GET %s', async (path, name, messages) => {
     const res = await request(t.server).get(path).set(auth());
     expect(expectProblem(res, 400, 'validation-failed').errors).toEqual([{ field: name, messages }]);
+  });
+
+  it('a page in decimal digits still reads as before', async () => {
+    const res = await request(t.server).get('/v1/firms?limit=1&offset=1').expect(200);
+    expect([res.body.limit, res.body.offset, res.body.items.length]).toEqual([1, 1, 1]);
   });
 
   it.each([
