@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseConfig } from './config/app-config.js';
 import { createRegistryApp } from './app.js';
+import { documentPlatformRefusals } from './platform/http/api-problems.decorator.js';
 import { buildOpenApiDocument } from './platform/openapi/openapi.js';
 
 export const SPEC_PATH = resolve(import.meta.dirname, '../../openapi/openapi.json');
@@ -13,7 +14,7 @@ export async function renderOpenApi(): Promise<string> {
   const config = parseConfig({ LOG_LEVEL: 'silent' });
   const app = await createRegistryApp({ config, databaseUrl: 'postgres://preview.invalid/none', preview: true });
   try {
-    return `${JSON.stringify(buildOpenApiDocument(app, config), null, 2)}\n`;
+    return `${JSON.stringify(documentPlatformRefusals(buildOpenApiDocument(app, config)), null, 2)}\n`;
   } finally {
     await app.close();
   }

@@ -50,9 +50,9 @@ export class AuditEventDto {
   /** @example "5e4d3c2b-1a09-4f8e-b7d6-c5b4a3928170" */
   targetId: string;
   /** The record before the change (null when created). */
-  before: unknown;
+  before: object | null;
   /** The record after the change (null when deleted). */
-  after: unknown;
+  after: object | null;
   /** @example "0f9c3a52-6b1e-4f7e-9a51-3c1d2f1b8e77" */
   requestId: string | null;
   /** @example "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" */

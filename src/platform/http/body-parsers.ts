@@ -6,7 +6,8 @@ import { errorCodes, type FastifyInstance } from 'fastify';
 import { localise } from '../i18n/translate.js';
 import { MAX_JSON_DEPTH } from './http-limits.js';
 import { PLATFORM_MESSAGES } from './problem-messages.js';
-import { DomainError } from './problem.js';
+import { DomainError, type ValidationProblem } from './problem.js';
+import { prototypeKeyFields, prototypeKeyProblem } from './prototype-keys.js';
 
 export class JsonTooDeepError extends DomainError {
   constructor() {
@@ -34,6 +35,21 @@ export function jsonDepthExceeds(text: string, max: number): boolean {
   return false;
 }
 
+/**
+ * Fastify's parser answers "invalid JSON" both for text that is not JSON and for JSON that secure-json-parse refuses
+ * for a `__proto__` or `constructor.prototype` key. The second is valid JSON: its keys are named as undeclared
+ * properties instead (JSON.parse makes `__proto__` an own key, the prototype stays untouched; the value is dropped).
+ */
+function prototypeKeysIn(text: string): ValidationProblem | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return prototypeKeyProblem(prototypeKeyFields(parsed, ''));
+}
+
 /** Replaces every content-type parser of the instance (Fastify's text/plain, Nest's form) with one JSON parser. */
 export function registerJsonOnly(instance: FastifyInstance, bodyLimit: number): void {
   instance.removeAllContentTypeParsers();
@@ -44,7 +60,7 @@ export function registerJsonOnly(instance: FastifyInstance, bodyLimit: number): 
       done(new JsonTooDeepError(), undefined);
       return;
     }
-    parse(request, body as string, done);
+    parse(request, body as string, (error, value) => done(error ? (prototypeKeysIn(body as string) ?? error) : null, value));
   });
 }
 

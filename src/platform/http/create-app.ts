@@ -15,6 +15,7 @@ import { requestLogger } from '../logging/request-log.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { RequestObserver } from '../metrics/request-metrics.js';
 import { buildOpenApiDocument } from '../openapi/openapi.js';
+import { documentPlatformRefusals } from './api-problems.decorator.js';
 import { registerCsvBodies, registerFormBodies, registerJsonOnly } from './body-parsers.js';
 import { problemClientErrorHandler } from './client-errors.js';
 import { corsFor, isAdminPath } from './cors.js';
@@ -158,7 +159,7 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
   });
 
   let document: OpenAPIObject | undefined;
-  const openApi = () => (document ??= buildOpenApiDocument(app, config));
+  const openApi = () => (document ??= documentPlatformRefusals(buildOpenApiDocument(app, config)));
   SwaggerModule.setup(DOCS_PATH.slice(1), app, openApi, {
     jsonDocumentUrl: OPENAPI_JSON_PATH.slice(1),
     yamlDocumentUrl: 'openapi.yaml',

@@ -1,10 +1,12 @@
 // Text PostgreSQL cannot store (NUL) or that is not Unicode (an unpaired surrogate, which JSON's \ud800 escapes can
 // carry) is refused in one place, for every route and every string of the body, the query and the path, before
-// anything (the idempotency hash, the canonical JSON of the audit trail, the database) sees it.
+// anything (the idempotency hash, the canonical JSON of the audit trail, the database) sees it. Keys named after
+// Object.prototype members are refused in the same walk of the request (prototype-keys.ts).
 import type { FastifyInstance, FastifyRequest, preValidationHookHandler } from 'fastify';
 import { localise } from '../i18n/translate.js';
 import { PLATFORM_MESSAGES } from './problem-messages.js';
 import { type FieldProblem, ValidationProblem } from './problem.js';
+import { prototypeKeyFields, prototypeKeyProblem } from './prototype-keys.js';
 
 const NUL_OR_LONE_SURROGATE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -40,19 +42,23 @@ export class InvalidCharactersProblem extends ValidationProblem {
 /** Methods whose requests may carry a body: their text is checked once the body is parsed, path and query with it. */
 const TAKES_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function unstorableInRequest(request: FastifyRequest): InvalidCharactersProblem | undefined {
+function unstorableInRequest(request: FastifyRequest): ValidationProblem | undefined {
   const fields = unstorableFields(request.params, '');
   unstorableFields(request.query, '', fields);
   // A body that is itself a string is named `body`.
   unstorableFields(request.body, typeof request.body === 'string' ? 'body' : '', fields);
-  return fields.length > 0 ? new InvalidCharactersProblem(fields) : undefined;
+  if (fields.length > 0) return new InvalidCharactersProblem(fields);
+  // The same walk's place for keys named after Object.prototype members (prototype-keys.ts).
+  const keys = prototypeKeyFields(request.query, '');
+  prototypeKeyFields(request.body, '', keys);
+  return prototypeKeyProblem(keys);
 }
 
 /**
  * The check of a request without a body (GET, HEAD, OPTIONS), for the platform's request hook: its path and query
  * are all there is. A route that takes a body is checked by the hook `refuseUnstorableText` gives it.
  */
-export function unstorableInUrl(request: FastifyRequest): InvalidCharactersProblem | undefined {
+export function unstorableInUrl(request: FastifyRequest): ValidationProblem | undefined {
   return TAKES_BODY.has(request.method) ? undefined : unstorableInRequest(request);
 }
 
