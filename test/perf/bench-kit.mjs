@@ -30,13 +30,24 @@ export function benchSigningKey() {
   return signingKey;
 }
 
-/** A PostgreSQL of the bench's own in .data/<name>-<pid>, deleted by `stop()`. */
+/** The owner's URL (migrations) of each bench database, by the service's URL the servers and the CLI are given. */
+const owners = new Map();
+
+/**
+ * A PostgreSQL of the bench's own in .data/<name>-<pid>, deleted by `stop()`, with the two roles production has: `url`
+ * is the service's (what the servers and the CLI connect as), its owner's URL goes with it as MIGRATION_DATABASE_URL.
+ */
 export async function startBenchDatabase(name) {
   const { startEmbeddedPostgres, findFreePort } = await import(join(ROOT, 'dist/src/platform/database/embedded-postgres.js'));
+  const { embeddedRoles } = await import(join(ROOT, 'dist/src/platform/database/database-url.js'));
   const dir = join(ROOT, '.data', `${name}-${process.pid}`);
   const db = await startEmbeddedPostgres({ dir, port: await findFreePort(), database: 'registry', persistent: false });
+  const roles = await embeddedRoles(db.url, 'registry', null);
+  owners.set(roles.url, roles.migrationUrl);
   return {
-    url: db.url,
+    url: roles.url,
+    /** The owner's: for a bench's own bulk SQL (ANALYZE needs the table's owner). */
+    ownerUrl: roles.migrationUrl,
     dir,
     /** The postmaster's process id (first line of its pid file). */
     pid: () => Number(readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]),
@@ -47,7 +58,8 @@ export async function startBenchDatabase(name) {
   };
 }
 
-const CLI_ENV = (url) => ({ PATH: process.env.PATH, DATABASE_URL: url, LOG_LEVEL: 'warn', NODE_ENV: 'production', SIGNING_KEY_FILE: benchSigningKey() });
+const migrationEnv = (url) => (owners.has(url) ? { MIGRATION_DATABASE_URL: owners.get(url) } : {});
+const CLI_ENV = (url) => ({ PATH: process.env.PATH, DATABASE_URL: url, ...migrationEnv(url), LOG_LEVEL: 'warn', NODE_ENV: 'production', SIGNING_KEY_FILE: benchSigningKey() });
 
 /** The built CLI, waited for; throws with its output when it fails. */
 export function cli(url, args) {
@@ -189,6 +201,7 @@ export async function startServer(url, env = {}, { onLine } = {}) {
     env: {
       PATH: process.env.PATH,
       DATABASE_URL: url,
+      ...migrationEnv(url),
       NODE_ENV: 'production',
       LOAD_DEMO_DATA: 'true',
       LOG_LEVEL: 'info',

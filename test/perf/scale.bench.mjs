@@ -78,7 +78,7 @@ async function main() {
     const created = cli(db.url, ['keys', 'create', '--name', 'scale bench', '--scope', 'blocklist:write']);
     const key = created.match(/kzr_\S+/)?.[0];
     if (!key) throw new Error(`no key in the CLI's output:\n${created}`);
-    const sql = new pg.Client({ connectionString: db.url });
+    const sql = new pg.Client({ connectionString: db.ownerUrl });
     await sql.connect();
     cleanup.push(() => sql.end());
 
