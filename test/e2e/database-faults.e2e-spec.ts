@@ -11,9 +11,9 @@ import pg from 'pg';
 import { generateKey } from '../../src/api-keys/api-key-format.js';
 import { type EmbeddedDatabase, findFreePort, runningPostmaster, startEmbeddedPostgres } from '../../src/platform/database/embedded-postgres.js';
 import { withDatabase } from '../setup/database.js';
+import { problem, timed } from '../setup/fault-answers.js';
 import { type SpawnedServer, startServer } from '../setup/spawned-server.js';
 
-const PROBLEM = /^application\/problem\+json/;
 const LATE_MS = 2000;
 const BOUNDS = {
   DATABASE_CONNECT_TIMEOUT_MS: '1000',
@@ -61,19 +61,6 @@ function addEntry(value: string, idempotencyKey?: string): Promise<Response> {
 }
 
 const fresh = (label: string) => `${label}-${++unique}-${Date.now().toString(36)}.example`;
-
-/** The answer and how long it took. */
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await work();
-  return { value, ms: performance.now() - started };
-}
-
-async function problem(res: Response): Promise<{ status: number; code: string; retryAfter: string | null; body: Record<string, unknown> }> {
-  expect(res.headers.get('content-type')).toMatch(PROBLEM);
-  const body = (await res.json()) as Record<string, unknown>;
-  return { status: res.status, code: String(body.code), retryAfter: res.headers.get('retry-after'), body };
-}
 
 async function readiness(): Promise<{ status: number; body: Record<string, any> }> {
   const res = await fetch(`${server.base}/health/ready`);

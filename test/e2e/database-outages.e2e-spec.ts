@@ -14,10 +14,10 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { generateKey } from '../../src/api-keys/api-key-format.js';
 import { type EmbeddedDatabase, findFreePort, runningPostmaster, startEmbeddedPostgres } from '../../src/platform/database/embedded-postgres.js';
+import { problem, timed } from '../setup/fault-answers.js';
 import { type SpawnedServer, startServer } from '../setup/spawned-server.js';
 
 const run = promisify(execFile);
-const PROBLEM = /^application\/problem\+json/;
 const BOUNDS = {
   DATABASE_CONNECT_TIMEOUT_MS: '1000',
   DATABASE_STATEMENT_TIMEOUT_MS: '1500',
@@ -75,19 +75,6 @@ const addEntries = (values: string[], idempotencyKey?: string) =>
 
 const check = (domain: string) => fetch(`${server.base}/v1/check?q=${encodeURIComponent(`https://${domain}/`)}`);
 const latestManifest = (headers: Record<string, string> = {}) => fetch(`${server.base}/v1/blocklist/latest/manifest.json`, { headers });
-
-/** The answer and how long it took. */
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await work();
-  return { value, ms: performance.now() - started };
-}
-
-async function problem(res: Response): Promise<{ status: number; code: string; retryAfter: string | null; body: Record<string, unknown> }> {
-  expect(res.headers.get('content-type')).toMatch(PROBLEM);
-  const body = (await res.json()) as Record<string, unknown>;
-  return { status: res.status, code: String(body.code), retryAfter: res.headers.get('retry-after'), body };
-}
 
 async function until<T>(probe: () => Promise<T | null>, ms: number, what: string): Promise<T> {
   const deadline = Date.now() + ms;
