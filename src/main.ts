@@ -44,16 +44,28 @@ async function bootstrap(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
   let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    // A second signal while stopping is an operator who will not wait: the embedded PostgreSQL is still stopped.
+    if (stopping) {
+      log.warn({ signal }, 'Second signal while shutting down: exiting now');
+      await database.stop().catch(() => undefined);
+      process.exit(1);
+    }
     stopping = true;
     const since = performance.now();
     log.info({ signal }, 'Shutting down');
-    // Nest's destroy hooks (long-polls released), then the HTTP server's drain (connection-drain.ts: no new
-    // connection, every request on an open one answered), then its shutdown hooks (the pool and the metrics listener closed).
-    await app.close();
-    log.info({ ms: Math.round(performance.now() - since) }, 'Stopped: every request answered, the database pool closed');
-    await database.stop();
-    process.exit(0);
+    try {
+      // Nest's destroy hooks (long-polls released), then the HTTP server's drain (connection-drain.ts: no new
+      // connection, every request on an open one answered, SHUTDOWN_TIMEOUT_MS at most), then its shutdown hooks
+      // (the pool and the metrics listener closed).
+      await app.close();
+      log.info({ ms: Math.round(performance.now() - since) }, 'Stopped: every request answered, the database pool closed');
+      await database.stop();
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'Shutdown failed');
+      await database.stop().catch(() => undefined);
+      process.exit(1);
+    }
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
 }

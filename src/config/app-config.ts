@@ -112,6 +112,11 @@ const envFields = z.object({
   HTTP_BODY_TIMEOUT_MS: millis(30_000, { off: true, min: 1000 }),
   /** A request must be answered within this; else 503. */
   HTTP_REQUEST_TIMEOUT_MS: millis(60_000, { off: true, min: 1000 }),
+  /**
+   * How long SIGTERM's drain waits for open connections to finish their answers; past it the rest are cut. Below the
+   * 30 s an orchestrator usually grants before SIGKILL, so the pool still closes and the exit is logged.
+   */
+  SHUTDOWN_TIMEOUT_MS: millis(25_000, { min: 1000 }),
   /** How long the check answers from its copy of the registry while it cannot confirm it current; then 503. */
   CHECK_MAX_STALENESS_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(300),
   /** Megabytes of the check's answers kept as JSON per index (least recently used dropped first); 0: none kept. */

@@ -3,12 +3,14 @@ import { createServer, request as httpRequest, Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConnectionDrain } from './connection-drain.js';
 
-/** A server whose /slow answers after 300 ms, with the drain's two calls where the app's hooks make them. */
+/** A server whose /slow answers after 300 ms and /stuck never finishes, with the drain's two calls where the app's hooks make them. */
 async function serve() {
   const drain = new ConnectionDrain();
   const server = createServer((req, res) => {
     drain.admit(res);
     res.on('finish', () => drain.finished(res));
+    // /stuck never ends its answer: a client that never reads, a stream that never finishes.
+    if (req.url === '/stuck') return void res.write('partial');
     setTimeout(() => res.end('ok'), req.url === '/slow' ? 300 : 0);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -33,11 +35,11 @@ describe('ConnectionDrain', () => {
     expect(await get(port, '/', open)).toEqual({ status: 200, connection: 'keep-alive' });
     const inFlight = get(port, '/slow', busy);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const drained = drain.drain(server, 200);
+    const drained = drain.drain(server, 10_000, 200);
     expect(await get(port, '/', open)).toEqual({ status: 200, connection: 'close' });
     expect(await inFlight).toEqual({ status: 200, connection: 'close' });
     await expect(get(port, '/', new Agent())).rejects.toMatchObject({ code: 'ECONNREFUSED' });
-    await drained;
+    expect(await drained).toBe(0);
     expect(server.listening).toBe(false);
   });
 
@@ -46,10 +48,29 @@ describe('ConnectionDrain', () => {
     const idle = new Agent({ keepAlive: true });
     await get(port, '/', idle);
     const started = performance.now();
-    await drain.drain(server, 200);
+    expect(await drain.drain(server, 10_000, 200)).toBe(0);
     const ms = performance.now() - started;
     expect(ms).toBeGreaterThanOrEqual(190);
     expect(ms).toBeLessThan(2000);
     idle.destroy();
+  });
+
+  it('cuts what is still open at the deadline and says how many, so that the pool still closes', async () => {
+    const { drain, server, port } = await serve();
+    const stuck = new Promise<string>((resolve) => {
+      httpRequest({ host: '127.0.0.1', port, path: '/stuck' }, (res) => {
+        res.resume();
+        res.on('error', () => resolve('cut'));
+        res.on('aborted', () => resolve('cut'));
+        res.on('end', () => resolve('ended'));
+      }).on('error', () => resolve('cut')).end();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = performance.now();
+    expect(await drain.drain(server, 300, 100)).toBe(1);
+    const ms = performance.now() - started;
+    expect(ms).toBeGreaterThanOrEqual(290);
+    expect(ms).toBeLessThan(3000);
+    expect(await stuck).toBe('cut');
   });
 });

@@ -5,7 +5,7 @@ import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
 
 /** How long a kept-alive connection may stay silent during the drain before it is closed without an answer owed. */
-export const IDLE_GRACE_MS = 1000;
+const IDLE_GRACE_MS = 1000;
 /** Requests in flight above which the set is swept for those whose client left. */
 const PRUNE_MIN = 1024;
 
@@ -49,10 +49,13 @@ export class ConnectionDrain {
     this.inFlight.delete(response);
   }
 
-  /** Resolves once every connection has closed. */
-  async drain(server: Server, idleGraceMs = IDLE_GRACE_MS): Promise<void> {
+  /**
+   * Resolves once every connection has closed, with how many were still open after `deadlineMs` and so were cut (a
+   * client reading a large answer slowly, or never): the pool must still close before an orchestrator's SIGKILL.
+   */
+  async drain(server: Server, deadlineMs: number, idleGraceMs = IDLE_GRACE_MS): Promise<number> {
     this.draining = true;
-    if (!server.listening) return;
+    if (!server.listening) return 0;
     const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
     for (const response of this.inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
     this.inFlight.clear();
@@ -60,10 +63,21 @@ export class ConnectionDrain {
     // request meanwhile has closed itself. Swept again each grace, for an answer that was already streaming when the
     // drain began (its headers said keep-alive).
     const sweep = setInterval(() => server.closeIdleConnections(), idleGraceMs);
+    let cut = 0;
+    const deadline = setTimeout(
+      () =>
+        server.getConnections((error, count) => {
+          cut = error ? 0 : count;
+          server.closeAllConnections();
+        }),
+      deadlineMs,
+    );
     try {
       await closed;
+      return cut;
     } finally {
       clearInterval(sweep);
+      clearTimeout(deadline);
     }
   }
 }

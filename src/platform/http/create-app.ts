@@ -1,7 +1,7 @@
 // Builds the HTTP application the same way for the server, the tests and the OpenAPI emitter.
 import fastifyCors from '@fastify/cors';
 import fastifyView, { type FastifyViewOptions } from '@fastify/view';
-import { type DynamicModule, HttpStatus, VersioningType } from '@nestjs/common';
+import { type DynamicModule, HttpStatus, Logger as NestLogger, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -82,7 +82,7 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
       applySecurityHeaders(request, reply, publicBase);
       answerError(error, request, reply, config);
     },
-    // Answered below as problems instead of Fastify's bare JSON and Node's bodiless 400.
+    // While closing, a request on an open connection is answered in full, with Connection: close (connection-drain.ts).
     return503OnClosing: false,
     // A request must arrive in full within HTTP_BODY_TIMEOUT_MS, else 408 (Node reads it when the server is made,
     // hence twice; it looks for late requests once a second rather than its default 30).
@@ -104,7 +104,10 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
   // Closing (app.close(), on SIGTERM after Nest's destroy hooks have released long-polls): every request already on
   // a connection is answered and no new connection is taken (connection-drain.ts); the pool closes after.
   const drain = new ConnectionDrain();
-  instance.addHook('preClose', () => drain.drain(instance.server));
+  instance.addHook('preClose', async () => {
+    const cut = await drain.drain(instance.server, config.SHUTDOWN_TIMEOUT_MS);
+    if (cut > 0) new NestLogger('Shutdown').warn({ cut, deadlineMs: config.SHUTDOWN_TIMEOUT_MS }, 'Cut connections still open at SHUTDOWN_TIMEOUT_MS');
+  });
   let log: ((request: FastifyRequest, reply: FastifyReply) => void) | null = null;
   let observe: RequestObserver | null = null;
   if (!options.preview) {

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Logger } from '@nestjs/common';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   addressBucket,
   bucketOf,
   clientKey,
+  createRedis,
   keyBucket,
   type KeyedRateLimits,
   policyItem,
@@ -111,5 +113,25 @@ describe('RateLimits, in memory', () => {
     await limits.count(request('198.51.100.4'), reply(), bucket);
     const refused = await limits.count(request('198.51.100.5'), reply(), bucket);
     expect(String(refused?.detail)).toBe('More than 1 requests a minute with this API key: retry in 60 s.');
+  });
+});
+
+describe('createRedis', () => {
+  it('logs a Redis failure by its message and code, never the AUTH command ioredis attaches (the password)', () => {
+    const lines: unknown[][] = [];
+    const logger = { warn: (...args: unknown[]) => lines.push(args), log: () => undefined } as unknown as Logger;
+    const redis = createRedis('redis://registry:s3cret-redis@127.0.0.1:1', logger);
+    try {
+      const refused = Object.assign(new Error('WRONGPASS invalid username-password pair or user is disabled.'), {
+        command: { name: 'auth', args: ['registry', 's3cret-redis'] },
+      });
+      redis.emit('error', refused);
+      expect(lines).toEqual([
+        [{ reason: 'WRONGPASS invalid username-password pair or user is disabled.', code: undefined }, 'Redis is unreachable: rate limits let requests through uncounted until it returns'],
+      ]);
+      expect(JSON.stringify(lines)).not.toContain('s3cret-redis');
+    } finally {
+      redis.disconnect();
+    }
   });
 });

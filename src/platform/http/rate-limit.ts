@@ -187,7 +187,8 @@ export function createRedis(url: string, logger = new Logger('RateLimit')): Redi
   redis.on('error', (error: Error) => {
     if (failing) return;
     failing = true;
-    logger.warn({ err: error }, 'Redis is unreachable: rate limits let requests through uncounted until it returns');
+    // The message and code only: ioredis errors carry the failed command, and AUTH's arguments are the password.
+    logger.warn({ reason: error.message, code: (error as Error & { code?: string }).code }, 'Redis is unreachable: rate limits let requests through uncounted until it returns');
   });
   redis.on('ready', () => {
     if (failing) logger.log('Redis is back: rate limits count again');

@@ -12,6 +12,11 @@ export const REDACTED_PATHS = [
   '*.secret',
   '*.password',
   'DATABASE_URL',
+  'MIGRATION_DATABASE_URL',
+  'REDIS_URL',
+  // ioredis puts the failed command on its errors: AUTH's arguments are the Redis user and password.
+  'err.command.args',
+  '*.err.command.args',
 ];
 
 export function pinoOptions(config: AppConfig): LoggerOptions {
