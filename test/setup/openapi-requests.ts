@@ -77,7 +77,7 @@ export function endpointsOf(document: OpenApiDocument): Endpoint[] {
 // Hostile values
 
 /** Strings that have broken parsers, databases and templates somewhere. */
-export const HOSTILE_STRINGS: readonly string[] = [
+const HOSTILE_STRINGS: readonly string[] = [
   '',
   ' ',
   ' \t\r\n ',
@@ -123,7 +123,7 @@ export const HOSTILE_STRINGS: readonly string[] = [
   'kzr_AAAAAAAAAAAA_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB',
 ];
 
-export const HOSTILE_NUMBERS: readonly number[] = [
+const HOSTILE_NUMBERS: readonly number[] = [
   -1,
   -0,
   0.5,
@@ -142,7 +142,7 @@ export const HOSTILE_NUMBERS: readonly number[] = [
 ];
 
 /** Any JSON value of the wrong kind: what replaces a field in hostile mode. */
-export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
   { weight: 2, arbitrary: fc.constantFrom(...HOSTILE_NUMBERS) },
   { weight: 1, arbitrary: fc.constantFrom<unknown>(null, true, false, [], {}, [null], { '': '' }, [[[[]]]]) },
@@ -309,7 +309,7 @@ function objectOf(schema: Schema, context: ValueContext, depth: number): fc.Arbi
 // Requests
 
 /** Percent-encodes every byte of the UTF-8 form but the unreserved ones (a lone surrogate goes as U+FFFD, as in a browser). */
-export function encodeComponent(text: string): string {
+function encodeComponent(text: string): string {
   let out = '';
   for (const byte of Buffer.from(text, 'utf8')) {
     const c = String.fromCharCode(byte);

@@ -188,14 +188,15 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * For the metrics: the latest publication's serial and when it was published, read as a request reads it (from
-   * memory, at most a second old); when it cannot be read, the latest this process last held.
+   * For the metrics: the latest publication's serial and when it was published, as this process holds it (kept
+   * current by requests and by publications' notifications; an older copy is read again in the background). A scrape
+   * never waits for the database once something is held: a database that stopped answering must not time out the
+   * whole scrape, pool gauges included, just when they matter.
    */
   async latestPublished(): Promise<{ serial: number; publishedAt: Date } | null> {
-    const latest = await this.read().then(
-      (read) => read.latest,
-      () => this.current?.latest ?? null,
-    );
+    const current = this.current;
+    if (current && (current.superseded || Date.now() - current.readAt >= LATEST_TTL_MS)) void this.refresh().catch(() => undefined);
+    const latest = current ? current.latest : await this.read().then((read) => read.latest, () => null);
     return latest && { serial: Number(latest.serial), publishedAt: latest.publishedAt };
   }
 

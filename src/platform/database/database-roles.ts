@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /** The group role every grant goes to (migrations/1796900000000-least-privilege.ts). */
-export const SERVICE_GROUP = 'registry_service';
+const SERVICE_GROUP = 'registry_service';
 /** The embedded setup's login roles. */
 export const EMBEDDED_OWNER = 'registry_owner';
 export const EMBEDDED_SERVICE = 'registry_app';

@@ -5,7 +5,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { asRole, EMBEDDED_OWNER, EMBEDDED_SERVICE, ensureRoles, giveDatabaseTo, keptPassword, type RoleUrls } from './database-roles.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres.js';
 
-export type ResolvedDatabase = EmbeddedDatabase & RoleUrls & { embedded: boolean };
+type ResolvedDatabase = EmbeddedDatabase & RoleUrls & { embedded: boolean };
 
 /**
  * Only DATABASE_URL given: migrations run with it too, as before the two roles, for an operator who manages roles

@@ -50,7 +50,7 @@ const TOO_MANY_REQUESTS: Record<string, HeaderObject> = {
 };
 
 /** The documented problem response of `status` (description, headers, problem+json with an example). */
-export function problemResponse(status: number, headers?: Record<string, HeaderObject>) {
+function problemResponse(status: number, headers?: Record<string, HeaderObject>) {
   return {
     description: DESCRIPTIONS[status] ?? titleFor(status),
     ...(headers || status === 429 ? { headers: { ...(status === 429 ? TOO_MANY_REQUESTS : {}), ...headers } } : {}),

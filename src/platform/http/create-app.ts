@@ -158,7 +158,10 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
     if (request.url.startsWith('/health/')) return route(request, reply, done);
     const bucket = bucketOf(request, config.RATE_LIMIT_PER_MINUTE, keyed);
     const counted = bucket instanceof Promise ? bucket.then((b) => limits.count(request, reply, b)) : limits.count(request, reply, bucket);
-    counted.then((limited) => (limited ? done(limited) : route(request, reply, done)), done);
+    counted
+      .then((limited) => (limited ? done(limited) : route(request, reply, done)), done)
+      // A throw inside routing would otherwise be an unhandled rejection, which ends the process.
+      .catch((error: Error) => reply.sent || done(error));
   });
 
   let document: OpenAPIObject | undefined;

@@ -6,13 +6,13 @@ import { Histogram, type Registry } from 'prom-client';
  * From well under a millisecond (a check answered from memory) to the request timeout (a batch verification, a
  * long-polled manifest): a quantile is only as fine as the buckets around it.
  */
-export const REQUEST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+const REQUEST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
 /**
  * The `route` label of a request no route took (a 404, a 405, a CORS preflight's catch-all). The raw path is never
  * a label: every probe of a made-up URL would make a new series, and a path may hold anything a client typed.
  */
-export const UNMATCHED_ROUTE = 'unmatched';
+const UNMATCHED_ROUTE = 'unmatched';
 
 export type RequestObserver = (method: string, route: string | undefined, status: number, seconds: number) => void;
 
