@@ -1,7 +1,9 @@
-import { Body, Controller, Headers, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../platform/http/api-problems.decorator.js';
 import { Public } from '../platform/http/public.decorator.js';
+import { reportSender } from './report-sender.js';
 import { CreateReportDto, ReportAcceptedDto } from './reports.dto.js';
 import { ReportsService } from './reports.service.js';
 
@@ -22,7 +24,12 @@ export class ReportsController {
   @ApiProblems(400, 413, 415, 429)
   @HttpCode(HttpStatus.ACCEPTED)
   @Post()
-  createReport(@Body() body: CreateReportDto, @Ip() ip: string, @Headers('accept-language') acceptLanguage: string | undefined): Promise<ReportAcceptedDto> {
-    return this.reports.submit(body, ip, acceptLanguage);
+  createReport(
+    @Body() body: CreateReportDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+  ): Promise<ReportAcceptedDto> {
+    return this.reports.submit(body, reportSender(request, reply), acceptLanguage);
   }
 }

@@ -106,6 +106,16 @@ describe('RateLimits, in memory', () => {
     });
   });
 
+  it("counts a bucket with a window of its own (a report's hour) and gives its state to the feature that refuses", async () => {
+    const bucket = { policy: 'reports' as const, key: 'reports:198.51.100.6', max: 1, windowSeconds: 3600 };
+    const first = reply();
+    expect(await limits.stateAfter(request('198.51.100.6'), first, bucket)).toEqual({ exceeded: false, resetSeconds: 3600 });
+    expect(first.sent).toEqual({ 'ratelimit-policy': '"reports";q=1;w=3600', ratelimit: '"reports";r=0;t=3600' });
+    expect(await limits.stateAfter(request('198.51.100.6'), reply(), bucket)).toEqual({ exceeded: true, resetSeconds: 3600 });
+    // The address's minute is a bucket apart from its hour of reports.
+    expect(await limits.count(request('198.51.100.6'), reply(), addressBucket('198.51.100.6', 1))).toBeUndefined();
+  });
+
   it('says "with this API key" when a key is over its own limit', async () => {
     const bucket = keyBucket('k3dax2q7m4pa', 1);
     await limits.count(request('198.51.100.4'), reply(), bucket);
