@@ -16,7 +16,8 @@ export class ReportsController {
   /**
    * Report a suspicious site, link or name. No personal data is asked for or kept. Reports are counted per
    * registrable domain (or folded name) for the operators. One address may send REPORTS_PER_HOUR reports an hour
-   * (429 past it); the same target again from the same address within a day is answered but not counted again.
+   * (429 past it), told in the RateLimit fields as the policy `reports`; the same target again from the same address
+   * within a day is answered but not counted again. Behind several replicas sharing a Redis, both count once for all.
    */
   @ApiOperation({ operationId: 'createReport', summary: 'Report a suspicious site or name' })
   @ApiHeader({ name: 'Accept-Language', required: false, description: 'kk, ru or en; `lang` takes precedence.' })
