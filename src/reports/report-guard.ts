@@ -87,13 +87,18 @@ export class RedisReportStore implements ReportStore {
 
   /** Asked of Redis once per process; a failure (Redis away) is forgotten so that the next report asks again. */
   private deploymentSecret(): Promise<Buffer> {
-    this.secret ??= (async () => {
-      await this.redis.set(SECRET_KEY, randomBytes(32).toString('base64'), 'NX');
-      const secret = await this.redis.get(SECRET_KEY);
-      if (secret === null) throw new Error(`${SECRET_KEY} vanished between SET NX and GET`);
-      return Buffer.from(secret, 'base64');
-    })();
-    this.secret.catch(() => (this.secret = undefined));
+    if (!this.secret) {
+      const asked = (async () => {
+        await this.redis.set(SECRET_KEY, randomBytes(32).toString('base64'), 'NX');
+        const secret = await this.redis.get(SECRET_KEY);
+        if (secret === null) throw new Error(`${SECRET_KEY} vanished between SET NX and GET`);
+        return Buffer.from(secret, 'base64');
+      })();
+      asked.catch(() => {
+        if (this.secret === asked) this.secret = undefined;
+      });
+      this.secret = asked;
+    }
     return this.secret;
   }
 }
