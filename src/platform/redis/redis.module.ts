@@ -19,7 +19,7 @@ const REDIS_COMMAND_TIMEOUT_MS = 250;
  * A Redis client that gives up quickly (see REDIS_COMMAND_TIMEOUT_MS) and reports an outage once, not per retry. The
  * app's one client (platform/redis), for the rate limits and any feature's counts shared by the replicas.
  */
-export function createRedis(url: string, logger = new Logger('RateLimit')): Redis {
+export function createRedis(url: string, logger = new Logger('Redis')): Redis {
   const redis = new Redis(url, {
     connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
     commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
@@ -35,7 +35,7 @@ export function createRedis(url: string, logger = new Logger('RateLimit')): Redi
     logger.warn({ err: error }, 'Redis is unreachable: rate limits (and every count kept in Redis) let requests through uncounted until it returns');
   });
   redis.on('ready', () => {
-    if (failing) logger.log('Redis is back: rate limits count again');
+    if (failing) logger.log('Redis is back: rate limits and every count kept in Redis count again');
     failing = false;
   });
   return redis;
