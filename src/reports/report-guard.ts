@@ -1,7 +1,7 @@
 // The abuse guard of reports, without a captcha: a per-address limit and one count per address and target.
 // A proof-of-work was weighed and not taken: it needs JavaScript (the report form must work without it) and costs a
 // phone more than a bot farm. Instead each address (IPv6 by its /64, as the API's rate limit counts) may send
-// `perHour` reports an hour, and a second report of the same target from the same address within a day is accepted
+// REPORTS_PER_HOUR reports an hour, and a second report of the same target from the same address within a day is accepted
 // but not counted again, so one person cannot push a target up the operators' list.
 // Behind several replicas both counts must be one, else an address reports N times as much and a repeat through
 // another replica counts again: with REDIS_URL the hour is counted in the platform's rate-limit store (policy
