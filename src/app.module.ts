@@ -1,4 +1,5 @@
-// The server: the core registry, its HTTP controllers, the check, probes, logs, metrics, demo data and the one error filter.
+// The server: the core registry, its HTTP controllers, the check, probes, logs, metrics, Redis (with REDIS_URL), demo
+// data and the one error filter.
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ApiKeysHttpModule } from './api-keys/api-keys.http.module.js';
@@ -14,6 +15,7 @@ import { HealthModule } from './platform/health/health.module.js';
 import { ProblemFilter } from './platform/http/problem.filter.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
 import { MetricsModule } from './platform/metrics/metrics.module.js';
+import { RedisModule } from './platform/redis/redis.module.js';
 import { SigningHttpModule } from './platform/signing/signing.http.module.js';
 import { WarningsHttpModule } from './warnings/warnings.http.module.js';
 import { ReportsHttpModule } from './reports/reports.http.module.js';
@@ -38,6 +40,7 @@ export class AppModule {
         CoreModule.register(config, databaseUrl, migrationDatabaseUrl),
         LoggingModule,
         MetricsModule,
+        RedisModule,
         HealthModule,
         SigningHttpModule,
         ApiKeysHttpModule,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { CanonicaliseError } from '../domain-names/canonicalise.js';
 import { reportTarget } from './report-target.js';
-import { ReportGuard } from './report-guard.js';
 import { decodeReportsCursor, encodeReportsCursor } from './reports-cursor.js';
 
 describe('reportTarget', () => {
@@ -21,28 +20,6 @@ describe('reportTarget', () => {
   it('refuses what is neither a visitable host nor a name, as the check does', () => {
     expect(() => reportTarget('javascript:alert(1)')).toThrow(CanonicaliseError);
     expect(() => reportTarget('!!!')).toThrow(CanonicaliseError);
-  });
-});
-
-describe('ReportGuard', () => {
-  it('counts a target once per address and day, and stops an address past its hourly limit', () => {
-    const guard = new ReportGuard(3);
-    const t0 = Date.UTC(2026, 10, 24, 9);
-    expect(guard.take('198.51.100.1', 'a.example', t0)).toEqual({ outcome: 'count' });
-    expect(guard.take('198.51.100.1', 'a.example', t0 + 1000)).toEqual({ outcome: 'repeat' });
-    expect(guard.take('198.51.100.2', 'a.example', t0 + 1000)).toEqual({ outcome: 'count' });
-    expect(guard.take('198.51.100.1', 'b.example', t0 + 2000)).toEqual({ outcome: 'count' });
-    expect(guard.take('198.51.100.1', 'c.example', t0 + 3000)).toEqual({ outcome: 'limited', retryAfterSeconds: 3600 - 3 });
-    // A new hour: taken again; the same target a day later counts again.
-    expect(guard.take('198.51.100.1', 'c.example', t0 + 3_600_000)).toEqual({ outcome: 'count' });
-    expect(guard.take('198.51.100.1', 'a.example', t0 + 86_400_000)).toEqual({ outcome: 'count' });
-  });
-
-  it('counts an IPv6 client by its /64, so rotating addresses within it gains nothing', () => {
-    const guard = new ReportGuard(1);
-    expect(guard.take('2001:db8:1:2::1', 'a.example').outcome).toBe('count');
-    expect(guard.take('2001:db8:1:2::ffff', 'b.example').outcome).toBe('limited');
-    expect(guard.take('2001:db8:1:3::1', 'b.example').outcome).toBe('count');
   });
 });
 

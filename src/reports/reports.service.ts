@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { CanonicaliseError } from '../domain-names/canonicalise.js';
 import { InvalidTargetError } from '../check/check.errors.js';
 import { negotiateLang } from '../platform/i18n/languages.js';
-import { ReportGuard } from './report-guard.js';
+import { REDIS } from '../platform/redis/redis.module.js';
+import { MemoryReportStore, RedisReportStore, ReportGuard } from './report-guard.js';
+import type { ReportSender } from './report-sender.js';
 import { reportTarget, type ReportTarget } from './report-target.js';
 import type { CreateReportDto, ListReportsQueryDto, ReportAcceptedDto, ReportedTargetPageDto } from './reports.dto.js';
 import { decodeReportsCursor, encodeReportsCursor } from './reports-cursor.js';
@@ -17,14 +20,15 @@ export class ReportsService {
   constructor(
     private readonly reports: ReportsRepository,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'REPORTS_PER_HOUR'>,
+    @Inject(REDIS) redis: Redis | null,
   ) {
-    this.guard = new ReportGuard(config.REPORTS_PER_HOUR);
+    this.guard = new ReportGuard(redis ? new RedisReportStore(redis) : new MemoryReportStore());
   }
 
-  /** A citizen's report from `ip` (kept in memory by the guard only, never stored). */
-  async submit(report: CreateReportDto, ip: string, acceptLanguage: string | undefined): Promise<ReportAcceptedDto> {
+  /** A citizen's report (its address kept by the guard for a day at most, hashed in Redis, never in the database). */
+  async submit(report: CreateReportDto, sender: ReportSender, acceptLanguage: string | undefined): Promise<ReportAcceptedDto> {
     const target = targetOf(report.q);
-    const verdict = this.guard.take(ip, target.target);
+    const verdict = await this.guard.take(sender.ip, target.target, (tag) => sender.countHour(tag, this.config.REPORTS_PER_HOUR));
     if (verdict.outcome === 'limited') throw new TooManyReportsError(this.config.REPORTS_PER_HOUR, verdict.retryAfterSeconds);
     if (verdict.outcome === 'count') {
       await this.reports.add({ ...target, lang: negotiateLang(report.lang, acceptLanguage), comment: report.comment || null });

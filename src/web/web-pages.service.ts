@@ -14,6 +14,7 @@ import { DomainError, ValidationProblem } from '../platform/http/problem.js';
 import { textIn } from '../platform/i18n/translate.js';
 import type { SourceDto } from '../provenance/source.dto.js';
 import { MAX_COMMENT_LENGTH } from '../reports/reports.dto.js';
+import type { ReportSender } from '../reports/report-sender.js';
 import { TooManyReportsError } from '../reports/reports.errors.js';
 import { ReportsService } from '../reports/reports.service.js';
 import type { AuthorityCountDto, PeriodCountDto } from '../statistics/statistics.dto.js';
@@ -268,7 +269,7 @@ export class WebPagesService {
   }
 
   /** The result page's report form (POST /{lang}/report): the same service and guard as POST /v1/reports. */
-  async report(lang: Lang, body: Record<string, unknown> | undefined, ip: string) {
+  async report(lang: Lang, body: Record<string, unknown> | undefined, sender: ReportSender) {
     const q = (single(body?.q) ?? '').trim();
     const comment = (single(body?.comment) ?? '').trim().slice(0, MAX_COMMENT_LENGTH);
     const view = frame(lang, 'check', (t) => t('reportTitle'), 'check', q ? `?q=${encodeURIComponent(q)}` : '');
@@ -276,7 +277,7 @@ export class WebPagesService {
     const answer = (status: number, heading: string, message: string) => ({ status, view: { ...view, heading, message, back: q ? back : `/${lang}` } });
     if (q === '' || q.length > LONGEST_QUERY) return answer(400, view.t('reportInvalid'), view.t('emptyQuery'));
     try {
-      const accepted = await this.reports.submit({ q, lang, comment: comment || undefined }, ip, undefined);
+      const accepted = await this.reports.submit({ q, lang, comment: comment || undefined }, sender, undefined);
       const target = accepted.target.display;
       return accepted.counted
         ? answer(200, view.t('reportThanks'), view.t('reportThanksBody', { target }))

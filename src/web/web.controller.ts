@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Header, Ip, Post, Query, Render, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Lang } from '../platform/i18n/languages.js';
 import { FORM_BODY } from '../platform/http/body-parsers.js';
 import { Public } from '../platform/http/public.decorator.js';
+import { reportSender } from '../reports/report-sender.js';
 import { inEveryLanguage, PageLang } from './page-lang.js';
 import { WebPagesService } from './web-pages.service.js';
 
@@ -77,8 +78,8 @@ export class WebController {
   @RouteConfig({ [FORM_BODY]: true })
   @Header('content-type', HTML)
   @Render('report')
-  async report(@PageLang() lang: Lang, @Body() body: Record<string, unknown> | undefined, @Ip() ip: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { status, view } = await this.pages.report(lang, body, ip);
+  async report(@PageLang() lang: Lang, @Body() body: Record<string, unknown> | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { status, view } = await this.pages.report(lang, body, reportSender(request, reply));
     reply.code(status).header('content-language', lang);
     return view;
   }

@@ -43,7 +43,7 @@ const TOO_MANY_REQUESTS: Record<string, HeaderObject> = {
   },
   'RateLimit-Policy': {
     description:
-      'The limits that counted the request: `"per-address"` (an address, IPv6 by /64), `"per-key"` (an API key with a limit of its own) or `"verifications"` (anonymous single verifications), `q` requests per `w` seconds. Sent with every answer but the probes\'.',
+      'The limits that counted the request: `"per-address"` (an address, IPv6 by /64), `"per-key"` (an API key with a limit of its own), `"verifications"` (anonymous single verifications) or `"reports"` (citizens\' reports, an hour\'s window), `q` requests per `w` seconds. Sent with every answer but the probes\'.',
     schema: { type: 'string' },
     example: '"per-address";q=600;w=60',
   },

@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -15,6 +16,7 @@ import { requestLogger } from '../logging/request-log.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { RequestObserver } from '../metrics/request-metrics.js';
 import { buildOpenApiDocument } from '../openapi/openapi.js';
+import { REDIS } from '../redis/redis.module.js';
 import { documentPlatformRefusals } from './api-problems.decorator.js';
 import { registerCsvBodies, registerFormBodies, registerJsonOnly } from './body-parsers.js';
 import { problemClientErrorHandler } from './client-errors.js';
@@ -25,7 +27,7 @@ import { type ProblemTypes, registerProblemPages } from './problem-pages.js';
 import { answerError } from './problem.filter.js';
 import { PLATFORM_MESSAGES } from './problem-messages.js';
 import { DomainError } from './problem.js';
-import { bucketOf, createRedis, KEYED_RATE_LIMITS, type KeyedRateLimits, registerRateLimits } from './rate-limit.js';
+import { bucketOf, KEYED_RATE_LIMITS, type KeyedRateLimits, registerRateLimits } from './rate-limit.js';
 import { answerLateRequests } from './request-deadline.js';
 import { refuseUnstorableText, unstorableInUrl } from './request-text.js';
 import { answerUnrouted, trackRoutes } from './routing.js';
@@ -134,10 +136,10 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
   registerCsvBodies(instance, config.BODY_LIMIT_BYTES);
   if (options.views) await app.register(fastifyView, options.views);
   answerLateRequests(instance, config.HTTP_REQUEST_TIMEOUT_MS);
-  // Per client address (or verified key with a limit of its own), in this process or with REDIS_URL across replicas;
-  // probes are exempt so an orchestrator never trips it. No Redis for the OpenAPI emitter, which serves nothing.
-  const redis = config.REDIS_URL && !options.preview ? createRedis(config.REDIS_URL) : undefined;
-  if (redis) instance.addHook('onClose', async () => redis.disconnect());
+  // Per client address (or verified key with a limit of its own), in this process or with REDIS_URL across replicas
+  // (the app's one client, platform/redis, which the root module imports); probes are exempt so an orchestrator never
+  // trips it. No Redis for the OpenAPI emitter, which serves nothing.
+  const redis = options.preview ? undefined : (app.get<Redis | null>(REDIS, { strict: false }) ?? undefined);
   const limits = await registerRateLimits(instance, redis);
   const keyed = options.preview ? undefined : app.get<KeyedRateLimits>(KEYED_RATE_LIMITS, { strict: false });
   const route = (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Logger } from '@nestjs/common';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   addressBucket,
   bucketOf,
   clientKey,
-  createRedis,
   keyBucket,
   type KeyedRateLimits,
   policyItem,
@@ -108,30 +106,20 @@ describe('RateLimits, in memory', () => {
     });
   });
 
+  it("counts a bucket with a window of its own (a report's hour) and gives its state to the feature that refuses", async () => {
+    const bucket = { policy: 'reports' as const, key: 'reports:198.51.100.6', max: 1, windowSeconds: 3600 };
+    const first = reply();
+    expect(await limits.stateAfter(request('198.51.100.6'), first, bucket)).toEqual({ exceeded: false, resetSeconds: 3600 });
+    expect(first.sent).toEqual({ 'ratelimit-policy': '"reports";q=1;w=3600', ratelimit: '"reports";r=0;t=3600' });
+    expect(await limits.stateAfter(request('198.51.100.6'), reply(), bucket)).toEqual({ exceeded: true, resetSeconds: 3600 });
+    // The address's minute is a bucket apart from its hour of reports.
+    expect(await limits.count(request('198.51.100.6'), reply(), addressBucket('198.51.100.6', 1))).toBeUndefined();
+  });
+
   it('says "with this API key" when a key is over its own limit', async () => {
     const bucket = keyBucket('k3dax2q7m4pa', 1);
     await limits.count(request('198.51.100.4'), reply(), bucket);
     const refused = await limits.count(request('198.51.100.5'), reply(), bucket);
     expect(String(refused?.detail)).toBe('More than 1 requests a minute with this API key: retry in 60 s.');
-  });
-});
-
-describe('createRedis', () => {
-  it('logs a Redis failure by its message and code, never the AUTH command ioredis attaches (the password)', () => {
-    const lines: unknown[][] = [];
-    const logger = { warn: (...args: unknown[]) => lines.push(args), log: () => undefined } as unknown as Logger;
-    const redis = createRedis('redis://registry:s3cret-redis@127.0.0.1:1', logger);
-    try {
-      const refused = Object.assign(new Error('WRONGPASS invalid username-password pair or user is disabled.'), {
-        command: { name: 'auth', args: ['registry', 's3cret-redis'] },
-      });
-      redis.emit('error', refused);
-      expect(lines).toEqual([
-        [{ reason: 'WRONGPASS invalid username-password pair or user is disabled.', code: undefined }, 'Redis is unreachable: rate limits let requests through uncounted until it returns'],
-      ]);
-      expect(JSON.stringify(lines)).not.toContain('s3cret-redis');
-    } finally {
-      redis.disconnect();
-    }
   });
 });

@@ -7,52 +7,39 @@
 // Its own header sets (x-ratelimit-*, ratelimit-limit/-remaining/-reset) are never sent: every answer carries the two
 // fields of the IETF draft instead, written here from the counts the plugin returns.
 import fastifyRateLimit from '@fastify/rate-limit';
-import { HttpStatus, Logger } from '@nestjs/common';
+import { HttpStatus } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import ipaddr from 'ipaddr.js';
 import { localise } from '../i18n/translate.js';
 import { PLATFORM_MESSAGES } from './problem-messages.js';
 import { DomainError } from './problem.js';
 
-/** Every limit counts a fixed window of a minute from a client's first request in it. */
+/** A limit counts a fixed window from a client's first request in it: a minute, unless its bucket says otherwise. */
 export const RATE_LIMIT_WINDOW_SECONDS = 60;
 /** Clients tracked at once in memory; past it the least recently seen one starts afresh. */
 const TRACKED_CLIENTS = 100_000;
-/**
- * Redis is asked with a short fuse: a rate limit that waits for a struggling Redis would turn its outage into the
- * registry's. Connecting gives up after REDIS_CONNECT_TIMEOUT_MS, a command after REDIS_COMMAND_TIMEOUT_MS (a frozen
- * Redis, connected but silent), and a command is retried once over a reconnection; then the plugin's `skipOnError`
- * lets the request through uncounted. Letting requests through while Redis is away is the chosen failure: the
- * registry's answers matter more than its limit (a citizen checking a site during an outage of a cache must get an
- * answer), and what one replica takes on is still bounded by its request timeouts and its database pool.
- */
-const REDIS_CONNECT_TIMEOUT_MS = 1000;
-const REDIS_COMMAND_TIMEOUT_MS = 250;
 
 /**
  * A policy of the IETF RateLimit fields: `per-address` for anonymous clients (IPv6 by /64), `per-key` for a verified
- * API key with a limit of its own, `verifications` for anonymous single verifications, counted on top of the first.
+ * API key with a limit of its own, `verifications` for anonymous single verifications, counted on top of the first,
+ * `reports` for citizens' reports (an hour's window), also on top of the first.
  */
-export type RateLimitPolicy = 'per-address' | 'per-key' | 'verifications';
+export type RateLimitPolicy = 'per-address' | 'per-key' | 'verifications' | 'reports';
 
-/** Who is counted under which policy, with how many requests a minute. */
+/** Who is counted under which policy, with how many requests a window (a minute unless `windowSeconds` says). */
 export interface Bucket {
   policy: RateLimitPolicy;
   /** The store's key: the policy and the client (an address's bucket, or a key id). */
   key: string;
   max: number;
+  windowSeconds?: number;
 }
-
-const MESSAGE: Record<RateLimitPolicy, 'rate-limited' | 'rate-limited-key'> = {
-  'per-address': 'rate-limited',
-  'per-key': 'rate-limited-key',
-  verifications: 'rate-limited',
-};
 
 export class RateLimitedError extends DomainError {
   constructor(bucket: Bucket, seconds: number) {
-    super('too-many-requests', HttpStatus.TOO_MANY_REQUESTS, localise(PLATFORM_MESSAGES, MESSAGE[bucket.policy], { max: bucket.max, seconds }), {}, {
+    const message = bucket.policy === 'per-key' ? 'rate-limited-key' : 'rate-limited';
+    super('too-many-requests', HttpStatus.TOO_MANY_REQUESTS, localise(PLATFORM_MESSAGES, message, { max: bucket.max, seconds }), {}, {
       'retry-after': String(seconds),
     });
   }
@@ -130,12 +117,16 @@ export function bucketOf(request: FastifyRequest, max: number, keyed?: KeyedRate
 
 /** `"per-address";q=600;w=60` */
 export function policyItem(bucket: Bucket): string {
-  return `"${bucket.policy}";q=${bucket.max};w=${RATE_LIMIT_WINDOW_SECONDS}`;
+  return `"${bucket.policy}";q=${bucket.max};w=${windowOf(bucket)}`;
 }
 
 /** `"per-address";r=599;t=42` */
 export function stateItem(bucket: Bucket, remaining: number, resetSeconds: number): string {
   return `"${bucket.policy}";r=${remaining};t=${resetSeconds}`;
+}
+
+function windowOf(bucket: Bucket): number {
+  return bucket.windowSeconds ?? RATE_LIMIT_WINDOW_SECONDS;
 }
 
 function appendItem(reply: FastifyReply, name: string, item: string): void {
@@ -149,12 +140,28 @@ type Take = ReturnType<FastifyInstance['createRateLimit']>;
 const BUCKET = Symbol('rate-limit bucket');
 type Counted = FastifyRequest & { [BUCKET]?: Bucket };
 
+/** Where a bucket stands after a request was counted in it. */
+export interface BucketState {
+  exceeded: boolean;
+  /** Seconds until the bucket's window starts afresh. */
+  resetSeconds: number;
+}
+
 /** Counts requests in their buckets and sets the RateLimit fields on the reply. */
 export class RateLimits {
   constructor(private readonly take: Take) {}
 
   /** Counts the request in `bucket`; the error to answer with when it is over the bucket's limit. */
   async count(request: FastifyRequest, reply: FastifyReply, bucket: Bucket): Promise<RateLimitedError | undefined> {
+    const state = await this.stateAfter(request, reply, bucket);
+    return state?.exceeded ? new RateLimitedError(bucket, state.resetSeconds) : undefined;
+  }
+
+  /**
+   * Counts the request in `bucket`, for a feature that answers its own refusal (a report's `too-many-reports`):
+   * the bucket's state, or undefined when the store failed and let the request through uncounted.
+   */
+  async stateAfter(request: FastifyRequest, reply: FastifyReply, bucket: Bucket): Promise<BucketState | undefined> {
     (request as Counted)[BUCKET] = bucket;
     const counted = await this.take(request);
     if (counted.isAllowed) return undefined;
@@ -162,7 +169,7 @@ export class RateLimits {
     // No ttl: the store failed and skipOnError let the request through uncounted, so there is no state to tell.
     if (counted.ttl === 0) return undefined;
     appendItem(reply, 'ratelimit', stateItem(bucket, counted.remaining, counted.ttlInSeconds));
-    return counted.isExceeded ? new RateLimitedError(bucket, counted.ttlInSeconds) : undefined;
+    return { exceeded: counted.isExceeded, resetSeconds: counted.ttlInSeconds };
   }
 }
 
@@ -173,30 +180,6 @@ declare module 'fastify' {
   }
 }
 
-/** A Redis client that gives up quickly (see REDIS_COMMAND_TIMEOUT_MS) and reports an outage once, not per retry. */
-export function createRedis(url: string, logger = new Logger('RateLimit')): Redis {
-  const redis = new Redis(url, {
-    connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
-    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
-    maxRetriesPerRequest: 1,
-    // On shutdown, a connection to a Redis that has gone is given up after this rather than ioredis' 2 s.
-    disconnectTimeout: REDIS_COMMAND_TIMEOUT_MS,
-    connectionName: 'kz-crypto-registry',
-  });
-  let failing = false;
-  redis.on('error', (error: Error) => {
-    if (failing) return;
-    failing = true;
-    // The message and code only: ioredis errors carry the failed command, and AUTH's arguments are the password.
-    logger.warn({ reason: error.message, code: (error as Error & { code?: string }).code }, 'Redis is unreachable: rate limits let requests through uncounted until it returns');
-  });
-  redis.on('ready', () => {
-    if (failing) logger.log('Redis is back: rate limits count again');
-    failing = false;
-  });
-  return redis;
-}
-
 /**
  * Registers @fastify/rate-limit without hooks of its own (`global: false`) on the store, and decorates the instance
  * with the RateLimits that count in it. With a Redis client the counts are shared by every replica using it.
@@ -204,11 +187,13 @@ export function createRedis(url: string, logger = new Logger('RateLimit')): Redi
 export async function registerRateLimits(instance: FastifyInstance, redis?: Redis): Promise<RateLimits> {
   await instance.register(fastifyRateLimit, {
     global: false,
-    timeWindow: RATE_LIMIT_WINDOW_SECONDS * 1000,
+    timeWindow: (request) => windowOf((request as Counted)[BUCKET]!) * 1000,
     keyGenerator: (request) => (request as Counted)[BUCKET]!.key,
     max: (request) => (request as Counted)[BUCKET]!.max,
     cache: TRACKED_CLIENTS,
     ...(redis ? { redis, nameSpace: 'kz-crypto-registry:rate-limit:' } : {}),
+    // Redis away (platform/redis: a short fuse): the request goes through uncounted, the registry's answers mattering
+    // more than its limit.
     skipOnError: true,
   });
   const limits = new RateLimits(instance.createRateLimit());
