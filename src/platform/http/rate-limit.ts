@@ -16,7 +16,7 @@ import { PLATFORM_MESSAGES } from './problem-messages.js';
 import { DomainError } from './problem.js';
 
 /** A limit counts a fixed window from a client's first request in it: a minute, unless its bucket says otherwise. */
-export const RATE_LIMIT_WINDOW_SECONDS = 60;
+const RATE_LIMIT_WINDOW_SECONDS = 60;
 /** Clients tracked at once in memory; past it the least recently seen one starts afresh. */
 const TRACKED_CLIENTS = 100_000;
 
@@ -25,10 +25,10 @@ const TRACKED_CLIENTS = 100_000;
  * API key with a limit of its own, `verifications` for anonymous single verifications, counted on top of the first,
  * `reports` for citizens' reports (an hour's window), also on top of the first.
  */
-export type RateLimitPolicy = 'per-address' | 'per-key' | 'verifications' | 'reports';
+type RateLimitPolicy = 'per-address' | 'per-key' | 'verifications' | 'reports';
 
 /** Who is counted under which policy, with how many requests a window (a minute unless `windowSeconds` says). */
-export interface Bucket {
+interface Bucket {
   policy: RateLimitPolicy;
   /** The store's key: the policy and the client (an address's bucket, or a key id). */
   key: string;
@@ -82,7 +82,7 @@ const BEARER = /^Bearer\s+(\S+)$/i;
  * The longest a request waits for its key's limit (a key not in the cache is a query): past it the request is counted
  * by its address, so a frozen database never holds a public read that happens to carry a key.
  */
-export const KEY_LOOKUP_TIMEOUT_MS = 250;
+const KEY_LOOKUP_TIMEOUT_MS = 250;
 
 /**
  * The bucket a request is counted in: a verified key's own when it has a limit, else its address's. Synchronous
