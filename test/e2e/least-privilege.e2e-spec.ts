@@ -10,6 +10,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { LeastPrivilege1796900000000 } from '../../migrations/1796900000000-least-privilege.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { parseConfig } from '../../src/config/app-config.js';
 import { ENTITIES } from '../../src/entities.js';
@@ -271,9 +272,10 @@ describe('the embedded setup', () => {
     const dir = `.data/least-privilege-${await findFreePort()}`;
     const port = await findFreePort();
     try {
-      // A folder from before the two roles: migrated (all but the newest migration) and written to as the superuser.
+      // A folder from before the two roles: migrated as the superuser up to the least-privilege migration, which (and
+      // every one after it) the upgraded start runs as the owner.
       const legacy = await startEmbeddedPostgres({ dir, port, database: 'registry', persistent: true });
-      const old = new DataSource({ ...dataSourceOptions(legacy.url, ENTITIES), migrations: MIGRATIONS.slice(0, -1) });
+      const old = new DataSource({ ...dataSourceOptions(legacy.url, ENTITIES), migrations: MIGRATIONS.slice(0, MIGRATIONS.indexOf(LeastPrivilege1796900000000)) });
       await old.initialize();
       await old.runMigrations({ transaction: 'each' });
       await old.destroy();

@@ -58,6 +58,10 @@ export async function ensureRoles(adminUrl: string, owner: Login, service: Login
   await withClient(adminUrl, async (client) => {
     // One setup at a time: CREATE ROLE races as a unique violation on the catalogue, not as "already exists".
     await client.query('SELECT pg_advisory_lock(4711003)');
+    // The statements below carry the passwords: a failing one is never written to PostgreSQL's log (which the
+    // embedded setup forwards to the service's), nor a slow one.
+    await client.query("SET log_min_error_statement = 'panic'");
+    await client.query("SET log_min_duration_statement = -1");
     try {
       const exists = async (name: string) => ((await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [name])).rowCount ?? 0) > 0;
       const limits = 'NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION';
