@@ -13,6 +13,7 @@ import { createRegistryApp } from '../../src/app.js';
 import { createKey } from '../setup/api-keys.js';
 import { cloneTemplate } from '../setup/database.js';
 import { registryCounts, tablesContaining } from '../setup/registry-state.js';
+import { startRedis } from '../setup/redis.js';
 import { startServer } from '../setup/spawned-server.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 import { testSigningKeyFile } from '../setup/signing-key.js';
@@ -688,6 +689,11 @@ describe('the built server’s logs', () => {
 
   beforeAll(async () => {
     const database = await cloneTemplate();
+    // A Redis that wants a password, given a wrong one: ioredis puts the AUTH command (the password) on its error.
+    const redisPassword = 's3cret-redis-password';
+    const redis = await startRedis({ password: redisPassword });
+    const wrongRedisPassword = 'wrong-redis-password';
+    const redisUrl = `redis://:${wrongRedisPassword}@127.0.0.1:${redis.port}`;
     let server: Awaited<ReturnType<typeof startServer>> | undefined;
     try {
       // Keys made in the server's database before it starts, as the CLI would.
@@ -702,7 +708,9 @@ describe('the built server’s logs', () => {
       server = await startServer({
         NODE_ENV: 'production',
         SIGNING_KEY_FILE: testSigningKeyFile(),
-        DATABASE_URL: database.url,
+        DATABASE_URL: database.serviceUrl,
+        MIGRATION_DATABASE_URL: database.ownerUrl,
+        REDIS_URL: redisUrl,
         LOAD_DEMO_DATA: 'false',
         LOG_LEVEL: 'debug',
       });
@@ -743,11 +751,20 @@ describe('the built server’s logs', () => {
       exitCode = await server.stop();
       output = server.output();
 
-      const password = decodeURIComponent(new URL(database.url).password);
-      expect(password.length).toBeGreaterThan(8);
+      // The Redis outage was logged (so the test below reads a line that had the chance to leak).
+      expect(output).toContain('Redis is unreachable');
+      for (const [label, url] of [
+        ['the service', database.serviceUrl],
+        ['the owner', database.ownerUrl],
+      ] as const) {
+        const password = decodeURIComponent(new URL(url).password);
+        expect(password.length).toBeGreaterThan(8);
+        secrets.push([`${label}'s database password`, password], [`${label}'s database URL`, url]);
+      }
       secrets.push(
-        ['the database password', password],
-        ['DATABASE_URL', database.url],
+        ['the Redis password', redisPassword],
+        ['the wrong Redis password given', wrongRedisPassword],
+        ['REDIS_URL', redisUrl],
         ['a wrong key', wrong],
         ['a wrong secret for a known id', parseKey(sameIdWrongSecret)!.secret],
         ['the Basic credentials', basic.slice('Basic '.length)],
@@ -763,6 +780,7 @@ describe('the built server’s logs', () => {
     } finally {
       await server?.stop();
       await database.drop();
+      await redis.stop();
     }
   }, 90_000);
 
@@ -798,7 +816,7 @@ describe('the built server’s logs', () => {
     expect(lines).toHaveLength(answered.length);
   });
 
-  it('never contain a key, its secret, Basic credentials or the database password', () => {
+  it('never contain a key, its secret, Basic credentials, a database or Redis password', () => {
     expect(output).toContain('Registry listening');
     expect(secrets.length).toBeGreaterThan(10);
     for (const [label, secret] of secrets) {

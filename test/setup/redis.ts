@@ -10,7 +10,7 @@ const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 
 export interface RunningRedis {
   port: number;
-  /** redis://127.0.0.1:<port>, for REDIS_URL. */
+  /** redis://127.0.0.1:<port> (with the password when there is one), for REDIS_URL. */
   url: string;
   /** SIGSTOP: connected clients get no answer (a frozen or partitioned Redis) until thaw(). */
   freeze(): void;
@@ -41,19 +41,23 @@ async function answersPing(url: string, ms = 10_000): Promise<void> {
   }
 }
 
-export async function startRedis(): Promise<RunningRedis> {
+/** `password`: the server requires it (`--requirepass`), as a production Redis does. */
+export async function startRedis({ password }: { password?: string } = {}): Promise<RunningRedis> {
   const dir = await mkdtemp(join(tmpdir(), 'redis-'));
   const { port, server } = await onFreePort(
     (port) =>
       startDaemon(
         REDIS_SERVER,
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'],
+        [
+          ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'],
+          ...(password ? ['--requirepass', password] : []),
+        ],
         /Ready to accept connections|Address already in use/,
       ),
     (redis) => /Address already in use/.test(redis.output()),
     (redis) => redis.stop(),
   );
-  const url = `redis://127.0.0.1:${port}`;
+  const url = `redis://${password ? `:${encodeURIComponent(password)}@` : ''}127.0.0.1:${port}`;
   await answersPing(url);
   let frozen = false;
   return {
