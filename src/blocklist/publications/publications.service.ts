@@ -195,7 +195,7 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
    */
   async latestPublished(): Promise<{ serial: number; publishedAt: Date } | null> {
     const current = this.current;
-    if (current && (current.superseded || Date.now() - current.readAt >= LATEST_TTL_MS)) void this.refresh().catch(() => undefined);
+    if (current && !fresh(current)) this.refreshInBackground();
     const latest = current ? current.latest : await this.read().then((read) => read.latest, () => null);
     return latest && { serial: Number(latest.serial), publishedAt: latest.publishedAt };
   }
@@ -375,9 +375,9 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
    */
   private async read(): Promise<Read> {
     const current = this.current;
-    if (current && !current.superseded && Date.now() - current.readAt < LATEST_TTL_MS) return { ...current, ageSeconds: null };
+    if (current && fresh(current)) return { ...current, ageSeconds: null };
     if (current?.latest && this.failing && !expired(current)) {
-      void this.refresh().catch(() => undefined);
+      this.refreshInBackground();
       return this.held(current);
     }
     try {
@@ -408,7 +408,7 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
       return { publication: read.latest, ageSeconds: read.ageSeconds };
     };
     if (this.failing && this.current?.latest && Number(this.current.latest.serial) === serial && !expired(this.current)) {
-      void this.refresh().catch(() => undefined);
+      this.refreshInBackground();
       return heldLatest(null);
     }
     try {
@@ -418,6 +418,11 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
       this.failing = true;
       return heldLatest(error);
     }
+  }
+
+  /** One read of the database under way (its failure already recorded as `failing`), answered by no one. */
+  private refreshInBackground(): void {
+    this.refresh().catch(() => undefined);
   }
 
   private refresh(): Promise<Current> {
@@ -439,6 +444,9 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
     return this.refreshing;
   }
 }
+
+/** Whether what is held may answer without asking the database: read within LATEST_TTL_MS, no publication since. */
+const fresh = (current: Current): boolean => !current.superseded && Date.now() - current.readAt < LATEST_TTL_MS;
 
 /** Whether the latest publication held is past its expiry, so that it may no longer be served from memory. */
 const expired = (current: Current): boolean => current.latest !== null && Date.now() >= current.latest.expiresAt.getTime();
