@@ -146,7 +146,7 @@ export class PublicationsService implements OnModuleInit, OnModuleDestroy {
    */
   notModifiedLatest(ifNoneMatch: string | undefined): Record<string, string> | null {
     const current = this.current;
-    if (!current?.latest || Date.now() - current.readAt >= LATEST_TTL_MS) return null;
+    if (!current?.latest || !fresh(current)) return null;
     const etag = etagOf(current.latest);
     return noneMatch(ifNoneMatch, etag) ? { etag, 'cache-control': REVALIDATE } : null;
   }
