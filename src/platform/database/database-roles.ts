@@ -1,9 +1,6 @@
 // The two roles the registry's database is used through: an owner that owns the schema and runs the migrations, and
 // the service, a login role in the group `registry_service` that owns nothing and holds only the grants the
 // least-privilege migration gives that group. The embedded setup makes both; an operator's own server is checked.
-import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /** The group role every grant goes to (migrations/1796900000000-least-privilege.ts). */
@@ -112,14 +109,6 @@ export async function giveDatabaseTo(adminUrl: string, database: string, owner: 
       END
       $do$`);
   });
-}
-
-/** A password made once and kept in `file` (mode 600), or a fresh one each time when `file` is null (tests). */
-export async function keptPassword(file: string | null): Promise<string> {
-  if (file && existsSync(file)) return (await readFile(file, 'utf8')).trim();
-  const password = randomBytes(24).toString('base64url');
-  if (file) await writeFile(file, password, { mode: 0o600 });
-  return password;
 }
 
 /**

@@ -2,8 +2,8 @@
 // in EMBEDDED_PG_DIR, used through the two roles of database-roles.ts.
 import { resolve } from 'node:path';
 import type { AppConfig } from '../../config/app-config.js';
-import { asRole, EMBEDDED_OWNER, EMBEDDED_SERVICE, ensureRoles, giveDatabaseTo, keptPassword, type RoleUrls } from './database-roles.js';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres.js';
+import { asRole, EMBEDDED_OWNER, EMBEDDED_SERVICE, ensureRoles, giveDatabaseTo, type RoleUrls } from './database-roles.js';
+import { type EmbeddedDatabase, keptPassword, startEmbeddedPostgres } from './embedded-postgres.js';
 
 type ResolvedDatabase = EmbeddedDatabase & RoleUrls & { embedded: boolean };
 

