@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { startRedis, type RunningRedis } from '../setup/redis.js';
+import { appsSharingRedis, type RunningRedis } from '../setup/redis.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
 const report = (t: TestApp, from: string, body: object) => request(t.server).post('/v1/reports').set('x-forwarded-for', from).send(body);
@@ -34,10 +34,7 @@ describe('two replicas sharing one Redis (REDIS_URL), REPORTS_PER_HOUR=2', () =>
   let b: TestApp;
   let client: Redis;
   beforeAll(async () => {
-    redis = await startRedis();
-    const env = { TRUST_PROXY: '1', REPORTS_PER_HOUR: '2', REDIS_URL: redis.url };
-    [a, b] = await Promise.all([createTestApp(env), createTestApp(env)]);
-    client = new Redis(redis.url);
+    ({ redis, a, b, client } = await appsSharingRedis({ TRUST_PROXY: '1', REPORTS_PER_HOUR: '2' }));
   });
   afterAll(async () => {
     client?.disconnect();

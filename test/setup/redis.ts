@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { onFreePort, startDaemon } from './dns.js';
+import { createTestApp, type TestApp } from './test-app.js';
 
 const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 
@@ -78,4 +79,15 @@ export async function startRedis({ password }: { password?: string } = {}): Prom
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A real Redis and two in-process apps using it through REDIS_URL (`env` added), as two replicas would, with a client
+ * of the test's own to read what they wrote there.
+ */
+export async function appsSharingRedis(env: Record<string, string>): Promise<{ redis: RunningRedis; a: TestApp; b: TestApp; client: Redis }> {
+  const redis = await startRedis();
+  const shared = { ...env, REDIS_URL: redis.url };
+  const [a, b] = await Promise.all([createTestApp(shared), createTestApp(shared)]);
+  return { redis, a, b, client: new Redis(redis.url) };
 }
