@@ -138,6 +138,15 @@ function publishedBy(server: SpawnedServer): number[] {
     .map((line) => (JSON.parse(line) as { serial: number }).serial);
 }
 
+/** Resolves once `server` has logged `serial` as published by itself: the line is written just after the commit. */
+async function untilLoggedPublished(server: SpawnedServer, serial: number, ms: number): Promise<void> {
+  const deadline = performance.now() + ms;
+  while (!publishedBy(server).includes(serial)) {
+    if (performance.now() > deadline) throw new Error(`${server.base} did not log serial ${serial} as published by itself (it logged ${publishedBy(server).join(', ')})`);
+    await wait(10);
+  }
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'replicas-'));
   database = await cloneTemplate();
@@ -363,7 +372,7 @@ describe('the publisher lock', () => {
     await publisher.kill('SIGKILL');
     const took = await untilPublished(entry.body.serial, TAKEOVER_MS);
     console.log(`replicas: the survivor published ${Math.round(took)} ms after the publishing instance was killed inside the lock`);
-    expect(publishedBy(survivor)).toContain(entry.body.serial);
+    await untilLoggedPublished(survivor, entry.body.serial, 1000);
     const chain = await db.query<{ serial: string; previous_serial: string }>('SELECT serial, previous_serial FROM blocklist_publications WHERE serial > $1', [last]);
     expect(chain.rows.map((r) => [Number(r.serial), Number(r.previous_serial)])).toEqual([[entry.body.serial, last]]);
     expect(await latestServed(survivor)).toBe(entry.body.serial);
