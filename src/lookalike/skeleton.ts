@@ -1,8 +1,5 @@
 // UTS #39 confusable skeletons of host labels, and whether a Unicode host must be shown beside its A-label.
-import { createRequire } from 'node:module';
-
-// unhomoglyph's data is Unicode's confusables.txt as JSON (one code point to its prototype); its code is not used.
-const confusables: unknown = createRequire(import.meta.url)('unhomoglyph/data.json');
+import { CONFUSABLES } from './confusables.js';
 
 /**
  * Whole-Cyrillic look-alikes the standard data maps to another exotic letter instead of the Latin one a reader sees
@@ -25,7 +22,7 @@ const SUPPLEMENT: Readonly<Record<string, string>> = {
   '\u0442': 't',
 };
 
-const STANDARD = confusables as Readonly<Record<string, string>>;
+const STANDARD = CONFUSABLES.prototypes;
 
 /**
  * The skeleton of a host label (or any lower-case text) per UTS #39: NFD, each character replaced by its prototype
@@ -37,7 +34,7 @@ export function skeleton(text: string): string {
   for (const ch of text.normalize('NFD')) {
     const extra = SUPPLEMENT[ch];
     // A supplement row names a letter, whose own prototype is what the skeleton holds (м → m → rn).
-    mapped += extra === undefined ? (STANDARD[ch] ?? ch) : [...extra].map((c) => STANDARD[c] ?? c).join('');
+    mapped += extra === undefined ? (STANDARD.get(ch) ?? ch) : [...extra].map((c) => STANDARD.get(c) ?? c).join('');
   }
   return mapped.normalize('NFD').toLowerCase();
 }
@@ -78,7 +75,7 @@ export function mixesScripts(displayHost: string): boolean {
 
 /** The letter a character passes for, as a reader would name it (`м` → `m`, not the skeleton's `rn`). */
 export function prototypeOf(ch: string): string {
-  return (SUPPLEMENT[ch] ?? STANDARD[ch] ?? ch).normalize('NFD').toLowerCase();
+  return (SUPPLEMENT[ch] ?? STANDARD.get(ch) ?? ch).normalize('NFD').toLowerCase();
 }
 
 const ASCII_HOST_TEXT = /^[a-z0-9.-]+$/;
