@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { createServer, request as httpRequest, Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
 import { ConnectionDrain } from './connection-drain.js';
 
 /** A server whose /slow answers after 300 ms and /stuck never finishes, with the drain's two calls where the app's hooks make them. */
@@ -24,6 +26,38 @@ function get(port: number, path: string, agent: Agent): Promise<{ status: number
       res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection }));
     }).on('error', reject).end();
   });
+}
+
+/**
+ * A client in a process of its own, so that it sends while this process's event loop is held: a line `new` on its
+ * stdin sends a GET on a new connection, `open` one on its kept-alive connection; it prints each outcome
+ * (`open 200 keep-alive`, `new ECONNRESET`).
+ */
+function clientProcess(port: number) {
+  const code = `
+    const http = require('node:http');
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const get = (tag) => http
+      .get({ host: '127.0.0.1', port: ${port}, path: '/', agent: tag === 'open' ? agent : false }, (res) => {
+        res.resume();
+        res.on('end', () => console.log(tag, res.statusCode, res.headers.connection));
+      })
+      .on('error', (error) => console.log(tag, error.code));
+    require('node:readline').createInterface({ input: process.stdin }).on('line', get);
+    console.log('ready');`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  return {
+    send: (tag: 'new' | 'open') => child.stdin!.write(`${tag}\n`),
+    next: async () => String((await lines.next()).value),
+    kill: () => child.kill(),
+  };
+}
+
+/** Holds the event loop, as a batch of verifications does: nothing is read meanwhile, the kernel queues it. */
+function holdLoop(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
 }
 
 describe('ConnectionDrain', () => {
@@ -72,5 +106,42 @@ describe('ConnectionDrain', () => {
     expect(ms).toBeGreaterThanOrEqual(290);
     expect(ms).toBeLessThan(3000);
     expect(await stuck).toBe('cut');
+  });
+
+  it('answers a request on a connection still in the listen backlog when the drain begins (the loop was held)', async () => {
+    const { drain, server, port } = await serve();
+    const client = clientProcess(port);
+    try {
+      expect(await client.next()).toBe('ready');
+      client.send('new');
+      // The client connects and sends while this loop is held; the drain begins before a poll accepts its connection.
+      holdLoop(500);
+      const drained = drain.drain(server, 10_000, 200);
+      expect(await client.next()).toBe('new 200 close');
+      expect(await drained).toBe(0);
+    } finally {
+      client.kill();
+    }
+  });
+
+  it('answers a request that arrived on an idle kept-alive connection while the loop was held past a sweep', async () => {
+    const { drain, server, port } = await serve();
+    const client = clientProcess(port);
+    try {
+      expect(await client.next()).toBe('ready');
+      client.send('open');
+      expect(await client.next()).toBe('open 200 keep-alive');
+      const drained = drain.drain(server, 10_000, 200);
+      // Sent at 100 ms and held until 500 by work after the poll (as a request's own work is): the sweep due at 200
+      // comes first when the loop is let go, its timers before the poll that reads the request.
+      setTimeout(() => {
+        client.send('open');
+        setImmediate(() => holdLoop(400));
+      }, 100);
+      expect(await client.next()).toBe('open 200 close');
+      expect(await drained).toBe(0);
+    } finally {
+      client.kill();
+    }
   });
 });

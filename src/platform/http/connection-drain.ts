@@ -9,6 +9,9 @@ const IDLE_GRACE_MS = 1000;
 /** Requests in flight above which the set is swept for those whose client left. */
 const PRUNE_MIN = 1024;
 
+/** Resolves after the event loop's next poll for I/O: what the kernel holds for the server (connections, requests) is read. */
+const afterPoll = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
+
 /**
  * Node's own `server.close()` (and Fastify's, which calls it) destroys every keep-alive connection idle at that
  * instant, including one whose next request is on the wire but not yet read: its client gets a reset for a request
@@ -56,13 +59,17 @@ export class ConnectionDrain {
   async drain(server: Server, deadlineMs: number, idleGraceMs = IDLE_GRACE_MS): Promise<number> {
     this.draining = true;
     if (!server.listening) return 0;
+    // A busy event loop leaves connections the kernel has already completed in the listen backlog, their requests
+    // sent: closing the listener would reset them. A poll first accepts them, and they are answered like the rest.
+    await afterPoll();
     const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
     for (const response of this.inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
     this.inFlight.clear();
     // A connection silent for a whole grace has no answer owed and no client about to use it; one that answered a
     // request meanwhile has closed itself. Swept again each grace, for an answer that was already streaming when the
-    // drain began (its headers said keep-alive).
-    const sweep = setInterval(() => server.closeIdleConnections(), idleGraceMs);
+    // drain began (its headers said keep-alive). Each sweep after a poll: timers run before it, and a connection whose
+    // request arrived while the loop was busy looks idle until its bytes are read.
+    const sweep = setInterval(() => void afterPoll().then(() => server.closeIdleConnections()), idleGraceMs);
     let cut = 0;
     const deadline = setTimeout(
       () =>
