@@ -6,6 +6,7 @@ import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { basename } from 'node:path';
 import { BlocklistAdminService, type ImportOutcome, type ImportRow } from '../blocklist/blocklist-admin.service.js';
 import { BlocklistService } from '../blocklist/blocklist.service.js';
+import { dayInKazakhstan } from '../platform/calendar/kazakhstan-day.js';
 import { normaliseText } from '../platform/i18n/free-text.js';
 import { SOURCE_CONFIDENCES, type SourceConfidence } from '../provenance/source.embedded.js';
 import { MAX_LOCALISED_TEXT_LENGTH } from '../text/localised-text.dto.js';
@@ -49,7 +50,7 @@ function legalBasisText(value: string, what: string): string {
 }
 
 function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return dayInKazakhstan();
 }
 
 /** What every entry records besides itself; required for a real import, checked if given for a dry run. */

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { requireBumped, type VersionedUpdate, VersionedUpdates } from '../audit/versioned-update.js';
 import type { Actor } from '../auth/actor.js';
 import { canonicaliseDomainList } from '../domain-names/canonicalise.js';
+import { dayInKazakhstan } from '../platform/calendar/kazakhstan-day.js';
 import { RegistryChangesService } from '../platform/database/registry-changes.service.js';
 import { TransactionRunner } from '../platform/database/transactions.js';
 import { type FieldProblem, ValidationProblem } from '../platform/http/problem.js';
@@ -172,7 +173,7 @@ export class FirmsAdminService {
     version: number,
     input: ChangeLicenceStatusDto,
     actor: Actor,
-    today = new Date().toISOString().slice(0, 10),
+    today = dayInKazakhstan(),
   ): Promise<FirmDto> {
     return this.updates.run({
       ...this.versioned(id, version, actor, `licence.${input.status}`),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
+import { KAZAKHSTAN_TIME_ZONE } from '../platform/calendar/kazakhstan-day.js';
 import { type NameHit, nameHits } from '../platform/database/name-similarity.js';
 import { whereEveryWordMatches } from '../platform/database/like.js';
 import { FirmDomainEntity, FirmEntity, LicenceEntity, LicenceEventEntity } from './firm.entity.js';
@@ -150,7 +151,7 @@ export class FirmsRepository {
   async earliestDay(): Promise<string | null> {
     const rows: { day: string | null }[] = await this.dataSource.query(
       `SELECT to_char(least((SELECT min(granted_on) FROM licences),
-                            (SELECT min(coalesce(effective_on, recorded_at::date)) FROM licence_events)), 'YYYY-MM-DD') AS day`,
+                            (SELECT min(coalesce(effective_on, (recorded_at AT TIME ZONE '${KAZAKHSTAN_TIME_ZONE}')::date)) FROM licence_events)), 'YYYY-MM-DD') AS day`,
     );
     return rows[0]?.day ?? null;
   }

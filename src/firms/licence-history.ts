@@ -1,4 +1,5 @@
 // How a licence's history is written: the events a new licence starts with, and the event a status change makes.
+import { dayInKazakhstan } from '../platform/calendar/kazakhstan-day.js';
 import type { DatePrecision } from '../provenance/date-precision.js';
 import type { LicenceEvent, LicenceStatus, LicenceStatusChange } from './firm.entity.js';
 
@@ -109,7 +110,7 @@ export function licenceStatusOn(licence: { status: LicenceStatus; history: Recor
   let state: LicenceOnDate = { status: null, since: null, sincePrecision: null, sinceIsRecorded: false, uncertain: false };
   for (const event of events) {
     const recorded = event.effectiveOn === null;
-    const from = event.effectiveOn ?? event.recordedAt.toISOString().slice(0, 10);
+    const from = event.effectiveOn ?? dayInKazakhstan(event.recordedAt);
     if (from > day) break;
     const precision = recorded ? 'day' : (event.effectiveOnPrecision ?? 'day');
     const status = event.event === 'granted' && unknownAtGrant ? 'unknown' : STATUS_AFTER_EVENT[event.event];

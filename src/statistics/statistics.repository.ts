@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EntryKind } from '../domain-names/entry-kinds.js';
+import { KAZAKHSTAN_TIME_ZONE } from '../platform/calendar/kazakhstan-day.js';
 import type { LocalisedTextDto } from '../text/localised-text.dto.js';
 import type { AuthorityCountDto, PeriodCountDto, PeriodPrecision, StatisticsDto } from './statistics.dto.js';
 
@@ -101,7 +102,7 @@ export class StatisticsRepository {
         WHERE e."removed_serial" IS NULL GROUP BY b."authority_en" ORDER BY count(*) DESC, b."authority_en" NULLS LAST`,
     )) as AuthorityRow[];
     const byMonth = (await em.query(
-      `SELECT to_char(s."created_at" AT TIME ZONE 'UTC', 'YYYY-MM') AS period, 'month' AS precision, count(*) AS count
+      `SELECT to_char(s."created_at" AT TIME ZONE '${KAZAKHSTAN_TIME_ZONE}', 'YYYY-MM') AS period, 'month' AS precision, count(*) AS count
          FROM "blocklist_entries" e JOIN "blocklist_serials" s ON s."serial" = e."added_serial"
         WHERE e."removed_serial" IS NULL GROUP BY 1 ORDER BY 1`,
     )) as PeriodRow[];

@@ -1,12 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { asOfProblem, todayInKazakhstan } from './as-of.js';
-
-describe('todayInKazakhstan', () => {
-  it('is the date at UTC+5: 19:00 UTC is already the next day', () => {
-    expect(todayInKazakhstan(new Date('2026-12-01T18:59:59Z'))).toBe('2026-12-01');
-    expect(todayInKazakhstan(new Date('2026-12-01T19:00:00Z'))).toBe('2026-12-02');
-  });
-});
+import { asOfProblem } from './as-of.js';
 
 describe('asOfProblem', () => {
   it('refuses a day in the future and one before the earliest record, naming the field', () => {

@@ -4,13 +4,14 @@ import { BlocklistService } from '../blocklist/blocklist.service.js';
 import { ancestorsWithin, canonicaliseTarget } from '../domain-names/canonicalise.js';
 import { FirmsService } from '../firms/firms.service.js';
 import type { NameHit } from '../platform/database/name-similarity.js';
+import { dayInKazakhstan } from '../platform/calendar/kazakhstan-day.js';
 import { type FieldProblem, ValidationProblem } from '../platform/http/problem.js';
 import { RegistryValidationPipe } from '../platform/http/validation.js';
 import type { Lang } from '../platform/i18n/languages.js';
 import { localise, textIn } from '../platform/i18n/translate.js';
 import { foldName } from '../text/name-fold.js';
 import { WarningsService } from '../warnings/warnings.service.js';
-import { asOfProblem, todayInKazakhstan } from './as-of.js';
+import { asOfProblem } from './as-of.js';
 import { ReceiptsService } from './receipts/receipts.service.js';
 import { CsvInputError, parseVerificationCsv } from './verification-csv.js';
 import {
@@ -76,7 +77,7 @@ export class VerificationService {
   ) {}
 
   async verify(body: VerificationQueryDto, asker: Asker): Promise<VerificationDto> {
-    const today = todayInKazakhstan();
+    const today = dayInKazakhstan();
     const read = readQuery(body, undefined, today, 'body');
     if ('problems' in read) throw new ValidationProblem(read.problems);
     await this.refuseDaysBeforeRecords([read], today, (field, problem) => {
@@ -99,7 +100,7 @@ export class VerificationService {
   /** A checked batch: each item checked on its own (an invalid one answered `invalid`), duplicate references refused. */
   private async verifyBatch(body: VerificationBatchDto, asker: Asker): Promise<VerificationBatchResultDto> {
     refuseDuplicateReferences(body.items);
-    const today = todayInKazakhstan();
+    const today = dayInKazakhstan();
     const items: ReadItem[] = [];
     for (const [index, raw] of body.items.entries()) items.push(await this.readItem(raw, index, body.asOf, today));
     await this.refuseDaysBeforeRecords(items, today, (field, problem, item) => {

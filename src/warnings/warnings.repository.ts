@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
+import { KAZAKHSTAN_TIME_ZONE } from '../platform/calendar/kazakhstan-day.js';
 import { whereEveryWordMatches } from '../platform/database/like.js';
 import { type NameHit, nameHits } from '../platform/database/name-similarity.js';
 import type { WarningState } from './warnings.dto.js';
@@ -60,7 +61,7 @@ export class WarningsRepository {
   /** The first day a warning was issued, or recorded where no source gives the day; null when there is none. */
   async earliestDay(): Promise<string | null> {
     const rows: { day: string | null }[] = await this.dataSource.query(
-      `SELECT to_char(min(coalesce(issued_on, created_at::date)), 'YYYY-MM-DD') AS day FROM warnings`,
+      `SELECT to_char(min(coalesce(issued_on, (created_at AT TIME ZONE '${KAZAKHSTAN_TIME_ZONE}')::date)), 'YYYY-MM-DD') AS day FROM warnings`,
     );
     return rows[0]?.day ?? null;
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { dayInKazakhstan } from '../platform/calendar/kazakhstan-day.js';
 import type { NameHit } from '../platform/database/name-similarity.js';
 import { canonicaliseDomain } from '../domain-names/canonicalise.js';
 import { localisedText, type LocalisedText } from '../text/localised-text.js';
@@ -64,7 +65,7 @@ export class WarningsService {
 
   /** These warnings as the public sees them, with the day the registry recorded each (an undated one stood by then), by id. */
   async byIds(ids: string[]): Promise<Map<string, { warning: WarningDto; recordedOn: string }>> {
-    return new Map((await this.warnings.getByIds(ids)).map((r) => [r.id, { warning: toWarningDto(r), recordedOn: r.createdAt.toISOString().slice(0, 10) }]));
+    return new Map((await this.warnings.getByIds(ids)).map((r) => [r.id, { warning: toWarningDto(r), recordedOn: dayInKazakhstan(r.createdAt) }]));
   }
 
   earliestDay(): Promise<string | null> {

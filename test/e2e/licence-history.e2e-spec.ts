@@ -1,6 +1,7 @@
 // Licence history in the public record, and the filter by a firm's current standing (issue 8, point 5).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { dayInKazakhstan } from '../../src/platform/calendar/kazakhstan-day.js';
 import { createKey } from '../setup/api-keys.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
@@ -61,7 +62,7 @@ describe('licence history', () => {
 
   it('dates a change without effectiveOn today, and shows a newly granted licence with its grant', async () => {
     const firm = await createFirm('Today Exchange', 'today.example');
-    const today = new Date().toISOString().slice(0, 10);
+    const today = dayInKazakhstan();
     const res = await changeStatus(firm, 1, { status: 'suspended' }).expect(200);
     expect(res.body.licences[0].history.map((e: { status: string; from: string }) => [e.status, e.from])).toEqual([
       ['granted', '2026-01-15'],

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { DemoDataLoader } from '../../src/demo/demo-data.loader.js';
+import { dayInKazakhstan } from '../../src/platform/calendar/kazakhstan-day.js';
 import { createKey } from '../setup/api-keys.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
@@ -31,7 +32,7 @@ const MCI = {
 it('counts licensed firms, blocked entities and sites by authority and by month, from the records', async () => {
   const res = await request(t.server).get('/v1/statistics').expect(200);
   expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
-  const thisMonth = new Date().toISOString().slice(0, 7);
+  const thisMonth = dayInKazakhstan().slice(0, 7);
   expect(res.body).toEqual({
     firms: {
       total: 2,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import request from 'supertest';
 import { binCheckDigit } from '../../src/firms/identifiers.js';
-import { todayInKazakhstan } from '../../src/verification/as-of.js';
+import { dayInKazakhstan } from '../../src/platform/calendar/kazakhstan-day.js';
 import { createKey } from '../setup/api-keys.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
@@ -97,7 +97,7 @@ describe('POST /v1/verifications: identifiers are checked before any search', ()
   });
 
   it('refuses an asOf in the future or before the earliest record, with the reason', async () => {
-    const today = todayInKazakhstan();
+    const today = dayInKazakhstan();
     const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const future = await verify({ bin: EXAMPLE_BIN, asOf: tomorrow }).expect(400);
     expect(future.body.errors).toEqual([
@@ -124,7 +124,7 @@ describe('POST /v1/verifications: answers', () => {
     expect(res.body).toMatchObject({
       status: 'licensed',
       score: 1,
-      asOf: todayInKazakhstan(),
+      asOf: dayInKazakhstan(),
       lang: 'en',
       match: {
         kind: 'firm',
@@ -289,8 +289,8 @@ describe('POST /v1/verifications/batch', () => {
     const lines = res.text.trim().split('\n');
     expect(lines[0]).toBe('reference,status,asOf,score,matchKind,matchId,matchName,licences,message,errors');
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 7).join(','))).toEqual([
-      `pay-1,licensed,${todayInKazakhstan()},1,firm,${exampleId},Example Exchange`,
-      `pay-2,licensed,${todayInKazakhstan()},0.9,firm,${lines[2]!.split(',')[5]},Bybit Kazakhstan`,
+      `pay-1,licensed,${dayInKazakhstan()},1,firm,${exampleId},Example Exchange`,
+      `pay-2,licensed,${dayInKazakhstan()},0.9,firm,${lines[2]!.split(',')[5]},Bybit Kazakhstan`,
       `pay-3,licensed,2026-10-15,1,firm,${suspendedId},Paused Custody`,
     ]);
     const json = await request(t.server).post('/v1/verifications/batch').set('authorization', bank).set('content-type', 'text/csv').send(csv).expect(200);
