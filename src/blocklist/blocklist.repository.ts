@@ -290,6 +290,9 @@ export class BlocklistRepository {
     // The pool's own client, so that a read that failed half-way closes its connection rather than returning it.
     const pool = (this.dataSource.driver as unknown as { master: pg.Pool }).master;
     await withPoolClient(pool, async (client) => {
+      // No statement timeout on this session, as for a publication: the read lasts as long as the list is long and the
+      // event loop busy, and a bound below that would leave the index unbuilt for good (retried, cancelled, each time).
+      await client.query('SET statement_timeout TO 0');
       // A megabyte of buffer lets PostgreSQL send on while the rows before are put in the index.
       const stream = client.query(copyTo(`COPY (${select}) TO STDOUT (FORMAT binary)`, { highWaterMark: 1 << 20 }));
       await new Promise<void>((resolve, reject) => {
@@ -308,6 +311,7 @@ export class BlocklistRepository {
         stream.on('error', reject);
       });
       reader.finish();
+      await client.query('RESET statement_timeout');
     });
   }
 
