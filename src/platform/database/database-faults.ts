@@ -1,5 +1,6 @@
 // Which errors mean "the database cannot serve this now" rather than "this request is wrong" or "the code is wrong":
 // the HTTP layer answers them 503 with Retry-After, readiness reports them, start-up retries them.
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 
 /** unreachable: no connection (refused, reset, shut down, full); timeout: no answer in time (statement, lock, pool);
  *  read-only: the database takes reads only (a standby, or default_transaction_read_only); out-of-space: its disk is
@@ -39,9 +40,11 @@ const DRIVER_MESSAGES: [RegExp, DatabaseFault][] = [
 
 /**
  * TypeORM releases a query runner when its connection reports an error, so a transaction whose connection was lost
- * between two statements (PostgreSQL killed while the service was between them) fails its next one with this, not
- * with the loss itself. The service never uses a runner it released on purpose (every transaction is one
- * dataSource.transaction call), so here it means the connection was lost: 503, never a 500.
+ * between two statements (PostgreSQL killed while the service was between them) fails its next one with one of these,
+ * not with the loss itself: QueryRunnerAlreadyReleasedError from the runner's own methods,
+ * QueryRunnerProviderAlreadyReleasedError from a manager's query() on it (the audit chain's lock). The service never
+ * uses a runner it released on purpose (every transaction is one dataSource.transaction call), so either means the
+ * connection was lost: 503, never a 500.
  */
 const RELEASED_RUNNER: DatabaseFault = { kind: 'unreachable', reason: 'The database connection was lost in the middle of a transaction.' };
 
@@ -61,7 +64,7 @@ function direct(error: ErrorLike): DatabaseFault | null {
   const known = SQLSTATES[code] ?? (/^(08|53)[0-9A-Z]{3}$/.test(code) ? { kind: 'unreachable' as const, reason: `The database failed (SQLSTATE ${code}).` } : undefined);
   if (known) return known;
   if (NODE_CODES.has(code)) return { kind: 'unreachable', reason: `The database cannot be reached (${code}).` };
-  if ((error as { name?: unknown }).name === 'QueryRunnerAlreadyReleasedError') return RELEASED_RUNNER;
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return RELEASED_RUNNER;
   for (const [pattern, fault] of DRIVER_MESSAGES) if (pattern.test(message)) return fault;
   return null;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { classify } from './problem.filter.js';
 import type { Localised } from '../i18n/translate.js';
 import { DomainError, ValidationProblem } from './problem.js';
@@ -68,6 +68,7 @@ describe('classify', () => {
     ['a reset connection', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), 'database-unavailable', '5'],
     ['a connection dropped mid-query', failed('', 'Connection terminated unexpectedly'), 'database-unavailable', '5'],
     ['a connection lost between two statements of a transaction', new QueryRunnerAlreadyReleasedError(), 'database-unavailable', '5'],
+    ['a manager query on a transaction whose connection was lost', new QueryRunnerProviderAlreadyReleasedError(), 'database-unavailable', '5'],
     ['an administrator shutting PostgreSQL down', failed('57P01'), 'database-unavailable', '5'],
     ['a server starting up', failed('57P03'), 'database-unavailable', '5'],
     ['too many clients', failed('53300'), 'database-unavailable', '5'],
