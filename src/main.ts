@@ -54,9 +54,9 @@ async function bootstrap(): Promise<void> {
     const since = performance.now();
     log.info({ signal }, 'Shutting down');
     try {
-      // Nest's destroy hooks (long-polls released), then the HTTP server's drain (connection-drain.ts: no new
-      // connection, every request on an open one answered, SHUTDOWN_TIMEOUT_MS at most), then its shutdown hooks
-      // (the pool and the metrics listener closed).
+      // The listener closed (no new connection), Nest's destroy hooks (long-polls released), then the HTTP server's
+      // drain (connection-drain.ts: every request on an open connection answered, SHUTDOWN_TIMEOUT_MS at most), then
+      // its shutdown hooks (the pool and the metrics listener closed).
       await app.close();
       log.info({ ms: Math.round(performance.now() - since) }, 'Stopped: every request answered, the database pool closed');
       await database.stop();

@@ -1,11 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { spawn } from 'node:child_process';
 import { createServer, request as httpRequest, Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
-import { ConnectionDrain } from './connection-drain.js';
+import { ConnectionDrain, DrainingFastifyAdapter } from './connection-drain.js';
 
-/** A server whose /slow answers after 300 ms and /stuck never finishes, with the drain's two calls where the app's hooks make them. */
+/** A server whose /slow answers after 300 ms, /answer-then-work at once and then holds the loop, and /stuck never finishes, with the drain's two calls where the app's hooks make them. */
 async function serve() {
   const drain = new ConnectionDrain();
   const server = createServer((req, res) => {
@@ -13,6 +15,8 @@ async function serve() {
     res.on('finish', () => drain.finished(res));
     // /stuck never ends its answer: a client that never reads, a stream that never finishes.
     if (req.url === '/stuck') return void res.write('partial');
+    // /answer-then-work answers at once, then holds the loop, as the next request's work would.
+    if (req.url === '/answer-then-work') return void (res.end('ok'), holdLoop(300));
     setTimeout(() => res.end('ok'), req.url === '/slow' ? 300 : 0);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -30,25 +34,27 @@ function get(port: number, path: string, agent: Agent): Promise<{ status: number
 
 /**
  * A client in a process of its own, so that it sends while this process's event loop is held: a line `new` on its
- * stdin sends a GET on a new connection, `open` one on its kept-alive connection; it prints each outcome
- * (`open 200 keep-alive`, `new ECONNRESET`).
+ * stdin sends a GET on a new connection, `open` one on its kept-alive connection, `twice` a GET of
+ * /answer-then-work on it and, once answered, another as a load's client does (on the same connection if it was
+ * kept alive, else on a new one); it prints each outcome (`open 200 keep-alive`, `new ECONNRESET`).
  */
 function clientProcess(port: number) {
   const code = `
     const http = require('node:http');
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    const get = (tag) => http
-      .get({ host: '127.0.0.1', port: ${port}, path: '/', agent: tag === 'open' ? agent : false }, (res) => {
+    const get = (tag, path = '/', then) => http
+      .get({ host: '127.0.0.1', port: ${port}, path, agent: tag === 'new' ? false : agent }, (res) => {
         res.resume();
-        res.on('end', () => console.log(tag, res.statusCode, res.headers.connection));
+        res.on('end', () => { console.log(tag, res.statusCode, res.headers.connection); then?.(); });
       })
       .on('error', (error) => console.log(tag, error.code));
-    require('node:readline').createInterface({ input: process.stdin }).on('line', get);
+    require('node:readline').createInterface({ input: process.stdin })
+      .on('line', (tag) => tag === 'twice' ? get(tag, '/answer-then-work', () => get(tag)) : get(tag));
     console.log('ready');`;
   const child = spawn(process.execPath, ['-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   return {
-    send: (tag: 'new' | 'open') => child.stdin!.write(`${tag}\n`),
+    send: (tag: 'new' | 'open' | 'twice') => child.stdin!.write(`${tag}\n`),
     next: async () => String((await lines.next()).value),
     kill: () => child.kill(),
   };
@@ -70,6 +76,8 @@ describe('ConnectionDrain', () => {
     const inFlight = get(port, '/slow', busy);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const drained = drain.drain(server, 10_000, 200);
+    // Once the listener is closed (after a poll: see the backlog tests below).
+    while (server.listening) await new Promise((resolve) => setImmediate(resolve));
     expect(await get(port, '/', open)).toEqual({ status: 200, connection: 'close' });
     expect(await inFlight).toEqual({ status: 200, connection: 'close' });
     await expect(get(port, '/', new Agent())).rejects.toMatchObject({ code: 'ECONNREFUSED' });
@@ -124,6 +132,26 @@ describe('ConnectionDrain', () => {
     }
   });
 
+  it('keeps a connection alive when it answers before the listener closes, so that its client does not reconnect into a closing listener', async () => {
+    const { drain, server, port } = await serve();
+    const client = clientProcess(port);
+    try {
+      expect(await client.next()).toBe('ready');
+      client.send('open');
+      expect(await client.next()).toBe('open 200 keep-alive');
+      // The request arrives while the loop is held and is read by the poll the drain waits for; its answer goes out
+      // before the listener closes, and its client sends the next one at once. Had that answer said
+      // Connection: close, the next request's new connection would wait in the backlog and be reset by the close.
+      client.send('twice');
+      holdLoop(300);
+      const drained = drain.drain(server, 10_000, 200);
+      expect([await client.next(), await client.next()]).toEqual(['twice 200 keep-alive', 'twice 200 close']);
+      expect(await drained).toBe(0);
+    } finally {
+      client.kill();
+    }
+  });
+
   it('answers a request that arrived on an idle kept-alive connection while the loop was held past a sweep', async () => {
     const { drain, server, port } = await serve();
     const client = clientProcess(port);
@@ -140,6 +168,42 @@ describe('ConnectionDrain', () => {
       }, 100);
       expect(await client.next()).toBe('open 200 close');
       expect(await drained).toBe(0);
+    } finally {
+      client.kill();
+    }
+  });
+});
+
+describe('DrainingFastifyAdapter', () => {
+  it('closes the listener as app.close() begins, before Fastify answers every request with Connection: close', async () => {
+    const adapter = new DrainingFastifyAdapter({ return503OnClosing: false });
+    const fastify = adapter.getInstance();
+    class Empty {}
+    Module({})(Empty);
+    const app = await NestFactory.create(Empty, adapter, { logger: false, abortOnError: false });
+    // The drain's calls where createApp's hooks make them.
+    fastify.addHook('onRequest', (_request, reply, done) => (adapter.connections.admit(reply.raw), done()));
+    fastify.addHook('onResponse', (_request, reply, done) => (adapter.connections.finished(reply.raw), done()));
+    fastify.addHook('preClose', async () => void (await adapter.connections.drain(fastify.server, 10_000, 200)));
+    fastify.get('/', (_request, reply) => void reply.send('ok'));
+    fastify.get('/answer-then-work', (_request, reply) => {
+      void reply.send('ok');
+      holdLoop(300);
+    });
+    await app.listen(0, '127.0.0.1');
+    const client = clientProcess((fastify.server.address() as AddressInfo).port);
+    try {
+      expect(await client.next()).toBe('ready');
+      client.send('open');
+      expect(await client.next()).toBe('open 200 keep-alive');
+      // As in the drain's own test above, with Fastify's close after: answered before the listener closed, the first
+      // request keeps its connection, and the next one on it is answered with Connection: close.
+      client.send('twice');
+      holdLoop(300);
+      const closed = app.close();
+      expect([await client.next(), await client.next()]).toEqual(['twice 200 keep-alive', 'twice 200 close']);
+      await closed;
+      expect(fastify.server.listening).toBe(false);
     } finally {
       client.kill();
     }

@@ -1,6 +1,7 @@
 // Graceful shutdown of the HTTP server: no new connection is taken, every request already on one is answered in
 // full, and each connection is closed by the server once it has nothing in flight, without a request in transit
 // on it ever being cut.
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
 
@@ -27,6 +28,9 @@ export class ConnectionDrain {
   private readonly inFlight = new Set<ServerResponse>();
   private pruneAbove = PRUNE_MIN;
   private draining = false;
+  private stopped: Promise<void> | null = null;
+  /** Settles when the listener has closed and every connection with it. */
+  private closed: Promise<void> | null = null;
 
   /** From the request hook: a request during the drain is answered, and its connection closed after. */
   admit(response: ServerResponse): void {
@@ -53,18 +57,36 @@ export class ConnectionDrain {
   }
 
   /**
+   * Stops taking connections, once however often it is called; from then on every request is answered with
+   * Connection: close. DrainingFastifyAdapter calls it as app.close() begins, before Fastify's own close.
+   */
+  stopAccepting(server: Server): Promise<void> {
+    this.stopped ??= this.closeListener(server);
+    return this.stopped;
+  }
+
+  private async closeListener(server: Server): Promise<void> {
+    if (server.listening) {
+      // A busy event loop leaves connections the kernel has already completed in the listen backlog, their requests
+      // sent: closing the listener would reset them. A poll first accepts them, and they are answered like the rest.
+      // Meanwhile answers keep their connections alive: one that said Connection: close before the listener closed
+      // would send its client to a new connection, left in the backlog and reset by the close.
+      await afterPoll();
+      this.closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+    }
+    this.draining = true;
+    for (const response of this.inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
+    this.inFlight.clear();
+  }
+
+  /**
    * Resolves once every connection has closed, with how many were still open after `deadlineMs` and so were cut (a
    * client reading a large answer slowly, or never): the pool must still close before an orchestrator's SIGKILL.
    */
   async drain(server: Server, deadlineMs: number, idleGraceMs = IDLE_GRACE_MS): Promise<number> {
-    this.draining = true;
-    if (!server.listening) return 0;
-    // A busy event loop leaves connections the kernel has already completed in the listen backlog, their requests
-    // sent: closing the listener would reset them. A poll first accepts them, and they are answered like the rest.
-    await afterPoll();
-    const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
-    for (const response of this.inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
-    this.inFlight.clear();
+    await this.stopAccepting(server);
+    const closed = this.closed;
+    if (!closed) return 0;
     // A connection silent for a whole grace has no answer owed and no client about to use it; one that answered a
     // request meanwhile has closed itself. Swept again each grace, for an answer that was already streaming when the
     // drain began (its headers said keep-alive). Each sweep after a poll: timers run before it, and a connection whose
@@ -86,5 +108,20 @@ export class ConnectionDrain {
       clearInterval(sweep);
       clearTimeout(deadline);
     }
+  }
+}
+
+/**
+ * Fastify, once closing, answers every request with Connection: close, and runs its preClose hooks (where the drain
+ * waits) before it closes the listener: a client sent to a new connection meanwhile would land in the backlog and
+ * be reset by the close. So the listener closes first, as app.close() begins: Nest awaits an adapter's beforeClose
+ * before any shutdown hook and before the adapter's close (Fastify's).
+ */
+export class DrainingFastifyAdapter extends FastifyAdapter {
+  readonly connections = new ConnectionDrain();
+
+  override async beforeClose(): Promise<void> {
+    super.beforeClose();
+    await this.connections.stopAccepting(this.getHttpServer() as Server);
   }
 }

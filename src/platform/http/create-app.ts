@@ -3,7 +3,7 @@ import fastifyCors from '@fastify/cors';
 import fastifyView, { type FastifyViewOptions } from '@fastify/view';
 import { type DynamicModule, HttpStatus, Logger as NestLogger, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -31,7 +31,7 @@ import { bucketOf, KEYED_RATE_LIMITS, type KeyedRateLimits, registerRateLimits }
 import { answerLateRequests } from './request-deadline.js';
 import { refuseUnstorableText, unstorableInUrl } from './request-text.js';
 import { answerUnrouted, trackRoutes } from './routing.js';
-import { ConnectionDrain } from './connection-drain.js';
+import { DrainingFastifyAdapter } from './connection-drain.js';
 import { applySecurityHeaders } from './security-headers.js';
 import { createValidationPipe } from './validation.js';
 
@@ -69,7 +69,7 @@ export interface CreateAppOptions {
 export async function createApp(root: DynamicModule, options: CreateAppOptions): Promise<NestFastifyApplication> {
   const { config } = options;
   const publicBase = new URL(config.PUBLIC_BASE_URL);
-  const adapter = new FastifyAdapter({
+  const adapter = new DrainingFastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     // Only the hops TRUST_PROXY names may say who the client is (request.ip, the rate limit's key) and whether it
     // came over TLS (request.protocol, the security headers).
@@ -103,9 +103,10 @@ export async function createApp(root: DynamicModule, options: CreateAppOptions):
     // JSON only: registered below in place of Nest's JSON and form parsers and Fastify's text/plain one.
     bodyParser: false,
   });
-  // Closing (app.close(), on SIGTERM after Nest's destroy hooks have released long-polls): every request already on
-  // a connection is answered and no new connection is taken (connection-drain.ts); the pool closes after.
-  const drain = new ConnectionDrain();
+  // Closing (app.close(), on SIGTERM): no new connection is taken from its start (the adapter's beforeClose); Nest's
+  // destroy hooks release long-polls; every request already on a connection is answered (connection-drain.ts); the
+  // pool closes after.
+  const drain = adapter.connections;
   instance.addHook('preClose', async () => {
     const cut = await drain.drain(instance.server, config.SHUTDOWN_TIMEOUT_MS);
     if (cut > 0) new NestLogger('Shutdown').warn({ cut, deadlineMs: config.SHUTDOWN_TIMEOUT_MS }, 'Cut connections still open at SHUTDOWN_TIMEOUT_MS');
