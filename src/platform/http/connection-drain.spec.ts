@@ -66,6 +66,32 @@ function holdLoop(ms: number): void {
   while (performance.now() < until);
 }
 
+/** Runs `use` with a client process (clientProcess) that is ready, and ends the process after. */
+async function withClient(port: number, use: (client: ReturnType<typeof clientProcess>) => Promise<void>): Promise<void> {
+  const client = clientProcess(port);
+  try {
+    expect(await client.next()).toBe('ready');
+    await use(client);
+  } finally {
+    client.kill();
+  }
+}
+
+/**
+ * A kept-alive connection, then `twice` sent on it while this loop is held, so that the poll `close` waits for reads
+ * it: the two outcomes, and what `close` resolved to. Had the first answer said Connection: close before the listener
+ * closed, the next request's new connection would wait in the backlog and be reset by the close.
+ */
+async function twiceAcrossClose<T>(client: ReturnType<typeof clientProcess>, close: () => Promise<T>): Promise<{ outcomes: string[]; closed: T }> {
+  client.send('open');
+  expect(await client.next()).toBe('open 200 keep-alive');
+  client.send('twice');
+  holdLoop(300);
+  const closed = close();
+  const outcomes = [await client.next(), await client.next()];
+  return { outcomes, closed: await closed };
+}
+
 describe('ConnectionDrain', () => {
   it('answers the request in flight and one arriving on an open connection, each with Connection: close, and refuses new connections', async () => {
     const { drain, server, port } = await serve();
@@ -118,45 +144,28 @@ describe('ConnectionDrain', () => {
 
   it('answers a request on a connection still in the listen backlog when the drain begins (the loop was held)', async () => {
     const { drain, server, port } = await serve();
-    const client = clientProcess(port);
-    try {
-      expect(await client.next()).toBe('ready');
+    await withClient(port, async (client) => {
       client.send('new');
       // The client connects and sends while this loop is held; the drain begins before a poll accepts its connection.
       holdLoop(500);
       const drained = drain.drain(server, 10_000, 200);
       expect(await client.next()).toBe('new 200 close');
       expect(await drained).toBe(0);
-    } finally {
-      client.kill();
-    }
+    });
   });
 
   it('keeps a connection alive when it answers before the listener closes, so that its client does not reconnect into a closing listener', async () => {
     const { drain, server, port } = await serve();
-    const client = clientProcess(port);
-    try {
-      expect(await client.next()).toBe('ready');
-      client.send('open');
-      expect(await client.next()).toBe('open 200 keep-alive');
-      // The request arrives while the loop is held and is read by the poll the drain waits for; its answer goes out
-      // before the listener closes, and its client sends the next one at once. Had that answer said
-      // Connection: close, the next request's new connection would wait in the backlog and be reset by the close.
-      client.send('twice');
-      holdLoop(300);
-      const drained = drain.drain(server, 10_000, 200);
-      expect([await client.next(), await client.next()]).toEqual(['twice 200 keep-alive', 'twice 200 close']);
-      expect(await drained).toBe(0);
-    } finally {
-      client.kill();
-    }
+    await withClient(port, async (client) => {
+      // Answered in the poll the drain waits for, before the listener closes: the first request keeps its connection,
+      // and the next one on it is answered with Connection: close; nothing is cut.
+      expect(await twiceAcrossClose(client, () => drain.drain(server, 10_000, 200))).toEqual({ outcomes: ['twice 200 keep-alive', 'twice 200 close'], closed: 0 });
+    });
   });
 
   it('answers a request that arrived on an idle kept-alive connection while the loop was held past a sweep', async () => {
     const { drain, server, port } = await serve();
-    const client = clientProcess(port);
-    try {
-      expect(await client.next()).toBe('ready');
+    await withClient(port, async (client) => {
       client.send('open');
       expect(await client.next()).toBe('open 200 keep-alive');
       const drained = drain.drain(server, 10_000, 200);
@@ -168,9 +177,7 @@ describe('ConnectionDrain', () => {
       }, 100);
       expect(await client.next()).toBe('open 200 close');
       expect(await drained).toBe(0);
-    } finally {
-      client.kill();
-    }
+    });
   });
 });
 
@@ -191,21 +198,10 @@ describe('DrainingFastifyAdapter', () => {
       holdLoop(300);
     });
     await app.listen(0, '127.0.0.1');
-    const client = clientProcess((fastify.server.address() as AddressInfo).port);
-    try {
-      expect(await client.next()).toBe('ready');
-      client.send('open');
-      expect(await client.next()).toBe('open 200 keep-alive');
-      // As in the drain's own test above, with Fastify's close after: answered before the listener closed, the first
-      // request keeps its connection, and the next one on it is answered with Connection: close.
-      client.send('twice');
-      holdLoop(300);
-      const closed = app.close();
-      expect([await client.next(), await client.next()]).toEqual(['twice 200 keep-alive', 'twice 200 close']);
-      await closed;
+    await withClient((fastify.server.address() as AddressInfo).port, async (client) => {
+      // As in the drain's own test above, with Fastify's close after the listener's.
+      expect((await twiceAcrossClose(client, () => app.close())).outcomes).toEqual(['twice 200 keep-alive', 'twice 200 close']);
       expect(fastify.server.listening).toBe(false);
-    } finally {
-      client.kill();
-    }
+    });
   });
 });
